@@ -1,0 +1,111 @@
+// Pattern tree -> Program: LPeg's code generator (head-fail tests, spans, partial-commit loops, tail calls) and peephole.
+using PegJit.Vm;
+
+namespace PegJit.Compiler;
+
+/// <summary>
+/// Generates bytecode from a tree. Each <c>Code*</c> method opens with the template it emits. <c>tt</c> is the
+/// index of a test instruction that dominates the code being generated (or -1); <c>follow</c> is the first set of
+/// what comes after it; <c>opt</c> says the code is the last thing inside an optional pattern, so it may reuse that
+/// pattern's choice point.
+/// </summary>
+internal sealed partial class Compiler
+{
+    private const int NoInst = -1;
+    /// <summary>Largest fixed length coded as a single FullCapture.</summary>
+    private const int MaxFullCapture = 255;
+
+    private readonly List<Instruction> _code = new();
+    private readonly List<Charset> _sets = new();
+    private readonly Dictionary<Charset, int> _setIndex = new();
+    private readonly List<object?> _constants = new() { null };
+
+    /// <summary>Compiles a whole pattern: code, then End, then the peephole pass.</summary>
+    public static Program Compile(Node root)
+    {
+        if (root.HasOpenCalls) throw new PegGrammarException($"rule '{FirstOpenCall(root)}' used outside a grammar");
+        return Deep.Run(root.Depth, () =>
+        {
+            var c = new Compiler();
+            c.Gen(root, false, NoInst, Charset.Full);
+            c.Add(Opcode.End);
+            c.Peephole();
+            int flags = Analysis.FirstSet(root, Charset.Full, out var first);
+            return new Program(c._code.ToArray(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0);
+        });
+    }
+
+    private static string FirstOpenCall(Node n) =>
+        n is OpenCallNode o ? o.Name : FirstOpenCall(Linker.Children(n).First(c => c.HasOpenCalls));
+
+    // ---- emission helpers ------------------------------------------------------------------------
+
+    private int Here => _code.Count;
+
+    private int Add(Opcode op, int target = 0, int arg = 0, byte aux = 0, CaptureKind kind = CaptureKind.Close, int arg2 = 0)
+    {
+        if (_code.Count == Array.MaxLength) throw new PegLimitException("pattern code too large");
+        _code.Add(new Instruction(op, target, arg, aux, kind, arg2));
+        return _code.Count - 1;
+    }
+
+    private void JumpToHere(int inst) => JumpTo(inst, Here);
+
+    private void JumpTo(int inst, int target)
+    {
+        if (inst < 0) return;
+        var i = _code[inst];
+        i.Target = target;
+        _code[inst] = i;
+    }
+
+    private int SetIndex(Charset set)
+    {
+        if (!_setIndex.TryGetValue(set, out int i))
+        {
+            i = _sets.Count;
+            _sets.Add(set);
+            _setIndex[set] = i;
+        }
+        return i;
+    }
+
+    private int Constant(object? value)
+    {
+        _constants.Add(value);
+        return _constants.Count - 1;
+    }
+
+    // ---- dispatch --------------------------------------------------------------------------------
+
+    private void Gen(Node n, bool opt, int tt, Charset follow)
+    {
+        Deep.Check();
+        for (;;)
+        {
+            switch (n)
+            {
+                case CharNode c: CodeChar(c.Byte, tt); return;
+                case AnyNode: Add(Opcode.Any); return;
+                case SetNode s: CodeCharset(s.Set, tt); return;
+                case TrueNode: return;
+                case FalseNode: Add(Opcode.Fail); return;
+                case UtfRangeNode u: Add(Opcode.UtfRange, arg: u.From, arg2: u.To); return;
+                case ChoiceNode c: CodeChoice(c.First, c.Second, opt, follow); return;
+                case RepNode r: CodeRep(r.Body, opt, follow); return;
+                case BehindNode b: CodeBehind(b); return;
+                case NotNode x: CodeNot(x.Body); return;
+                case AndNode a: CodeAnd(a.Body, tt); return;
+                case CaptureNode c: CodeCapture(c, tt, follow); return;
+                case RunTimeNode rt: CodeRunTime(rt, tt); return;
+                case GrammarNode g: CodeGrammar(g); return;
+                case CallNode call: Add(Opcode.OpenCall, arg: call.Rule); return;
+                case SeqNode s:
+                    tt = CodeSeqFirst(s.First, s.Second, tt, follow);
+                    n = s.Second;   // the second child is coded in place, so a rule's last call can become a tail call
+                    break;
+                default: throw new InvalidOperationException(n.GetType().Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// Program -> Program: jump threading (labels to final targets; jumps to Ret/Fail/End/commits become them).
+using PegJit.Vm;
+
+namespace PegJit.Compiler;
+
+internal sealed partial class Compiler
+{
+    private int FinalTarget(int i)
+    {
+        // A cycle of jumps cannot be produced by codegen; the bound only keeps a bug from hanging.
+        for (int steps = 0; _code[i].Op == Opcode.Jmp && steps < _code.Count; steps++) i = _code[i].Target;
+        return i;
+    }
+
+    private int FinalLabel(int i) => FinalTarget(_code[i].Target);
+
+    private void Peephole()
+    {
+        for (int i = 0; i < _code.Count; i++)
+        {
+        Redo:
+            var ins = _code[i];
+            switch (ins.Op)
+            {
+                case Opcode.Choice or Opcode.Call or Opcode.Commit or Opcode.PartialCommit or Opcode.BackCommit
+                    or Opcode.TestChar or Opcode.TestSet or Opcode.TestAny:
+                    JumpTo(i, FinalLabel(i));
+                    break;
+                case Opcode.Jmp:
+                {
+                    int ft = FinalTarget(i);
+                    var target = _code[ft];
+                    switch (target.Op)
+                    {
+                        case Opcode.Ret or Opcode.Fail or Opcode.FailTwice or Opcode.End:
+                            _code[i] = target;
+                            break;
+                        case Opcode.Commit or Opcode.PartialCommit or Opcode.BackCommit:
+                            int fft = FinalLabel(ft);
+                            _code[i] = target;
+                            JumpTo(i, fft);
+                            goto Redo;
+                        default:
+                            JumpTo(i, ft);
+                            break;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}

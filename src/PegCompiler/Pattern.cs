@@ -1,0 +1,223 @@
+// C# combinators in LPeg's spirit -> pattern trees (and, on first use, compiled bytecode).
+using System.Text;
+using PegJit.Compiler;
+using PegJit.Vm;
+
+namespace PegJit;
+
+/// <summary>
+/// A parsing expression, built with LPeg's combinators (<c>using static PegJit.Pattern;</c>) or from <c>re</c>
+/// text. Patterns are immutable and thread-safe; each compiles once, on first use.
+/// </summary>
+/// <example><code>
+/// using static PegJit.Pattern;
+/// var digit = R("09");
+/// var number = C(digit ^ 1) / (a => int.Parse((string)a[0]!));
+/// var list = number * (("," * number) ^ 0);
+/// </code></example>
+/// <remarks>
+/// C# gives <c>^</c> a lower precedence than <c>*</c> and <c>+</c>, unlike Lua: write <c>"," * (number ^ 0)</c>,
+/// or use <see cref="Rep"/>. Positions are 0-based unless a match asks for LPeg's 1-based positions.
+/// </remarks>
+public sealed partial class Pattern
+{
+    internal Node Node { get; }
+    private Program? _program;
+
+    internal Pattern(Node node) => Node = node;
+
+    /// <summary>The compiled program (compiled on first call; LPeg's grammar checks run here).</summary>
+    public Program Program => _program ??= Compiler.Compiler.Compile(Node);
+
+    /// <summary>The pattern tree, one node a line (LPeg's <c>ptree</c>).</summary>
+    public string DumpTree() => TreePrinter.Print(Node);
+
+    /// <summary>The compiled bytecode, one instruction a line (LPeg's <c>pcode</c>).</summary>
+    public string DumpCode() => Program.Dump();
+
+    // ---- basic patterns ----------------------------------------------------------------------------
+
+    /// <summary>Matches <paramref name="text"/> literally (its UTF-8 bytes); "" always succeeds.</summary>
+    public static Pattern P(string text) => P(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Matches these bytes literally.</summary>
+    public static Pattern P(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) return new(TrueNode.Instance);
+        Node n = new CharNode(bytes[^1]);
+        for (int i = bytes.Length - 2; i >= 0; i--) n = new SeqNode(new CharNode(bytes[i]), n);
+        return new(n);
+    }
+
+    /// <summary><c>n ≥ 0</c>: matches exactly n bytes. <c>n &lt; 0</c>: succeeds only when fewer than -n bytes remain, consuming nothing.</summary>
+    public static Pattern P(int n)
+    {
+        if (n == 0) return new(TrueNode.Instance);
+        int count = n == int.MinValue ? int.MaxValue : Math.Abs(n);
+        Node any = AnyNode.Instance;
+        for (int i = 1; i < count; i++) any = new SeqNode(AnyNode.Instance, any);
+        return new(n > 0 ? any : new NotNode(any));
+    }
+
+    /// <summary><c>true</c> always succeeds consuming nothing; <c>false</c> always fails.</summary>
+    public static Pattern P(bool value) => new(value ? TrueNode.Instance : FalseNode.Instance);
+
+    /// <summary>The pattern itself (LPeg's <c>P(pattern)</c>).</summary>
+    public static Pattern P(Pattern p) => p;
+
+    /// <summary>A match-time function over the empty string: <c>Cmt(P(true), f)</c>.</summary>
+    public static Pattern P(MatchTimeFunction f) => new(new RunTimeNode(TrueNode.Instance, f));
+
+    /// <summary>Matches one byte of <paramref name="set"/> (its UTF-8 bytes).</summary>
+    public static Pattern S(string set) => new(new SetNode(Charset.OfBytes(Encoding.UTF8.GetBytes(set))));
+
+    /// <summary>Matches one byte in any of the ranges, each a two-character string such as "az".</summary>
+    public static Pattern R(params string[] ranges)
+    {
+        var set = Charset.Empty;
+        foreach (var r in ranges)
+        {
+            var b = Encoding.Latin1.GetBytes(r);
+            if (r.Length != 2 || r[0] > 0xFF || r[1] > 0xFF) throw new ArgumentException("range must have two characters", nameof(ranges));
+            set |= Charset.Range(b[0], b[1]);
+        }
+        return new(new SetNode(set));
+    }
+
+    /// <summary>Matches one UTF-8 encoded code point in [<paramref name="from"/>, <paramref name="to"/>] (LPeg 1.1).</summary>
+    public static Pattern UtfR(int from, int to)
+    {
+        if (from < 0 || from > 0x10FFFF || to < 0 || to > 0x10FFFF) throw new ArgumentOutOfRangeException(nameof(to), "invalid code point");
+        if (from > to) throw new ArgumentException("empty range", nameof(to));
+        if (to <= 0x7F) return new(new SetNode(Charset.Range(from, to)));
+        return new(new UtfRangeNode(from, to));
+    }
+
+    /// <summary>A reference to rule <paramref name="name"/> of the enclosing grammar.</summary>
+    public static Pattern V(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name, "non-nil value expected");
+        return new(new OpenCallNode(name));
+    }
+
+    /// <summary>Matches <paramref name="p"/> behind the current position, consuming nothing; p must have a fixed length (≤ 255) and no captures.</summary>
+    public static Pattern B(Pattern p)
+    {
+        int n = Analysis.FixedLength(p.Node);
+        if (n < 0) throw new PegGrammarException("pattern may not have fixed length");
+        if (Analysis.HasCaptures(p.Node)) throw new PegGrammarException("pattern have captures");
+        if (n > 255) throw new PegGrammarException("pattern too long to look behind");
+        return new(new BehindNode(p.Node, n));
+    }
+
+    /// <summary>A grammar: the first rule is the start rule; rules refer to each other with <see cref="V"/>.</summary>
+    public static Pattern Grammar(params (string Name, Pattern Rule)[] rules) => new(Linker.MakeGrammar(rules, null));
+
+    /// <summary>A grammar whose start rule is <paramref name="start"/>.</summary>
+    public static Pattern Grammar(string start, IEnumerable<(string Name, Pattern Rule)> rules) => new(Linker.MakeGrammar(rules.ToArray(), start));
+
+    /// <summary>Character classes of the C locale (alnum, alpha, cntrl, digit, graph, lower, print, punct, space, upper, xdigit).</summary>
+    public static IReadOnlyDictionary<string, Pattern> Locale() => CharClasses.Locale.ToDictionary(kv => kv.Key, kv => new Pattern(new SetNode(kv.Value)));
+
+    // ---- operators -------------------------------------------------------------------------------
+
+    /// <summary>Matches <paramref name="text"/> literally.</summary>
+    public static implicit operator Pattern(string text) => P(text);
+    /// <summary>See <see cref="P(int)"/>.</summary>
+    public static implicit operator Pattern(int n) => P(n);
+    /// <summary>See <see cref="P(bool)"/>.</summary>
+    public static implicit operator Pattern(bool value) => P(value);
+
+    /// <summary>Sequence: <paramref name="a"/> then <paramref name="b"/>.</summary>
+    public static Pattern operator *(Pattern a, Pattern b) => new(Build.Seq(a.Node, b.Node));
+
+    /// <summary>Ordered choice: <paramref name="a"/>, or else (backtracking) <paramref name="b"/>. Two charsets fold into one.</summary>
+    public static Pattern operator +(Pattern a, Pattern b) => new(Build.Choice(a.Node, b.Node));
+
+    /// <summary>Difference: <paramref name="a"/> where <paramref name="b"/> does not match (<c>-b * a</c>; two charsets fold).</summary>
+    public static Pattern operator -(Pattern a, Pattern b) => new(Build.Difference(a.Node, b.Node));
+
+    /// <summary>Not-predicate: succeeds, consuming nothing, when <paramref name="p"/> fails.</summary>
+    public static Pattern operator -(Pattern p) => new(new NotNode(p.Node));
+
+    /// <summary>Not-predicate, as <c>-p</c>.</summary>
+    public static Pattern operator !(Pattern p) => -p;
+
+    /// <summary><c>n ≥ 0</c>: at least n repetitions; <c>n &lt; 0</c>: at most -n. Mind C#'s precedence of <c>^</c>.</summary>
+    public static Pattern operator ^(Pattern p, int n) => new(Build.Repeat(p.Node, n));
+
+    /// <summary>String capture: the format with <c>%0</c> (whole match) to <c>%9</c> (nested values) replaced; <c>%%</c> is <c>%</c>.</summary>
+    public static Pattern operator /(Pattern p, string format) => StringCapture(p, Encoding.UTF8.GetBytes(format));
+
+    /// <summary>A string capture whose format is raw bytes (as re text gives it).</summary>
+    internal static Pattern StringCapture(Pattern p, byte[] format) => Cap(CaptureKind.String, p, format);
+
+    /// <summary>Number capture: the n-th value of the nested captures (0: no value).</summary>
+    public static Pattern operator /(Pattern p, int n)
+    {
+        if (n < 0 || n > short.MaxValue) throw new ArgumentOutOfRangeException(nameof(n), "invalid number");
+        return Cap(CaptureKind.Number, p, n);
+    }
+
+    /// <summary>Query capture: the first nested value (or the match) looked up in <paramref name="table"/>; no value when absent.</summary>
+    public static Pattern operator /(Pattern p, IReadOnlyDictionary<string, object?> table) => Cap(CaptureKind.Query, p, table);
+
+    /// <summary>Function capture: <paramref name="f"/> applied to the nested values (or the match); its results are the values.</summary>
+    public static Pattern operator /(Pattern p, CaptureFunction f) => Cap(CaptureKind.Function, p, f);
+
+    /// <summary>Accumulator capture (LPeg 1.1): replaces the previous value v with <c>f(v, values of p...)</c>.</summary>
+    public static Pattern operator %(Pattern p, CaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
+
+    /// <summary>And-predicate (<c>#p</c>): succeeds, consuming nothing, when this pattern matches.</summary>
+    public Pattern And() => new(new AndNode(Node));
+
+    /// <summary>Not-predicate (<c>-p</c>).</summary>
+    public Pattern Not() => -this;
+
+    /// <summary>Repetition, as <c>p ^ n</c>.</summary>
+    public Pattern Rep(int n) => this ^ n;
+
+    // ---- captures --------------------------------------------------------------------------------
+
+    /// <summary>Simple capture: the matched substring, followed by the values of nested captures.</summary>
+    public static Pattern C(Pattern p) => Cap(CaptureKind.Simple, p, null);
+
+    /// <summary>The n-th extra argument given to the match (1-based, as LPeg).</summary>
+    public static Pattern Carg(int n)
+    {
+        if (n <= 0 || n > short.MaxValue) throw new ArgumentOutOfRangeException(nameof(n), "invalid argument index");
+        return Cap(CaptureKind.Arg, true, n);
+    }
+
+    /// <summary>Back capture: the values of the most recent group named <paramref name="name"/>.</summary>
+    public static Pattern Cb(string name) => Cap(CaptureKind.Backref, true, name);
+
+    /// <summary>Constant capture: the given values (none, one, or several), consuming nothing.</summary>
+    public static Pattern Cc(params object?[] values) => new(Build.Constants(values));
+
+    /// <summary>Fold capture (deprecated in LPeg 1.1): folds the nested values left to right with <paramref name="f"/>.</summary>
+    public static Pattern Cf(Pattern p, CaptureFunction f) => Cap(CaptureKind.Fold, p, f);
+
+    /// <summary>Anonymous group: the values of <paramref name="p"/>'s captures, as one unit.</summary>
+    public static Pattern Cg(Pattern p) => Cap(CaptureKind.Group, p, null);
+
+    /// <summary>Named group: no values of its own; read by <see cref="Cb"/> and stored under its name by <see cref="Ct"/>.</summary>
+    public static Pattern Cg(Pattern p, string name) => Cap(CaptureKind.Group, p, name);
+
+    /// <summary>Position capture: the current position, consuming nothing.</summary>
+    public static Pattern Cp() => Cap(CaptureKind.Position, true, null);
+
+    /// <summary>Substitution capture: the match with each nested capture replaced by its (string) value.</summary>
+    public static Pattern Cs(Pattern p) => Cap(CaptureKind.Substitution, p, null);
+
+    /// <summary>Table capture: a <see cref="PegTable"/> of the nested values, named groups as keys.</summary>
+    public static Pattern Ct(Pattern p) => Cap(CaptureKind.Table, p, null);
+
+    /// <summary>Match-time capture: when <paramref name="p"/> matches, calls <paramref name="f"/> at once, which decides the outcome.</summary>
+    public static Pattern Cmt(Pattern p, MatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
+
+    private static Pattern Cap(CaptureKind kind, Pattern p, object? data) => new(new CaptureNode(kind, p.Node, data));
+
+    /// <inheritdoc/>
+    public override string ToString() => DumpTree();
+}

@@ -1,0 +1,35 @@
+// Per-call settings of a match: position base, limits, cancellation, extra arguments.
+using PegJit.Vm;
+
+namespace PegJit;
+
+/// <summary>Where positions start counting.</summary>
+public enum PositionBase
+{
+    /// <summary>.NET style: the first unit is at 0 (the default).</summary>
+    Zero = 0,
+    /// <summary>LPeg style: the first unit is at 1; init, results, <c>Cp</c> and match-time positions all use it.</summary>
+    One = 1,
+}
+
+/// <summary>Options for one match. The default instance is shared; options are immutable.</summary>
+public sealed record MatchOptions
+{
+    /// <summary>The shared default options.</summary>
+    public static MatchOptions Default { get; } = new();
+
+    /// <summary>Position base for every position the caller gives or sees.</summary>
+    public PositionBase PositionBase { get; init; } = PositionBase.Zero;
+
+    /// <summary>Backtrack-stack limit (LPeg's is 400 by default; PegJit's is large since it never uses the CLR stack).</summary>
+    public int MaxBacktrack { get; init; } = MatchContext.DefaultMaxBacktrack;
+
+    /// <summary>Cancels a running match (checked at loop back-edges and calls).</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>A time limit for one match; past it the match throws <see cref="OperationCanceledException"/>.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Extra arguments, read by <c>Carg(n)</c> (n is 1-based, as LPeg).</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+}

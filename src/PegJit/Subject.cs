@@ -1,0 +1,51 @@
+// A subject as the engine sees it (bytes) and as the caller sees it (bytes or a string; 0- or 1-based positions).
+using System.Text;
+using PegJit.Vm;
+
+namespace PegJit;
+
+/// <summary>The bytes being matched, plus what is needed to speak the caller's units.</summary>
+internal readonly ref struct Subject
+{
+    public readonly ReadOnlySpan<byte> Bytes;
+    public readonly string? Text;
+    public readonly bool Ascii;
+    public readonly int Base;
+
+    public Subject(ReadOnlySpan<byte> bytes, string? text, int positionBase)
+    {
+        Bytes = bytes;
+        Text = text;
+        Ascii = text is null || text.Length == bytes.Length;
+        Base = positionBase;
+    }
+
+    /// <summary>A byte offset as a caller position.</summary>
+    public int ToCaller(int bytePos) =>
+        Ascii ? bytePos + Base : Encoding.UTF8.GetCharCount(Bytes[..bytePos]) + Base;
+
+    /// <summary>A caller position as a byte offset (the caller's index already within bounds).</summary>
+    public int ToByte(int index) => Ascii ? index : Encoding.UTF8.GetByteCount(Text.AsSpan(0, index));
+
+    /// <summary>Length in caller units.</summary>
+    public int Length => Text?.Length ?? Bytes.Length;
+
+    /// <summary>Units for capture values; allocated only for patterns with captures.</summary>
+    public SubjectUnits Units() => Text is null ? new ByteUnits(Base) : new Utf16Units(Text, Ascii, Base);
+
+    /// <summary>Whether a search may start at this byte (not inside a UTF-8 sequence of a string subject).</summary>
+    public bool IsStart(int bytePos) => Ascii || bytePos >= Bytes.Length || (Bytes[bytePos] & 0xC0) != 0x80;
+
+    /// <summary>
+    /// The starting byte offset for <paramref name="init"/>: a negative init counts from the end; one past the end
+    /// is clamped. With base 1 this is LPeg's rule exactly (0 means the end, as in LPeg).
+    /// </summary>
+    public int InitPosition(int init)
+    {
+        int len = Length;
+        int index = Base == 1
+            ? (init > 0 ? Math.Min(init - 1, len) : (-(long)init <= len ? len + init : 0))
+            : (init >= 0 ? Math.Min(init, len) : Math.Max(len + init, 0));
+        return ToByte(index);
+    }
+}

@@ -1,0 +1,54 @@
+// CloseRunTime: evaluate a match-time capture's nested values, call its function, apply its verdict.
+namespace PegJit.Vm;
+
+public sealed partial class CaptureEvaluator
+{
+    /// <summary>
+    /// Runs the match-time capture whose group is open in the log. Returns the new position, or -1 to fail.
+    /// Its nested captures are replaced by the function's extra results (an anonymous group), or removed.
+    /// </summary>
+    public int RunMatchTime(ReadOnlySpan<byte> s, MatchContext ctx, ref int captop, int pos)
+    {
+        Begin(ctx, captop);
+        _caps[captop].Pos = pos;
+        int open = FindOpen(_caps, captop);
+        var f = (MatchTimeFunction)_constants[_caps[open].Arg]!;
+        _cur = open;
+        int n = PushNestedValues(s, false);
+        var values = PopN(n);
+        object? result = f(_units.Subject(s), _units.Position(s, pos), values);
+
+        var (verdict, extras) = result is Values vs ? (vs.Items.Count > 0 ? vs.Items[0] : null, vs.Items.Skip(1).ToArray()) : (result, []);
+        if (verdict is null or false) return -1;
+        int newPos = verdict is true ? pos : NewPosition(s, verdict, pos);
+        Install(ctx, open, extras, newPos, ref captop);
+        return newPos;
+    }
+
+    private int NewPosition(ReadOnlySpan<byte> s, object verdict, int pos)
+    {
+        int p = verdict switch
+        {
+            int i => _units.BytePosition(s, i),
+            long l when l is >= int.MinValue and <= int.MaxValue => _units.BytePosition(s, (int)l),
+            _ => -1,
+        };
+        if (p < pos || p > s.Length) throw new PegCaptureException("invalid position returned by match-time capture");
+        return p;
+    }
+
+    // Without extra results the group disappears; with them it becomes an anonymous group of dynamic values.
+    private void Install(MatchContext ctx, int open, object?[] extras, int newPos, ref int captop)
+    {
+        if (extras.Length == 0) { captop = open; return; }
+        var caps = open + extras.Length + 2 > ctx.Captures.Length ? ctx.GrowCaptures(open, extras.Length + 2) : ctx.Captures;
+        caps[open] = new CaptureEntry { Kind = CaptureKind.Group, Arg = 0, Size = 0, Pos = caps[open].Pos };
+        for (int i = 0; i < extras.Length; i++)
+        {
+            ctx.DynamicValues.Add(extras[i]);
+            caps[open + 1 + i] = new CaptureEntry { Kind = CaptureKind.RunTime, Size = 1, Arg = ctx.DynamicValues.Count - 1, Pos = newPos };
+        }
+        caps[open + 1 + extras.Length] = new CaptureEntry { Kind = CaptureKind.Close, Size = 1, Pos = newPos };
+        captop = open + extras.Length + 2;
+    }
+}

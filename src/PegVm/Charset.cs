@@ -1,0 +1,121 @@
+// A set of bytes as 256 bits: the value behind S, R, classes, first sets and Set/TestSet/Span.
+using System.Numerics;
+using System.Text;
+
+namespace PegJit.Vm;
+
+/// <summary>An immutable set of byte values (256 bits).</summary>
+public readonly struct Charset : IEquatable<Charset>
+{
+    private readonly ulong _w0, _w1, _w2, _w3;
+
+    private Charset(ulong w0, ulong w1, ulong w2, ulong w3) { _w0 = w0; _w1 = w1; _w2 = w2; _w3 = w3; }
+
+    /// <summary>The empty set.</summary>
+    public static Charset Empty => default;
+    /// <summary>All 256 bytes.</summary>
+    public static Charset Full => new(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue);
+
+    /// <summary>The set holding one byte.</summary>
+    public static Charset Of(byte b) => Range(b, b);
+
+    /// <summary>The set of bytes from <paramref name="lo"/> to <paramref name="hi"/> inclusive (empty when lo &gt; hi).</summary>
+    public static Charset Range(int lo, int hi)
+    {
+        Span<ulong> w = stackalloc ulong[4];
+        for (int c = Math.Max(lo, 0); c <= Math.Min(hi, 255); c++) w[c >> 6] |= 1UL << (c & 63);
+        return new Charset(w[0], w[1], w[2], w[3]);
+    }
+
+    /// <summary>The set of the given bytes.</summary>
+    public static Charset OfBytes(ReadOnlySpan<byte> bytes)
+    {
+        Span<ulong> w = stackalloc ulong[4];
+        foreach (byte c in bytes) w[c >> 6] |= 1UL << (c & 63);
+        return new Charset(w[0], w[1], w[2], w[3]);
+    }
+
+    /// <summary>The set of bytes for which <paramref name="predicate"/> holds.</summary>
+    public static Charset Where(Func<int, bool> predicate)
+    {
+        Span<ulong> w = stackalloc ulong[4];
+        for (int c = 0; c < 256; c++) if (predicate(c)) w[c >> 6] |= 1UL << (c & 63);
+        return new Charset(w[0], w[1], w[2], w[3]);
+    }
+
+    /// <summary>Whether <paramref name="b"/> is in the set.</summary>
+    public bool Contains(int b) => ((Word(b >> 6) >> (b & 63)) & 1) != 0;
+
+    /// <summary>The 64-bit word <paramref name="i"/> (0..3) of the bitmap.</summary>
+    public ulong Word(int i) => i switch { 0 => _w0, 1 => _w1, 2 => _w2, _ => _w3 };
+
+    /// <summary>Number of bytes in the set.</summary>
+    public int Count => BitOperations.PopCount(_w0) + BitOperations.PopCount(_w1) + BitOperations.PopCount(_w2) + BitOperations.PopCount(_w3);
+
+    /// <summary>Whether the set is empty.</summary>
+    public bool IsEmpty => (_w0 | _w1 | _w2 | _w3) == 0;
+    /// <summary>Whether the set holds every byte.</summary>
+    public bool IsFull => (_w0 & _w1 & _w2 & _w3) == ulong.MaxValue;
+
+    /// <summary>The single byte of a one-element set, or -1.</summary>
+    public int SingleByte => Count == 1 ? First : -1;
+
+    /// <summary>The smallest byte in the set, or -1 when empty.</summary>
+    public int First
+    {
+        get
+        {
+            for (int i = 0; i < 4; i++)
+                if (Word(i) != 0) return (i << 6) + BitOperations.TrailingZeroCount(Word(i));
+            return -1;
+        }
+    }
+
+    /// <summary>The bytes in the set, ascending.</summary>
+    public byte[] ToBytes()
+    {
+        var r = new byte[Count];
+        int k = 0;
+        for (int c = 0; c < 256; c++) if (Contains(c)) r[k++] = (byte)c;
+        return r;
+    }
+
+    /// <summary>Set union.</summary>
+    public static Charset operator |(Charset a, Charset b) => new(a._w0 | b._w0, a._w1 | b._w1, a._w2 | b._w2, a._w3 | b._w3);
+    /// <summary>Set intersection.</summary>
+    public static Charset operator &(Charset a, Charset b) => new(a._w0 & b._w0, a._w1 & b._w1, a._w2 & b._w2, a._w3 & b._w3);
+    /// <summary>Set complement.</summary>
+    public static Charset operator ~(Charset a) => new(~a._w0, ~a._w1, ~a._w2, ~a._w3);
+    /// <summary>Set difference.</summary>
+    public static Charset operator -(Charset a, Charset b) => a & ~b;
+    /// <summary>Set equality.</summary>
+    public static bool operator ==(Charset a, Charset b) => a.Equals(b);
+    /// <summary>Set inequality.</summary>
+    public static bool operator !=(Charset a, Charset b) => !a.Equals(b);
+
+    /// <summary>Whether every byte of this set is in <paramref name="other"/>.</summary>
+    public bool IsSubsetOf(Charset other) => (this - other).IsEmpty;
+    /// <summary>Whether the two sets share no byte.</summary>
+    public bool IsDisjoint(Charset other) => (this & other).IsEmpty;
+
+    /// <inheritdoc/>
+    public bool Equals(Charset other) => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Charset c && Equals(c);
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_w0, _w1, _w2, _w3);
+
+    /// <summary>Ranges in LPeg's dump style, e.g. <c>[(30-39)(61)]</c>.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder("[");
+        for (int c = 0; c < 256; c++)
+        {
+            if (!Contains(c)) continue;
+            int start = c;
+            while (c + 1 < 256 && Contains(c + 1)) c++;
+            sb.Append(start == c ? $"({start:x2})" : $"({start:x2}-{c:x2})");
+        }
+        return sb.Append(']').ToString();
+    }
+}

@@ -1,0 +1,64 @@
+// The exceptions PegJit throws: every failure a caller can see is one of these (or an argument/cancellation exception).
+namespace PegJit;
+
+/// <summary>Base of every error PegJit reports about a pattern, a grammar, a limit or a capture.</summary>
+public class PegException : Exception
+{
+    /// <summary>Position the error refers to (in the pattern text for syntax errors, in the subject otherwise), or -1.</summary>
+    public int Position { get; }
+
+    /// <summary>Creates an error with a message and an optional position.</summary>
+    public PegException(string message, int position = -1, Exception? inner = null) : base(message, inner) => Position = position;
+}
+
+/// <summary>Malformed <c>re</c> text: carries line, column and a caret snippet.</summary>
+public sealed class PegSyntaxException : PegException
+{
+    /// <summary>1-based line of the error in the pattern text.</summary>
+    public int Line { get; }
+    /// <summary>1-based column of the error in the pattern text.</summary>
+    public int Column { get; }
+    /// <summary>The offending line with a caret under the error.</summary>
+    public string Snippet { get; }
+
+    /// <summary>Creates a syntax error at <paramref name="position"/> (0-based) in <paramref name="source"/>.</summary>
+    public PegSyntaxException(string problem, string source, int position)
+        : base(Describe(problem, source, position, out int line, out int col, out string snippet), position)
+    {
+        Line = line; Column = col; Snippet = snippet;
+    }
+
+    private static string Describe(string problem, string source, int position, out int line, out int col, out string snippet)
+    {
+        position = Math.Clamp(position, 0, source.Length);
+        int lineStart = source.LastIndexOf('\n', Math.Max(position - 1, 0)) + 1;
+        if (position == 0) lineStart = 0;
+        int lineEnd = source.IndexOf('\n', position);
+        if (lineEnd < 0) lineEnd = source.Length;
+        line = 1 + source.AsSpan(0, lineStart).Count('\n');
+        col = position - lineStart + 1;
+        snippet = source[lineStart..lineEnd] + "\n" + new string(' ', col - 1) + "^";
+        return $"pattern error at line {line}, column {col}: {problem}\n{snippet}";
+    }
+}
+
+/// <summary>A grammar LPeg would reject: left recursion, a loop on a pattern that accepts the empty string, an undefined rule...</summary>
+public sealed class PegGrammarException : PegException
+{
+    /// <summary>Creates a grammar error with LPeg's message.</summary>
+    public PegGrammarException(string message) : base(message) { }
+}
+
+/// <summary>A limit was reached: backtrack stack, nesting depth, pattern size.</summary>
+public sealed class PegLimitException : PegException
+{
+    /// <summary>Creates a limit error.</summary>
+    public PegLimitException(string message, int position = -1) : base(message, position) { }
+}
+
+/// <summary>A capture could not be evaluated (an invalid index, a fold without initial value, a bad match-time result...).</summary>
+public sealed class PegCaptureException : PegException
+{
+    /// <summary>Creates a capture error with LPeg's message.</summary>
+    public PegCaptureException(string message, Exception? inner = null) : base(message, -1, inner) { }
+}

@@ -1,0 +1,13 @@
+// The small interface through which the interpreter hands hot loops to a JIT; the VM owns it.
+namespace PegJit.Vm;
+
+/// <summary>
+/// Implemented by a tracing JIT. The interpreter calls <see cref="OnAnchor"/> at anchors (back-edges and call
+/// targets); the hook may run compiled code that advances the state and returns true, in which
+/// case the interpreter resumes from <see cref="VmState.Pc"/>.
+/// </summary>
+public interface IJitHook
+{
+    /// <summary>Reached an anchor at <paramref name="anchorPc"/>. Return true when <paramref name="state"/> was advanced.</summary>
+    bool OnAnchor(int anchorPc, ref VmState state);
+}

@@ -1,0 +1,184 @@
+// Program + subject -> end position and capture log: the bytecode dispatch loop.
+using System.Runtime.CompilerServices;
+
+namespace PegJit.Vm;
+
+/// <summary>Runs a <see cref="Program"/> over a byte subject. All state is on the heap (<see cref="MatchContext"/>).</summary>
+public static class Interpreter
+{
+    /// <summary>Back-edges and calls between two cancellation checks.</summary>
+    private const int CancelInterval = 4096;
+
+    /// <summary>
+    /// Matches <paramref name="prog"/> anchored at <paramref name="init"/>. Returns the end position, or -1 when
+    /// the match fails; on success <see cref="MatchContext.CapTop"/> tells how much of the capture log is in use.
+    /// </summary>
+    public static int Run(Program prog, ReadOnlySpan<byte> s, int init, MatchContext ctx)
+    {
+        var st = new VmState { Subject = s, Pc = 0, Pos = init, StackTop = 0, CapTop = 0, Context = ctx };
+        return Resume(prog, ref st);
+    }
+
+    /// <summary>Continues from <paramref name="st"/> (a fresh start, or a JIT exit restored from a snapshot).</summary>
+    public static int Resume(Program prog, ref VmState st)
+    {
+        var ctx = st.Context;
+        ReadOnlySpan<byte> s = st.Subject;
+        Instruction[] code = prog.Code;
+        ulong[] setBits = prog.SetBits;
+        BacktrackEntry[] stack = ctx.Stack;
+        CaptureEntry[] caps = ctx.Captures;
+        IJitHook? jit = prog.Jit;
+        int pc = st.Pc, pos = st.Pos, top = st.StackTop, captop = st.CapTop;
+        int budget = CancelInterval;
+
+        for (;;)
+        {
+            ref readonly Instruction ins = ref code[pc];
+            switch (ins.Op)
+            {
+                case Opcode.Any:
+                    if (pos < s.Length) { pos++; pc++; continue; }
+                    goto Fail;
+                case Opcode.Char:
+                    if (pos < s.Length && s[pos] == ins.Aux) { pos++; pc++; continue; }
+                    goto Fail;
+                case Opcode.Set:
+                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos])) { pos++; pc++; continue; }
+                    goto Fail;
+                case Opcode.TestAny:
+                    pc = pos < s.Length ? pc + 1 : ins.Target;
+                    continue;
+                case Opcode.TestChar:
+                    pc = pos < s.Length && s[pos] == ins.Aux ? pc + 1 : ins.Target;
+                    continue;
+                case Opcode.TestSet:
+                    pc = pos < s.Length && InSet(setBits, ins.Arg, s[pos]) ? pc + 1 : ins.Target;
+                    continue;
+                case Opcode.Span:
+                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos]))
+                    {
+                        int n = s[(pos + 1)..].IndexOfAnyExcept(prog.SetSearch[ins.Arg]);
+                        pos = n < 0 ? s.Length : pos + 1 + n;
+                    }
+                    pc++;
+                    continue;
+                case Opcode.UtfRange:
+                {
+                    int len = Utf8.Decode(s, pos, out int cp);
+                    if (len > 0 && cp >= ins.Arg && cp <= ins.Arg2) { pos += len; pc++; continue; }
+                    goto Fail;
+                }
+                case Opcode.Behind:
+                    if (ins.Aux <= pos) { pos -= ins.Aux; pc++; continue; }
+                    goto Fail;
+                case Opcode.Ret:
+                    pc = stack[--top].Pc;
+                    continue;
+                case Opcode.End:
+                    ctx.CapTop = captop;
+                    return pos;
+                case Opcode.Choice:
+                    if (top == stack.Length) stack = ctx.GrowStack(pos);
+                    stack[top++] = new BacktrackEntry { Pos = pos, Pc = ins.Target, CapTop = captop };
+                    pc++;
+                    continue;
+                case Opcode.Jmp:
+                    pc = ins.Target;
+                    break; // anchor handling below
+                case Opcode.Call:
+                    if (top == stack.Length) stack = ctx.GrowStack(pos);
+                    stack[top++] = new BacktrackEntry { Pos = -1, Pc = pc + 1, CapTop = 0 };
+                    pc = ins.Target;
+                    break; // anchor handling below
+                case Opcode.Commit:
+                    top--;
+                    pc = ins.Target;
+                    continue;
+                case Opcode.PartialCommit:
+                    stack[top - 1].Pos = pos;
+                    stack[top - 1].CapTop = captop;
+                    pc = ins.Target;
+                    break; // back-edge handling below
+                case Opcode.BackCommit:
+                {
+                    ref BacktrackEntry e = ref stack[--top];
+                    pos = e.Pos;
+                    captop = e.CapTop;
+                    pc = ins.Target;
+                    continue;
+                }
+                case Opcode.FailTwice:
+                    top--;
+                    goto Fail;
+                case Opcode.Fail:
+                    goto Fail;
+                case Opcode.Giveup:
+                    return -1;
+                case Opcode.FullCapture:
+                    if (captop == caps.Length) caps = ctx.GrowCaptures(captop, 1);
+                    caps[captop++] = new CaptureEntry { Pos = pos - ins.Aux, Size = ins.Aux + 1, Arg = ins.Arg, Kind = ins.Kind };
+                    pc++;
+                    continue;
+                case Opcode.OpenCapture:
+                    if (captop == caps.Length) caps = ctx.GrowCaptures(captop, 1);
+                    caps[captop++] = new CaptureEntry { Pos = pos, Size = 0, Arg = ins.Arg, Kind = ins.Kind };
+                    pc++;
+                    continue;
+                case Opcode.CloseCapture:
+                    // No nested capture since the open one: turn it into a full capture (the evaluator's fast path).
+                    if (caps[captop - 1].Size == 0)
+                    {
+                        caps[captop - 1].Size = pos - caps[captop - 1].Pos + 1;
+                    }
+                    else
+                    {
+                        if (captop == caps.Length) caps = ctx.GrowCaptures(captop, 1);
+                        caps[captop++] = new CaptureEntry { Pos = pos, Size = 1, Kind = CaptureKind.Close };
+                    }
+                    pc++;
+                    continue;
+                case Opcode.CloseRunTime:
+                {
+                    var eval = ctx.Evaluator ?? throw new InvalidOperationException("match-time capture without an evaluator");
+                    pos = eval.RunMatchTime(s, ctx, ref captop, pos);
+                    caps = ctx.Captures;
+                    if (pos < 0) goto Fail;
+                    pc++;
+                    continue;
+                }
+                default:
+                    throw new InvalidOperationException($"invalid instruction {ins.Op} at {pc}");
+            }
+
+            // Reached only from Jmp, Call and PartialCommit: an anchor for the JIT and a cancellation point.
+            if (--budget == 0)
+            {
+                budget = CancelInterval;
+                ctx.CheckCancellation();
+            }
+            if (jit is not null)
+            {
+                var state = new VmState { Subject = s, Pc = pc, Pos = pos, StackTop = top, CapTop = captop, Context = ctx };
+                if (jit.OnAnchor(pc, ref state))
+                {
+                    if (state.Pc < 0) { ctx.CapTop = state.CapTop; return state.Pos; }
+                    pc = state.Pc; pos = state.Pos; top = state.StackTop; captop = state.CapTop;
+                    stack = ctx.Stack; caps = ctx.Captures;
+                }
+            }
+            continue;
+
+        Fail:
+            for (;;)
+            {
+                if (top == 0) { ctx.CapTop = 0; return -1; }
+                ref BacktrackEntry e = ref stack[--top];
+                if (e.Pos >= 0) { pos = e.Pos; pc = e.Pc; captop = e.CapTop; break; }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InSet(ulong[] bits, int set, byte b) => ((bits[(set << 2) + (b >> 6)] >> (b & 63)) & 1) != 0;
+}

@@ -1,0 +1,111 @@
+// Per-match mutable state: backtrack stack, capture log, limits; pooled so a match allocates nothing in steady state.
+namespace PegJit.Vm;
+
+/// <summary>An entry of the backtrack stack: a choice point (Pos ≥ 0) or a return address (Pos = -1).</summary>
+public struct BacktrackEntry
+{
+    /// <summary>Position to restore on failure, or -1 for a call's return entry.</summary>
+    public int Pos;
+    /// <summary>Alternative (choice) or return address (call).</summary>
+    public int Pc;
+    /// <summary>Capture-log top to restore on failure.</summary>
+    public int CapTop;
+}
+
+/// <summary>An entry of the capture log.</summary>
+/// <remarks>Open captures have Size 0; full captures Size = length + 1; close entries have Kind Close.</remarks>
+public struct CaptureEntry
+{
+    /// <summary>Byte position where the capture starts (or, for a close entry, ends).</summary>
+    public int Pos;
+    /// <summary>0 for an open capture, else the captured length + 1.</summary>
+    public int Size;
+    /// <summary>Constant index (or dynamic-value index for match-time results).</summary>
+    public int Arg;
+    /// <summary>The capture kind.</summary>
+    public CaptureKind Kind;
+
+    /// <summary>Whether this entry is complete by itself (full capture or close).</summary>
+    public readonly bool IsFull => Size != 0;
+}
+
+/// <summary>Limits and hooks for one match; reused across matches by the facade's pool.</summary>
+public sealed class MatchContext
+{
+    /// <summary>Default backtrack-stack limit: large, since nothing about it touches the CLR stack.</summary>
+    public const int DefaultMaxBacktrack = 1 << 24;
+
+    /// <summary>The backtrack stack; grows by doubling up to <see cref="MaxBacktrack"/>.</summary>
+    public BacktrackEntry[] Stack = new BacktrackEntry[64];
+    /// <summary>The capture log; grows by doubling.</summary>
+    public CaptureEntry[] Captures = new CaptureEntry[32];
+    /// <summary>Entries in use in <see cref="Captures"/> after a match.</summary>
+    public int CapTop;
+    /// <summary>Values produced by match-time captures, indexed by their capture entries.</summary>
+    public readonly List<object?> DynamicValues = new();
+    /// <summary>Backtrack-stack limit; LPeg's message is used when it is exceeded.</summary>
+    public int MaxBacktrack = DefaultMaxBacktrack;
+    /// <summary>Cancellation for this match.</summary>
+    public CancellationToken Cancellation;
+    /// <summary>Deadline (Environment.TickCount64) or long.MaxValue.</summary>
+    public long Deadline = long.MaxValue;
+    /// <summary>How captures become values (units, subject object, extra arguments); needed for match-time captures.</summary>
+    public CaptureEvaluator? Evaluator;
+
+    /// <summary>Resets per-match state, keeping the arrays.</summary>
+    public void Reset()
+    {
+        CapTop = 0;
+        DynamicValues.Clear();
+        Cancellation = default;
+        Deadline = long.MaxValue;
+        MaxBacktrack = DefaultMaxBacktrack;
+        Evaluator = null;
+    }
+
+    /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>
+    public void CheckCancellation()
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (Deadline != long.MaxValue && Environment.TickCount64 > Deadline)
+            throw new OperationCanceledException("match timed out");
+    }
+
+    /// <summary>Doubles the backtrack stack, or throws LPeg's overflow error past the limit.</summary>
+    public BacktrackEntry[] GrowStack(int position)
+    {
+        if (Stack.Length >= MaxBacktrack)
+            throw new PegLimitException($"backtrack stack overflow (current limit is {MaxBacktrack})", position);
+        int size = (int)Math.Min((long)Stack.Length * 2, MaxBacktrack);
+        Array.Resize(ref Stack, size);
+        return Stack;
+    }
+
+    /// <summary>Ensures room for <paramref name="extra"/> more capture entries past <paramref name="top"/>.</summary>
+    public CaptureEntry[] GrowCaptures(int top, int extra)
+    {
+        long need = (long)top + extra;
+        if (need > Array.MaxLength) throw new PegLimitException("too many captures");
+        int size = Captures.Length;
+        while (size < need) size = (int)Math.Min((long)size * 2, Array.MaxLength);
+        Array.Resize(ref Captures, size);
+        return Captures;
+    }
+}
+
+/// <summary>The interpreter's state as the JIT sees it at an anchor.</summary>
+public ref struct VmState
+{
+    /// <summary>The subject.</summary>
+    public ReadOnlySpan<byte> Subject;
+    /// <summary>Next instruction.</summary>
+    public int Pc;
+    /// <summary>Current position.</summary>
+    public int Pos;
+    /// <summary>Entries in use on <see cref="MatchContext.Stack"/>.</summary>
+    public int StackTop;
+    /// <summary>Entries in use in <see cref="MatchContext.Captures"/>.</summary>
+    public int CapTop;
+    /// <summary>Stacks, limits and cancellation.</summary>
+    public MatchContext Context;
+}

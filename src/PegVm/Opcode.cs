@@ -1,0 +1,74 @@
+// The instruction set: this enum is the specification of the bytecode the compiler emits and the VM runs.
+namespace PegJit.Vm;
+
+/// <summary>
+/// PegJit's instructions, LPeg's instruction set. Operands live in <see cref="Instruction"/>:
+/// <c>Target</c> is an absolute pc, <c>Aux</c> a byte or small count, <c>Arg</c> a charset or constant index.
+/// </summary>
+/// <remarks>
+/// A worked encoding: <c>re "{[a-z]+} '!'"</c> compiles to
+/// <code>
+/// 0: OpenCapture simple
+/// 1: Set [a-z]
+/// 2: Span [a-z]
+/// 3: CloseCapture simple
+/// 4: Char '!'
+/// 5: End
+/// </code>
+/// The backtrack stack holds entries {pos, pc, capture top}; a Call pushes an entry whose pos is -1, so a
+/// failure pops past it. "Fail" below means: pop entries until one with pos ≥ 0, restore its position and
+/// capture top, and continue at its pc; with nothing left, the match fails.
+/// </remarks>
+public enum Opcode : byte
+{
+    /// <summary>Consume one byte; fail at the end of the subject.</summary>
+    Any,
+    /// <summary>Consume the byte <c>Aux</c>; fail on any other byte or at the end.</summary>
+    Char,
+    /// <summary>Consume one byte that is in charset <c>Arg</c>; fail otherwise.</summary>
+    Set,
+    /// <summary>If at least one byte remains, go on (consuming nothing); else jump to <c>Target</c>.</summary>
+    TestAny,
+    /// <summary>If the next byte is <c>Aux</c>, go on (consuming nothing); else jump to <c>Target</c>.</summary>
+    TestChar,
+    /// <summary>If the next byte is in charset <c>Arg</c>, go on (consuming nothing); else jump to <c>Target</c>.</summary>
+    TestSet,
+    /// <summary>Consume the longest run of bytes in charset <c>Arg</c> (possibly none); never fails.</summary>
+    Span,
+    /// <summary>Consume one UTF-8 encoded code point in [<c>Arg</c>, <c>Arg2</c>]; fail otherwise.</summary>
+    UtfRange,
+    /// <summary>Move the position back <c>Aux</c> bytes; fail if that would pass the subject's start.</summary>
+    Behind,
+    /// <summary>Return from a rule: pop the call entry and continue at its pc.</summary>
+    Ret,
+    /// <summary>The match succeeded at the current position.</summary>
+    End,
+    /// <summary>Push a backtrack entry {pos, <c>Target</c>, capture top}.</summary>
+    Choice,
+    /// <summary>Jump to <c>Target</c>.</summary>
+    Jmp,
+    /// <summary>Push a return entry {-1, pc + 1} and jump to the rule at <c>Target</c>.</summary>
+    Call,
+    /// <summary>A call to rule <c>Arg</c> not yet linked to its address; only inside the compiler.</summary>
+    OpenCall,
+    /// <summary>Pop the top backtrack entry (the choice succeeded) and jump to <c>Target</c>.</summary>
+    Commit,
+    /// <summary>Update the top entry's position and capture top to the current ones, and jump to <c>Target</c> (a loop's back-edge).</summary>
+    PartialCommit,
+    /// <summary>Pop the top entry, restore its position and capture top (keep going from there), and jump to <c>Target</c> (and-predicate).</summary>
+    BackCommit,
+    /// <summary>Pop the top entry, then fail (not-predicate whose body matched).</summary>
+    FailTwice,
+    /// <summary>Fail.</summary>
+    Fail,
+    /// <summary>The whole match fails; the bottom entry of every stack points here.</summary>
+    Giveup,
+    /// <summary>Record a complete capture of kind <c>Kind</c>, constant <c>Arg</c>, over the <c>Aux</c> bytes just consumed.</summary>
+    FullCapture,
+    /// <summary>Open a capture of kind <c>Kind</c>, constant <c>Arg</c>, at the current position.</summary>
+    OpenCapture,
+    /// <summary>Close the innermost open capture at the current position.</summary>
+    CloseCapture,
+    /// <summary>Close a match-time capture: evaluate its nested captures, call its function, and fail, stay or move by its answer.</summary>
+    CloseRunTime,
+}

@@ -1,0 +1,92 @@
+// Compiled bytecode plus its tables: what the compiler produces and the interpreter and tracer consume.
+using System.Buffers;
+using System.Text;
+
+namespace PegJit.Vm;
+
+/// <summary>
+/// A compiled pattern: flat instruction array, charsets (as bitmaps and as <see cref="SearchValues{T}"/> for
+/// vectorized spans), and the constant table that capture instructions index.
+/// </summary>
+public sealed class Program
+{
+    /// <summary>The instructions; execution starts at 0.</summary>
+    public Instruction[] Code { get; }
+    /// <summary>Charsets referenced by Set, TestSet and Span.</summary>
+    public Charset[] Sets { get; }
+    /// <summary>The same charsets, four 64-bit words each, for a branch-free membership test.</summary>
+    internal ulong[] SetBits { get; }
+    /// <summary>The same charsets as vectorizable search values.</summary>
+    internal SearchValues<byte>[] SetSearch { get; }
+    /// <summary>Constants of capture instructions (strings, functions, names, dictionaries, values).</summary>
+    public object?[] Constants { get; }
+    /// <summary>Bytes that can start a match, and whether the pattern can match without consuming.</summary>
+    public Charset FirstSet { get; }
+    /// <summary>Whether the pattern may succeed without consuming (then every position is a candidate for search).</summary>
+    public bool FirstSetAcceptsEmpty { get; }
+    /// <summary>The first set as search values, for skipping ahead in unanchored search; null when every position is a candidate.</summary>
+    public SearchValues<byte>? FirstSearch { get; }
+    /// <summary>Whether any capture instruction exists.</summary>
+    public bool HasCaptures { get; }
+    /// <summary>Whether a match-time capture exists (the evaluator is needed while matching).</summary>
+    public bool HasRunTime { get; }
+    /// <summary>The JIT hook, installed by the tracer; null runs the interpreter alone.</summary>
+    public IJitHook? Jit { get; set; }
+
+    /// <summary>Creates a program; charset lookups are derived here once.</summary>
+    public Program(Instruction[] code, Charset[] sets, object?[] constants, Charset firstSet, bool firstSetAcceptsEmpty)
+    {
+        Code = code;
+        Sets = sets;
+        Constants = constants;
+        FirstSet = firstSet;
+        FirstSetAcceptsEmpty = firstSetAcceptsEmpty;
+        SetBits = new ulong[sets.Length * 4];
+        SetSearch = new SearchValues<byte>[sets.Length];
+        for (int i = 0; i < sets.Length; i++)
+        {
+            for (int w = 0; w < 4; w++) SetBits[i * 4 + w] = sets[i].Word(w);
+            SetSearch[i] = SearchValues.Create(sets[i].ToBytes());
+        }
+        if (!firstSetAcceptsEmpty && !firstSet.IsFull) FirstSearch = SearchValues.Create(firstSet.ToBytes());
+        foreach (var ins in code)
+        {
+            HasCaptures |= ins.Op is Opcode.OpenCapture or Opcode.FullCapture;
+            HasRunTime |= ins.Op == Opcode.CloseRunTime;
+        }
+    }
+
+    /// <summary>A listing in LPeg's <c>pcode</c> style, one instruction a line.</summary>
+    public string Dump()
+    {
+        var sb = new StringBuilder();
+        for (int pc = 0; pc < Code.Length; pc++) sb.Append(pc.ToString().PadLeft(4)).Append(": ").AppendLine(Format(pc));
+        return sb.ToString();
+    }
+
+    /// <summary>One instruction as text.</summary>
+    public string Format(int pc)
+    {
+        var i = Code[pc];
+        return i.Op switch
+        {
+            Opcode.Char => $"char '{Show(i.Aux)}'",
+            Opcode.TestChar => $"testchar '{Show(i.Aux)}' -> {i.Target}",
+            Opcode.Set => $"set {Sets[i.Arg]}",
+            Opcode.TestSet => $"testset {Sets[i.Arg]} -> {i.Target}",
+            Opcode.Span => $"span {Sets[i.Arg]}",
+            Opcode.TestAny => $"testany -> {i.Target}",
+            Opcode.UtfRange => $"utf-range {i.Arg:x}-{i.Arg2:x}",
+            Opcode.Behind => $"behind {i.Aux}",
+            Opcode.Choice or Opcode.Jmp or Opcode.Call or Opcode.Commit or Opcode.PartialCommit or Opcode.BackCommit
+                => $"{Name(i.Op)} -> {i.Target}",
+            Opcode.OpenCall => $"opencall rule {i.Arg}",
+            Opcode.FullCapture => $"fullcapture {Name(i.Kind)} (size = {i.Aux}) (idx = {i.Arg})",
+            Opcode.OpenCapture => $"opencapture {Name(i.Kind)} (idx = {i.Arg})",
+            _ => Name(i.Op),
+        };
+    }
+
+    private static string Name<T>(T e) where T : Enum => e.ToString().ToLowerInvariant();
+    private static string Show(byte b) => b is >= 32 and < 127 ? ((char)b).ToString() : $"\\x{b:x2}";
+}
