@@ -216,6 +216,9 @@ public sealed partial class Pattern
     /// <summary>Match-time capture: when <paramref name="p"/> matches, calls <paramref name="f"/> at once, which decides the outcome.</summary>
     public static Pattern Cmt(Pattern p, MatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
 
+    /// <summary>A match-time capture whose function works on bytes and byte positions (for the library's own functions).</summary>
+    internal static Pattern CmtRaw(Pattern p, RawMatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
+
     private static Pattern Cap(CaptureKind kind, Pattern p, object? data) => new(new CaptureNode(kind, p.Node, data));
 
     /// <inheritdoc/>

@@ -5,7 +5,7 @@ using PegJit.Compiler;
 namespace PegJit;
 
 /// <summary>
-/// LPeg's <c>re</c> syntax, e.g. <c>Re.Compile("{[a-z]+} '=' {%d+}")</c>. <paramref name="defs"/> style
+/// LPeg's <c>re</c> syntax, e.g. <c>Re.Compile("{[a-z]+} '=' {%d+}")</c>. The optional definitions
 /// dictionaries supply <c>%name</c> patterns and the functions, strings and tables of <c>-&gt; name</c>,
 /// <c>=&gt; name</c>, <c>~&gt; name</c> and <c>&gt;&gt; name</c>.
 /// </summary>

@@ -31,6 +31,8 @@ public static class Interpreter
         IJitHook? jit = prog.Jit;
         int pc = st.Pc, pos = st.Pos, top = st.StackTop, captop = st.CapTop;
         int budget = CancelInterval;
+        // Pushes check against this, not the array's length: a pooled stack may be longer than this match's limit.
+        int stackLimit = Math.Min(stack.Length, ctx.MaxBacktrack);
 
         for (;;)
         {
@@ -79,7 +81,7 @@ public static class Interpreter
                     ctx.CapTop = captop;
                     return pos;
                 case Opcode.Choice:
-                    if (top == stack.Length) stack = ctx.GrowStack(pos);
+                    if (top == stackLimit) stack = ctx.GrowStack(top, pos, out stackLimit);
                     stack[top++] = new BacktrackEntry { Pos = pos, Pc = ins.Target, CapTop = captop };
                     pc++;
                     continue;
@@ -87,7 +89,7 @@ public static class Interpreter
                     pc = ins.Target;
                     break; // anchor handling below
                 case Opcode.Call:
-                    if (top == stack.Length) stack = ctx.GrowStack(pos);
+                    if (top == stackLimit) stack = ctx.GrowStack(top, pos, out stackLimit);
                     stack[top++] = new BacktrackEntry { Pos = -1, Pc = pc + 1, CapTop = 0 };
                     pc = ins.Target;
                     break; // anchor handling below
@@ -165,6 +167,7 @@ public static class Interpreter
                     if (state.Pc < 0) { ctx.CapTop = state.CapTop; return state.Pos; }
                     pc = state.Pc; pos = state.Pos; top = state.StackTop; captop = state.CapTop;
                     stack = ctx.Stack; caps = ctx.Captures;
+                    stackLimit = Math.Min(stack.Length, ctx.MaxBacktrack);
                 }
             }
             continue;

@@ -71,13 +71,16 @@ public sealed class MatchContext
             throw new OperationCanceledException("match timed out");
     }
 
-    /// <summary>Doubles the backtrack stack, or throws LPeg's overflow error past the limit.</summary>
-    public BacktrackEntry[] GrowStack(int position)
+    /// <summary>
+    /// Called when <paramref name="top"/> entries fill the usable stack: doubles it, or throws LPeg's overflow
+    /// error when the limit is reached. <paramref name="limit"/> is the new usable size.
+    /// </summary>
+    public BacktrackEntry[] GrowStack(int top, int position, out int limit)
     {
-        if (Stack.Length >= MaxBacktrack)
+        if (top >= MaxBacktrack)
             throw new PegLimitException($"backtrack stack overflow (current limit is {MaxBacktrack})", position);
-        int size = (int)Math.Min((long)Stack.Length * 2, MaxBacktrack);
-        Array.Resize(ref Stack, size);
+        if (top >= Stack.Length) Array.Resize(ref Stack, (int)Math.Min((long)Stack.Length * 2, Array.MaxLength));
+        limit = Math.Min(Stack.Length, MaxBacktrack);
         return Stack;
     }
 

@@ -68,3 +68,9 @@ public delegate object? CaptureFunction(object?[] args);
 /// <see cref="Values"/> whose first item is one of those and whose other items become captures.
 /// </summary>
 public delegate object? MatchTimeFunction(object subject, int position, object?[] captures);
+
+/// <summary>
+/// A match-time function of the library's own (re's <c>=name</c>): it sees the subject's bytes and byte positions
+/// whatever the caller's units, and returns the new byte position or -1 to fail. It adds no captures.
+/// </summary>
+internal delegate int RawMatchTimeFunction(ReadOnlySpan<byte> subject, int bytePos, object?[] captures);

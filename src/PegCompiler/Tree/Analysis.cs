@@ -31,6 +31,14 @@ internal static class Analysis
 
     private static bool Check(Node n, bool nofail)
     {
+        if (n.HasCalls) return CheckUncached(n, nofail);
+        ref int cached = ref nofail ? ref n.CachedNoFail : ref n.CachedNullable;
+        if (cached == Node.Unknown) cached = CheckUncached(n, nofail) ? 1 : 0;
+        return cached == 1;
+    }
+
+    private static bool CheckUncached(Node n, bool nofail)
+    {
         Deep.Check();
         for (;;)
         {
@@ -55,6 +63,13 @@ internal static class Analysis
     public static int FixedLength(Node n) => Deep.Run(n.Depth, () => FixedLen(n, null));
 
     private static int FixedLen(Node n, HashSet<CallNode>? visiting)
+    {
+        if (n.HasCalls) return FixedLenUncached(n, visiting);
+        if (n.CachedFixedLength == Node.Unknown) n.CachedFixedLength = FixedLenUncached(n, null);
+        return n.CachedFixedLength;
+    }
+
+    private static int FixedLenUncached(Node n, HashSet<CallNode>? visiting)
     {
         Deep.Check();
         int len = 0;
@@ -114,6 +129,13 @@ internal static class Analysis
     public static bool HasCaptures(Node n) => Deep.Run(n.Depth, () => HasCaps(n, null));
 
     private static bool HasCaps(Node n, HashSet<CallNode>? visiting)
+    {
+        if (n.HasCalls) return HasCapsUncached(n, visiting);
+        if (n.CachedHasCaptures == Node.Unknown) n.CachedHasCaptures = HasCapsUncached(n, null) ? 1 : 0;
+        return n.CachedHasCaptures == 1;
+    }
+
+    private static bool HasCapsUncached(Node n, HashSet<CallNode>? visiting)
     {
         Deep.Check();
         for (;;)

@@ -1,46 +1,58 @@
-// Guards for recursive tree walks: deep trees are walked on a thread with a large stack, never past it.
+// Guards for recursive tree walks: a walk that runs short of stack is redone on a thread with a large one.
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace PegJit.Compiler;
 
 /// <summary>
-/// Tree analyses, linking and codegen recurse over the tree. A tree deeper than <see cref="InlineDepth"/> is
-/// processed on a dedicated thread whose stack is sized for it, and every recursive step checks the stack, so a
-/// deep pattern is compiled or rejected with <see cref="PegLimitException"/>, never a process-killing overflow.
+/// Tree analyses, linking, printing and codegen recurse over the tree; each step calls <see cref="Check"/>. A
+/// walk that runs short of stack on the caller's thread is abandoned and redone (walks are pure) on a thread
+/// whose stack is sized for the tree's depth. Past that, a <see cref="PegLimitException"/>: a deep pattern is
+/// compiled or rejected, never a process-killing stack overflow.
 /// </summary>
 internal static class Deep
 {
-    /// <summary>Trees up to this depth are walked on the caller's thread.</summary>
-    public const int InlineDepth = 1000;
     /// <summary>Deepest tree accepted at all.</summary>
-    public const int MaxDepth = 1_000_000;
-    /// <summary>Stack bytes reserved per level of depth on the dedicated thread.</summary>
-    private const int BytesPerLevel = 1024;
+    public const int MaxDepth = 2_000_000;
+    /// <summary>Stack bytes reserved per level of tree depth on the dedicated thread.</summary>
+    private const long BytesPerLevel = 2048;
 
-    /// <summary>Runs <paramref name="work"/> with enough stack for a tree of <paramref name="depth"/>.</summary>
+    [ThreadStatic] private static bool t_largeStack;
+
+    /// <summary>Thrown by <see cref="Check"/> on an ordinary thread; caught by the nearest <see cref="Run"/>.</summary>
+    private sealed class StackTooShallow : Exception;
+
+    /// <summary>Runs <paramref name="work"/> (pure) with enough stack for a tree of <paramref name="depth"/>.</summary>
     public static T Run<T>(int depth, Func<T> work)
     {
-        if (depth <= InlineDepth) return work();
         if (depth > MaxDepth) throw new PegLimitException($"pattern too deep ({depth} levels; the limit is {MaxDepth})");
+        if (t_largeStack) return work();
+        try { return work(); }
+        catch (StackTooShallow) { return OnLargeStack(depth, work); }
+    }
+
+    private static T OnLargeStack<T>(int depth, Func<T> work)
+    {
         T result = default!;
         ExceptionDispatchInfo? error = null;
-        int stack = (int)Math.Min(1L << 30, Math.Max(16L << 20, (long)depth * BytesPerLevel * 2));
+        int size = (int)Math.Min(1L << 30, Math.Max(64L << 20, depth * BytesPerLevel));
         var thread = new Thread(() =>
         {
+            t_largeStack = true;
             try { result = work(); }
             catch (Exception e) { error = ExceptionDispatchInfo.Capture(e); }
-        }, stack);
+        }, size);
         thread.Start();
         thread.Join();
         error?.Throw();
         return result;
     }
 
-    /// <summary>Called at each recursive step: throws a clear error instead of overflowing the CLR stack.</summary>
+    /// <summary>Called at each recursive step of a tree walk.</summary>
     public static void Check()
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new PegLimitException("pattern too deep for the available stack");
+        if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) return;
+        if (t_largeStack) throw new PegLimitException("pattern too deep for the available stack");
+        throw new StackTooShallow();
     }
 }

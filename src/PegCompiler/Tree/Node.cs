@@ -13,17 +13,32 @@ internal abstract class Node
     public int Depth { get; }
     /// <summary>Whether an OpenCall (a rule reference not yet bound to a grammar) occurs below.</summary>
     public bool HasOpenCalls { get; }
+    /// <summary>Whether a call or grammar occurs below: then analyses depend on rules and are not cached.</summary>
+    public bool HasCalls { get; }
+
+    /// <summary>
+    /// Analysis results cached on call-free nodes, so that codegen asking them at every level of a deep tree
+    /// stays linear. Written once (benign races: every writer computes the same value).
+    /// </summary>
+    internal int CachedFixedLength = Unknown;
+    internal int CachedHasCaptures = Unknown, CachedNullable = Unknown, CachedNoFail = Unknown;
+    internal const int Unknown = int.MinValue;
 
     protected Node(params Node[] children)
     {
         int d = 0;
-        foreach (var c in children) { d = Math.Max(d, c.Depth); HasOpenCalls |= c.HasOpenCalls; }
+        foreach (var c in children) { d = Math.Max(d, c.Depth); HasOpenCalls |= c.HasOpenCalls; HasCalls |= c.HasCalls; }
         Depth = d + 1;
         HasOpenCalls |= this is OpenCallNode;
+        HasCalls |= this is CallNode;
     }
 
     /// <summary>For nodes whose children are bound after construction (grammars).</summary>
-    protected Node(int depth) => Depth = depth;
+    protected Node(int depth)
+    {
+        Depth = depth;
+        HasCalls = true;
+    }
 }
 
 /// <summary>Matches byte <see cref="Byte"/>.</summary>
@@ -71,10 +86,11 @@ internal sealed class CaptureNode(CaptureKind kind, Node body, object? data) : N
 }
 
 /// <summary><c>Cmt(p, f)</c>: a match-time capture.</summary>
-internal sealed class RunTimeNode(Node body, MatchTimeFunction function) : Node(body)
+internal sealed class RunTimeNode(Node body, Delegate function) : Node(body)
 {
     public Node Body { get; } = body;
-    public MatchTimeFunction Function { get; } = function;
+    /// <summary>A <see cref="MatchTimeFunction"/>, or a <see cref="RawMatchTimeFunction"/> of the library's own.</summary>
+    public Delegate Function { get; } = function;
 }
 
 /// <summary><c>V(name)</c> before it is bound to a grammar.</summary>

@@ -12,16 +12,26 @@ public sealed partial class CaptureEvaluator
         Begin(ctx, captop);
         _caps[captop].Pos = pos;
         int open = FindOpen(_caps, captop);
-        var f = (MatchTimeFunction)_constants[_caps[open].Arg]!;
+        var fn = _constants[_caps[open].Arg]!;
         _cur = open;
         int n = PushNestedValues(s, false);
         var values = PopN(n);
-        object? result = f(_units.Subject(s), _units.Position(s, pos), values);
+        if (fn is RawMatchTimeFunction raw) return RunRaw(raw, s, values, pos, open, ref captop);
+        object? result = ((MatchTimeFunction)fn)(_units.Subject(s), _units.Position(s, pos), values);
 
         var (verdict, extras) = result is Values vs ? (vs.Items.Count > 0 ? vs.Items[0] : null, vs.Items.Skip(1).ToArray()) : (result, []);
         if (verdict is null or false) return -1;
         int newPos = verdict is true ? pos : NewPosition(s, verdict, pos);
         Install(ctx, open, extras, newPos, ref captop);
+        return newPos;
+    }
+
+    private static int RunRaw(RawMatchTimeFunction raw, ReadOnlySpan<byte> s, object?[] values, int pos, int open, ref int captop)
+    {
+        int newPos = raw(s, pos, values);
+        if (newPos < 0) return -1;
+        if (newPos < pos || newPos > s.Length) throw new PegCaptureException("invalid position returned by match-time capture");
+        captop = open;
         return newPos;
     }
 

@@ -1,0 +1,114 @@
+// Deep input, deep patterns, big subjects, limits and cancellation -> a result or a clear PegException, never a crash.
+using System.Text;
+using PegJit;
+using Xunit;
+using static PegJit.Pattern;
+
+namespace PegJit.Tests.Engine;
+
+public class RobustnessTests
+{
+    // A JSON-ish array grammar: arrays nest through a rule call, so depth lives on the backtrack stack.
+    private static readonly Pattern Arrays = Grammar(
+        ("V", P("[") * (V("V") * ((P(",") * V("V")) ^ 0)).Rep(-1) * P("]") + R("09") ^ 1));
+
+    private static byte[] DeepArray(int depth) =>
+        Encoding.ASCII.GetBytes(new string('[', depth) + "1" + new string(']', depth));
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Million_deep_array_matches_on_the_heap_stack(EngineKind engine)
+    {
+        var subject = DeepArray(1_000_000);
+        var r = Peg.Match(Arrays, subject, 0, Engines.Options(engine));
+        Assert.True(r.Success);
+        Assert.Equal(subject.Length, r.End);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Stack_limit_gives_lpeg_message(EngineKind engine)
+    {
+        var e = Assert.Throws<PegLimitException>(() =>
+            Peg.Match(Arrays, DeepArray(10_000), 0, Engines.Options(engine, new MatchOptions { MaxBacktrack = 400 })));
+        Assert.Equal("backtrack stack overflow (current limit is 400)", e.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Deeply_nested_captures_stop_with_a_capture_error(EngineKind engine)
+    {
+        var tables = Grammar(("V", Ct(P("[") * V("V").Rep(-1) * P("]")) + C(R("09") ^ 1)));
+        var e = Assert.Throws<PegCaptureException>(() => Peg.Match(tables, DeepArray(100_000), 0, Engines.Options(engine)));
+        Assert.Contains("nesting too deep", e.Message);
+        var ok = Peg.Match(tables, DeepArray(100), 0, Engines.Options(engine));
+        Assert.True(ok.Success);
+    }
+
+    [Fact]
+    public void Hundred_thousand_deep_parenthesized_pattern_compiles_or_fails_cleanly()
+    {
+        string text = new string('(', 100_000) + "'a'" + new string(')', 100_000);
+        try
+        {
+            var p = Re.Compile(text);
+            Assert.True(Peg.Match(p, "a").Success);
+        }
+        catch (PegException) { /* a clear limit error is acceptable */ }
+    }
+
+    [Fact]
+    public void Very_deep_combinator_tree_compiles_on_a_large_stack()
+    {
+        // 100,000 nested choices: far deeper than the caller's stack would allow a recursive walk.
+        Pattern p = P("x");
+        for (int i = 0; i < 100_000; i++) p = P("(") * p * P(")") + P("y");
+        Assert.True(Peg.Match(p, "(((y)))").Success);
+        Assert.False(Peg.Match(p, "(((x)))").Success);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Hundred_megabyte_subject_is_searched_in_bounded_memory(EngineKind engine)
+    {
+        var subject = new byte[100 * 1024 * 1024];
+        subject.AsSpan().Fill((byte)'a');
+        "needle"u8.CopyTo(subject.AsSpan(subject.Length - 10));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var r = Peg.Find(P("needle"), subject, 0, Engines.Options(engine));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(subject.Length - 10, r.Start);
+        Assert.True(allocated < 1_000_000, $"searching allocated {allocated} bytes");
+
+        var all = Peg.Match((P("a") ^ 0) * P("needle"), subject, 0, Engines.Options(engine));
+        Assert.True(all.Success);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Cancellation_and_timeout_stop_a_long_match(EngineKind engine)
+    {
+        // Exponential backtracking: (a*)* style through a grammar, on a subject that almost matches.
+        var slow = Grammar(("S", (P("a") * V("S") * P("b")) + (P("a") * V("S")) + P("a")), ("T", P(true)));
+        var subject = new string('a', 40) + "c";
+        var pattern = slow * -P(1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Peg.Match(pattern, subject, 0, Engines.Options(engine, new MatchOptions { CancellationToken = cts.Token })));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Peg.Match(pattern, subject, 0, Engines.Options(engine, new MatchOptions { Timeout = TimeSpan.FromMilliseconds(100) })));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Match_without_captures_allocates_nothing_in_steady_state(EngineKind engine)
+    {
+        var p = (R("az") ^ 1) * P("@") * (R("az") ^ 1);
+        var subject = "user@example"u8.ToArray();
+        var options = Engines.Options(engine);
+        for (int i = 0; i < 100; i++) Peg.Match(p, subject, 0, options);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) Peg.Match(p, subject, 0, options);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

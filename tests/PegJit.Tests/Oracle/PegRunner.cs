@@ -1,0 +1,46 @@
+// PegJit's side of an oracle comparison: a pattern and subject -> the same result text the LPeg oracle writes.
+using PegJit;
+
+namespace PegJit.Tests.Oracle;
+
+public static class PegRunner
+{
+    /// <summary>LPeg-style options (1-based positions) for <paramref name="engine"/>.</summary>
+    public static MatchOptions Options(EngineKind engine) =>
+        Engines.Options(engine, new MatchOptions { PositionBase = PositionBase.One });
+
+    /// <summary>Compiles pattern text given as bytes; null with the message when PegJit rejects it.</summary>
+    public static Pattern? TryCompile(byte[] source, out string? error)
+    {
+        try
+        {
+            var p = Re.Compile(source);
+            _ = p.Program;          // grammar checks that LPeg makes while building run here
+            error = null;
+            return p;
+        }
+        catch (PegException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary><c>null</c>, the JSON array of values, or a runtime-error object, as the oracle answers.</summary>
+    public static string Run(Pattern p, byte[] subject, EngineKind engine, int init = 1)
+    {
+        try
+        {
+            var r = Peg.Match(p, subject, init, Options(engine));
+            return r.Success ? LpegJson.EncodeValues(r.Values) : OracleAnswer.NoMatch;
+        }
+        catch (PegException e)
+        {
+            return "{\"runtime_error\":" + LpegJson.EncodeByteString(System.Text.Encoding.UTF8.GetBytes(e.Message)) + "}";
+        }
+    }
+
+    /// <summary>Whether two result texts agree: equal, or both runtime errors (messages may be worded differently).</summary>
+    public static bool Agree(string expected, string actual) =>
+        expected == actual || (OracleAnswer.IsRuntimeError(expected) && OracleAnswer.IsRuntimeError(actual));
+}
