@@ -1,5 +1,4 @@
 // The public entry points: anchored Match, unanchored Find / Matches, and Replace (gsub).
-using System.Buffers;
 using System.Text;
 
 namespace PegJit;
@@ -17,8 +16,12 @@ namespace PegJit;
 public static class Peg
 {
     /// <summary>Matches <paramref name="pattern"/> at <paramref name="init"/> (negative: from the end).</summary>
-    public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null) =>
-        WithBytes(subject, options, (in Subject s, MatchOptions o) => Match(pattern, s, init, o));
+    public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject);
+        return Match(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
+    }
 
     /// <summary>Matches <paramref name="pattern"/> over bytes at <paramref name="init"/> (negative: from the end).</summary>
     public static MatchResult Match(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
@@ -36,8 +39,12 @@ public static class Peg
     }
 
     /// <summary>The first match at or after <paramref name="init"/>.</summary>
-    public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null) =>
-        WithBytes(subject, options, (in Subject s, MatchOptions o) => Find(pattern, s, init, o));
+    public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject);
+        return Find(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
+    }
 
     /// <summary>The first match at or after <paramref name="init"/>, over bytes.</summary>
     public static MatchResult Find(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
@@ -55,8 +62,12 @@ public static class Peg
     }
 
     /// <summary>All non-overlapping matches, left to right; after an empty match the search moves on one position.</summary>
-    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, string subject, int init = 0, MatchOptions? options = null) =>
-        WithBytes(subject, options, (in Subject s, MatchOptions o) => Matches(pattern, s, init, o));
+    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject);
+        return Matches(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
+    }
 
     /// <summary>All non-overlapping matches over bytes.</summary>
     public static IReadOnlyList<MatchResult> Matches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
@@ -112,21 +123,5 @@ public static class Peg
             last = m.End;
         }
         return sb.Append(subject, last, subject.Length - last).ToString();
-    }
-
-    private delegate T SubjectWork<T>(in Subject s, MatchOptions o);
-
-    /// <summary>Encodes a string as UTF-8 into a pooled buffer for the duration of <paramref name="work"/>.</summary>
-    private static T WithBytes<T>(string subject, MatchOptions? options, SubjectWork<T> work)
-    {
-        ArgumentNullException.ThrowIfNull(subject);
-        var o = options ?? MatchOptions.Default;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
-        try
-        {
-            int n = Encoding.UTF8.GetBytes(subject, buffer);
-            return work(new Subject(buffer.AsSpan(0, n), subject, (int)o.PositionBase), o);
-        }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 }

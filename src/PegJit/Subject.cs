@@ -49,3 +49,23 @@ internal readonly ref struct Subject
         return ToByte(index);
     }
 }
+
+/// <summary>A string's UTF-8 bytes in a pooled buffer, returned on dispose (no allocation per match).</summary>
+internal ref struct Utf8Subject
+{
+    private byte[]? _buffer;
+    public ReadOnlySpan<byte> Bytes { get; }
+
+    public Utf8Subject(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        Bytes = _buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, _buffer));
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null) System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = null;
+    }
+}

@@ -110,5 +110,10 @@ public class RobustnessTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++) Peg.Match(p, subject, 0, options);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        for (int i = 0; i < 100; i++) Peg.Match(p, "user@example", 0, options);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) Peg.Match(p, "user@example", 0, options);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

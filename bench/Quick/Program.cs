@@ -1,0 +1,45 @@
+// Quick side-by-side timing: PegJit's engine vs native LPeg (lua5.4 + lua-lpeg) on the same file, same pattern.
+using System.Diagnostics;
+using PegJit;
+
+if (args.Length < 2) { Console.Error.WriteLine("usage: Quick url|json FILE [reps]"); return 2; }
+string which = args[0], path = args[1];
+int reps = args.Length > 2 ? int.Parse(args[2]) : 10;
+var text = File.ReadAllBytes(path);
+var pattern = Re.Compile(QuickPatterns.Text(which));
+
+var first = Peg.Match(pattern, text);
+double best = double.MaxValue;
+for (int i = 0; i < reps; i++)
+{
+    var sw = Stopwatch.StartNew();
+    Peg.Match(pattern, text);
+    best = Math.Min(best, sw.Elapsed.TotalSeconds);
+}
+object result = first.Captures.Count > 0 ? first.Captures.Count : first.End + 1;
+Console.WriteLine($"pegjit {which} {text.Length / best / 1e6:F1} MB/s {best * 1000:F2} ms (result {result})");
+
+var lua = Process.Start(new ProcessStartInfo("lua5.4", [Path.Combine(AppContext.BaseDirectory, "quick_lpeg.lua"), which, path, reps.ToString()]) { RedirectStandardOutput = true })!;
+Console.Write(lua.StandardOutput.ReadToEnd());
+lua.WaitForExit();
+return 0;
+
+/// <summary>The same re text the Lua script compiles.</summary>
+internal static class QuickPatterns
+{
+    public static string Text(string which) => which switch
+    {
+        "url" => "( {'http' 's'? '://' [%w.-]+ (':' %d+)? ('/' [%w/._~%%?=&#-]*)?} / . )*",
+        "json" => """
+            json <- S value S !.
+            value <- object / array / string / number / 'true' / 'false' / 'null'
+            object <- '{' S (member (S ',' S member)*)? S '}'
+            member <- string S ':' S value
+            array <- '[' S (value (S ',' S value)*)? S ']'
+            string <- '"' ([^"\] / '\' .)* '"'
+            number <- '-'? [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?
+            S <- %s*
+            """,
+        _ => throw new ArgumentException("unknown pattern " + which),
+    };
+}
