@@ -1,0 +1,91 @@
+// Pattern texts (-e, -f, the first operand) -> the compiled patterns a search asks "does it match here?".
+using PegJit;
+
+namespace Pegrep;
+
+/// <summary>
+/// The patterns of a run, compiled once and shared by every thread (patterns are immutable). Several patterns are
+/// tried as an ordered choice, so a subject is selected when any of them matches.
+/// </summary>
+internal sealed class Matcher
+{
+    private readonly Pattern _search;
+    private readonly Pattern? _whole;
+
+    /// <param name="patterns">The compiled patterns, at least one.</param>
+    /// <param name="wholeSubject">-x: a match must start at the subject's start and end at its end.</param>
+    public Matcher(IReadOnlyList<Pattern> patterns, bool wholeSubject)
+    {
+        _search = patterns.Aggregate((a, b) => a + b);
+        // p1 !. / p2 !. / ...: each alternative must itself reach the end, since an ordered choice commits to
+        // the first alternative that matches, even when it stops short of the end.
+        if (wholeSubject) _whole = patterns.Select(p => p * -Pattern.P(1)).Aggregate((a, b) => a + b);
+    }
+
+    /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
+    public bool IsMatch(ReadOnlySpan<byte> subject) =>
+        _whole is null ? Peg.Find(_search, subject).Success : Peg.Match(_whole, subject).Success;
+
+    /// <summary>The first match at or after <paramref name="from"/>; with -x only the whole subject, at 0.</summary>
+    public MatchResult Next(ReadOnlySpan<byte> subject, int from)
+    {
+        if (_whole is null) return Peg.Find(_search, subject, from);
+        return from == 0 ? Peg.Match(_whole, subject) : MatchResult.Failure;
+    }
+
+    /// <summary>Forces compilation, so that grammar errors surface before any file is read.</summary>
+    /// <exception cref="PegException">The pattern is rejected (left recursion, an undefined rule, a limit...).</exception>
+    public void Prepare()
+    {
+        try
+        {
+            Peg.Match(_search, ReadOnlySpan<byte>.Empty);
+            if (_whole is not null) Peg.Match(_whole, ReadOnlySpan<byte>.Empty);
+        }
+        catch (PegCaptureException)
+        {
+            // A capture that fails on the empty subject (a back reference to an absent group...) is a runtime
+            // error of that subject, not of the pattern; it is reported where a real subject raises it.
+        }
+    }
+}
+
+/// <summary>
+/// The matches of a subject from a first result at 0, left to right; after an empty match the search moves on one
+/// byte. Empty matches are skipped for output that prints matches (-o, --json), kept where they select a line (-U).
+/// </summary>
+internal ref struct MatchIterator
+{
+    private readonly ReadOnlySpan<byte> _subject;
+    private readonly Matcher _matcher;
+    private readonly bool _skipEmpty;
+    private MatchResult _next;
+    private int _pos;
+
+    public MatchIterator(ReadOnlySpan<byte> subject, Matcher matcher, MatchResult first, bool skipEmpty)
+    {
+        _subject = subject;
+        _matcher = matcher;
+        _skipEmpty = skipEmpty;
+        _next = first;
+        _pos = -1;
+    }
+
+    public MatchResult Current { get; private set; }
+
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            if (_pos >= 0) _next = _pos <= _subject.Length ? _matcher.Next(_subject, _pos) : MatchResult.Failure;
+            if (!_next.Success) return false;
+            var r = _next;
+            _pos = r.End > r.Start ? r.End : r.Start + 1;
+            if (r.End > r.Start || !_skipEmpty)
+            {
+                Current = r;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// The parsed command line -> one immutable record that the searchers and the printer read.
+namespace Pegrep;
+
+/// <summary>What is printed for a file; the first that applies wins, in grep's precedence.</summary>
+internal enum OutputMode
+{
+    /// <summary>-q: nothing; the first selected line anywhere ends the run.</summary>
+    Quiet,
+    /// <summary>-l: the names of files with a selected line.</summary>
+    FilesWithMatches,
+    /// <summary>-L: the names of files without one.</summary>
+    FilesWithoutMatch,
+    /// <summary>-c: the number of selected lines per file.</summary>
+    Count,
+    /// <summary>--count-matches: the number of (non-empty) matches per file.</summary>
+    CountMatches,
+    /// <summary>--json: one JSON object per match.</summary>
+    Json,
+    /// <summary>-o: each non-empty match on a line of its own.</summary>
+    OnlyMatching,
+    /// <summary>The selected lines (the default).</summary>
+    Lines,
+}
+
+/// <summary>Which engine runs the patterns (only the interpreter exists so far).</summary>
+internal enum EngineChoice
+{
+    /// <summary>The bytecode interpreter.</summary>
+    Interp,
+    /// <summary>The tracing JIT (runs the interpreter until the JIT is built).</summary>
+    Jit,
+    /// <summary>The JIT where it pays off (runs the interpreter until the JIT is built).</summary>
+    Auto,
+}
+
+/// <summary>Everything a search needs to know from the command line.</summary>
+internal sealed record Settings
+{
+    /// <summary>The file operands ("-" is standard input); empty means standard input (or "." with -r).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>-U: search the whole input; a match may span lines.</summary>
+    public bool Multiline { get; init; }
+    /// <summary>-x: the pattern must match the whole line (the whole input with -U).</summary>
+    public bool WholeLine { get; init; }
+    /// <summary>-v: select the lines that do not match.</summary>
+    public bool Invert { get; init; }
+    /// <summary>-r: search directories recursively.</summary>
+    public bool Recursive { get; init; }
+    /// <summary>-s: no messages about unreadable files.</summary>
+    public bool NoMessages { get; init; }
+    /// <summary>-a: search binary files as text.</summary>
+    public bool Text { get; init; }
+    /// <summary>What is printed.</summary>
+    public OutputMode Mode { get; init; } = OutputMode.Lines;
+    /// <summary>-n: prefix lines with their 1-based number.</summary>
+    public bool LineNumbers { get; init; }
+    /// <summary>-H (true) / -h (false); null: shown when more than one file may be searched.</summary>
+    public bool? WithFilename { get; init; }
+    /// <summary>Whether SGR colors are written (the --color choice already resolved).</summary>
+    public bool Color { get; init; }
+    /// <summary>--stats: a summary line on standard error.</summary>
+    public bool Stats { get; init; }
+    /// <summary>--engine.</summary>
+    public EngineChoice Engine { get; init; } = EngineChoice.Auto;
+    /// <summary>--trace-log: where trace events go.</summary>
+    public string? TraceLog { get; init; }
+    /// <summary>Files searched at once.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+}

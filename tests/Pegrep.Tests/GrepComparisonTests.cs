@@ -1,0 +1,67 @@
+// pegrep against grep -E over the bundled sample, on patterns that say the same thing in both syntaxes.
+using Xunit;
+
+namespace Pegrep.Tests;
+
+public class GrepComparisonTests
+{
+    // (re pattern, ERE pattern): translated by hand. PEG repetition is greedy and never gives back, so each pair
+    // is written where that agrees with leftmost-longest (what follows a loop cannot start inside it).
+    public static readonly (string Peg, string Ere)[] Pairs =
+    [
+        ("'EUR'", "EUR"),
+        ("'laser' / 'Laser'", "laser|Laser"),
+        ("[0-9]", "[0-9]"),
+        ("'http' 's'? '://'", "https?://"),
+        ("'http' 's'? '://' [a-z.]+", "https?://[a-z.]+"),
+        ("[A-Z][A-Z]+", "[A-Z][A-Z]+"),
+        ("[0-9]+ ' EUR'", "[0-9]+ EUR"),
+        ("[a-z.]+ '@' [a-z.-]+", "[a-z.]+@[a-z.-]+"),
+        ("'(' [0-9]+ ')'", "\\([0-9]+\\)"),
+        ("' ' [0-9][0-9][0-9][0-9] ' '", " [0-9]{4} "),
+        ("'==' / 'FOR SALE'", "==|FOR SALE"),
+        ("[0-9]+ '.' [0-9][0-9]", "[0-9]+\\.[0-9]{2}"),
+        ("[^a-zA-Z0-9 ]", "[^a-zA-Z0-9 ]"),
+    ];
+
+    public static readonly string[][] FlagSets = [[], ["-n"], ["-c"], ["-o"], ["-v"], ["-o", "-n"], ["-l"], ["-H", "-n"]];
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (peg, ere) in Pairs)
+            foreach (var flags in FlagSets)
+                data.Add(peg, ere, string.Join(' ', flags));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SameOutputAsGrep(string peg, string ere, string flags)
+    {
+        string[] flagList = flags.Length == 0 ? [] : flags.Split(' ');
+        var ours = Pegrep.Run([.. flagList, peg, Pegrep.Sample]);
+        var grep = External.Run("grep", [.. flagList, "-E", "-e", ere, Pegrep.Sample]);
+        Assert.Equal(grep.Out, ours.Out);
+        Assert.Equal(grep.Status, ours.Status);
+    }
+
+    [Theory]
+    [InlineData("'== ' (!' ==' .)+ ' =='", "== .+ ==")]
+    [InlineData("[A-Za-z]+ ':'", "[A-Za-z]+:")]
+    [InlineData("'-' ' ' .*", "- .*")]
+    public void WholeLinesAsGrepX(string peg, string ere)
+    {
+        var ours = Pegrep.Run("-x", "-n", peg, Pegrep.Sample);
+        var grep = External.Run("grep", ["-x", "-n", "-E", "-e", ere, Pegrep.Sample]);
+        Assert.Equal(grep.Out, ours.Out);
+    }
+
+    [Fact]
+    public void CountsOfSeveralFilesAsGrep()
+    {
+        var ours = Pegrep.Run("-c", "'EUR'", Pegrep.Sample, Pegrep.Sample);
+        var grep = External.Run("grep", ["-c", "EUR", Pegrep.Sample, Pegrep.Sample]);
+        Assert.Equal(grep.Out, ours.Out);
+    }
+}

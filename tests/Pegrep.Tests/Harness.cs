@@ -1,0 +1,97 @@
+// Test plumbing: pegrep run in-process on captured streams, temporary files, and grep run as a process.
+using System.Diagnostics;
+using System.Text;
+
+namespace Pegrep.Tests;
+
+/// <summary>What one run printed and returned.</summary>
+public sealed record RunResult(int Status, string Out, string Err)
+{
+    public string[] Lines => Out.Length == 0 ? [] : Out.TrimEnd('\n').Split('\n');
+}
+
+/// <summary>Runs pegrep in-process through <see cref="Cli.Run(string[], Stream, TextWriter, TextWriter)"/>.</summary>
+public static class Pegrep
+{
+    /// <summary>The bundled sample text, copied next to the tests.</summary>
+    public static string Sample { get; } = Path.Combine(AppContext.BaseDirectory, "sample", "urls.txt");
+
+    public static string[] SampleLines { get; } = File.ReadAllText(Sample).TrimEnd('\n').Split('\n');
+
+    public static RunResult Run(params string[] args) => RunWithInput("", args);
+
+    public static RunResult RunWithInput(string stdin, params string[] args) => RunWithInput(Encoding.UTF8.GetBytes(stdin), args);
+
+    public static RunResult RunWithInput(byte[] stdin, params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        int status = Cli.Run(args, new MemoryStream(stdin), output, error);
+        return new RunResult(status, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The output as bytes, exactly (for binary data and colors).</summary>
+    public static (int Status, byte[] Out) RunBytes(byte[] stdin, params string[] args)
+    {
+        using var output = new MemoryStream();
+        int status = Cli.Run(args, new MemoryStream(stdin), output, TextWriter.Null);
+        return (status, output.ToArray());
+    }
+}
+
+/// <summary>A temporary directory, deleted at the end of the test.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pegrep-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name, string content) => File(name, Encoding.UTF8.GetBytes(content));
+
+    public string File(string name, byte[] content)
+    {
+        string path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { /* a leftover temp directory is harmless */ }
+    }
+}
+
+/// <summary>Runs a program and returns its exit status and standard output.</summary>
+public static class External
+{
+    public static (int Status, string Out, string Err) Run(string program, IEnumerable<string> args, string? stdin = null,
+        string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        info.Environment["LC_ALL"] = "C";
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+        var err = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(60_000)) throw new TimeoutException($"{program} did not finish");
+        return (p.ExitCode, output, err.Result);
+    }
+}
