@@ -29,6 +29,13 @@ public sealed partial class Pattern
     /// <summary>The compiled program (compiled on first call; LPeg's grammar checks run here).</summary>
     public Program Program => _program ??= Compiler.Compiler.Compile(Node);
 
+    /// <summary>
+    /// Bytes that can begin a match, for skipping ahead in a search (vectorized with <c>IndexOfAny</c>); null when
+    /// the pattern may match at any position (it can match the empty string, or its first byte is unconstrained).
+    /// A position whose byte is not in this set cannot start a match.
+    /// </summary>
+    public System.Buffers.SearchValues<byte>? StartBytes => Program.FirstSearch;
+
     /// <summary>The pattern tree, one node a line (LPeg's <c>ptree</c>).</summary>
     public string DumpTree() => TreePrinter.Print(Node);
 

@@ -49,6 +49,8 @@ public sealed class MatchContext
     public CancellationToken Cancellation;
     /// <summary>Deadline (Environment.TickCount64) or long.MaxValue.</summary>
     public long Deadline = long.MaxValue;
+    /// <summary>Countdown of the JIT's forced-guard-failure test mode.</summary>
+    public int GuardCountdown;
     /// <summary>How captures become values (units, subject object, extra arguments); needed for match-time captures.</summary>
     public CaptureEvaluator? Evaluator;
 
