@@ -1,4 +1,6 @@
 // One anchored match attempt: pooled context, interpreter run, capture evaluation, caller-unit results.
+using System.Runtime.CompilerServices;
+using PegJit.Tracer;
 using PegJit.Vm;
 
 namespace PegJit;
@@ -20,6 +22,13 @@ internal static class Engine
         return ctx;
     }
 
+    /// <summary>The program's JIT for these tracer options (created on first use), or null for the interpreter alone.</summary>
+    public static IJitHook? JitFor(Program prog, TracerOptions jit)
+    {
+        if (jit.Mode == JitMode.Off || !RuntimeFeature.IsDynamicCodeCompiled) return null;
+        return prog.JitStates.GetOrAdd(jit, static (key, p) => new TraceCache(p, (TracerOptions)key), prog);
+    }
+
     public static void Return(MatchContext ctx)
     {
         ctx.Evaluator = null;
@@ -37,6 +46,7 @@ internal static class Engine
         }
         ctx.CapTop = 0;
         ctx.DynamicValues.Clear();
+        ctx.Jit = JitFor(prog, o.Jit);
         int end = Interpreter.Run(prog, subject.Bytes, bytePos, ctx);
         if (end < 0) return MatchResult.Failure;
         object?[] caps = eval is null ? [] : eval.Evaluate(subject.Bytes, ctx);

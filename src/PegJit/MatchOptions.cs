@@ -1,4 +1,5 @@
 // Per-call settings of a match: position base, limits, cancellation, extra arguments.
+using PegJit.Tracer;
 using PegJit.Vm;
 
 namespace PegJit;
@@ -29,6 +30,12 @@ public sealed record MatchOptions
 
     /// <summary>A time limit for one match; past it the match throws <see cref="OperationCanceledException"/>.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// The tracing JIT's settings: <see cref="JitMode.Auto"/> by default (hot loops compile to IL), <see cref="JitMode.Off"/>
+    /// for the interpreter alone. Where dynamic code cannot be compiled, the interpreter runs alone whatever this says.
+    /// </summary>
+    public TracerOptions Jit { get; init; } = TracerOptions.Default;
 
     /// <summary>Extra arguments, read by <c>Carg(n)</c> (n is 1-based, as LPeg).</summary>
     public IReadOnlyList<object?> Arguments { get; init; } = [];

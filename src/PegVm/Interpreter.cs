@@ -28,7 +28,7 @@ public static class Interpreter
         ulong[] setBits = prog.SetBits;
         BacktrackEntry[] stack = ctx.Stack;
         CaptureEntry[] caps = ctx.Captures;
-        IJitHook? jit = prog.Jit;
+        IJitHook? jit = ctx.Jit;
         int pc = st.Pc, pos = st.Pos, top = st.StackTop, captop = st.CapTop;
         int budget = CancelInterval;
         // Pushes check against this, not the array's length: a pooled stack may be longer than this match's limit.
@@ -86,6 +86,7 @@ public static class Interpreter
                     pc++;
                     continue;
                 case Opcode.Jmp:
+                    if (ins.Target > pc) { pc = ins.Target; continue; }   // a forward jump is no loop
                     pc = ins.Target;
                     break; // anchor handling below
                 case Opcode.Call:

@@ -49,6 +49,8 @@ public sealed class MatchContext
     public CancellationToken Cancellation;
     /// <summary>Deadline (Environment.TickCount64) or long.MaxValue.</summary>
     public long Deadline = long.MaxValue;
+    /// <summary>The JIT for this match, or null for the interpreter alone.</summary>
+    public IJitHook? Jit;
     /// <summary>Countdown of the JIT's forced-guard-failure test mode.</summary>
     public int GuardCountdown;
     /// <summary>How captures become values (units, subject object, extra arguments); needed for match-time captures.</summary>
@@ -63,6 +65,7 @@ public sealed class MatchContext
         Deadline = long.MaxValue;
         MaxBacktrack = DefaultMaxBacktrack;
         Evaluator = null;
+        Jit = null;
     }
 
     /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>

@@ -30,8 +30,8 @@ public sealed class Program
     public bool HasCaptures { get; }
     /// <summary>Whether a match-time capture exists (the evaluator is needed while matching).</summary>
     public bool HasRunTime { get; }
-    /// <summary>The JIT hook, installed by the tracer; null runs the interpreter alone.</summary>
-    public IJitHook? Jit { get; set; }
+    /// <summary>JIT state attached by the facade (one per tracer configuration); the VM never reads it.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<object, IJitHook> JitStates { get; } = new();
 
     /// <summary>Creates a program; charset lookups are derived here once.</summary>
     public Program(Instruction[] code, Charset[] sets, object?[] constants, Charset firstSet, bool firstSetAcceptsEmpty)

@@ -1,0 +1,132 @@
+// Trace IR -> DynamicMethod IL: one method per trace tree, guards branching to exits that restore the interpreter.
+using System.Buffers;
+using System.Reflection;
+using System.Reflection.Emit;
+using PegJit.Vm;
+using static System.Reflection.Emit.OpCodes;
+
+namespace PegJit.Tracer;
+
+/// <summary>
+/// Emits a trace tree as one method <c>int Trace(Consts c, ref VmState st)</c>. State lives in locals while the
+/// trace runs; choice points and calls pushed inside the trace live in locals too (virtual slots) and reach the
+/// heap stack only at an exit. The one rule for failure: a guard that does not see what was recorded branches to
+/// its step's exit (or to the side trace linked there), which writes the state back, materializes the live
+/// virtual slots, and resumes the interpreter at that step's pc, before the step.
+/// </summary>
+internal sealed partial class IlEmitter
+{
+    /// <summary>Loop iterations between two cancellation checks.</summary>
+    private const int CancelInterval = 4096;
+
+    private readonly TraceTree _tree;
+    private readonly Program _prog;
+    private readonly TracerOptions _opt;
+    private readonly IlWriter _w;
+    private readonly Consts _consts;
+    private readonly List<ExitInfo> _exits = new();
+    private readonly Dictionary<(int, int), Label> _failLabels = new();
+    private readonly List<(int Trace, int Step, Label Label)> _pendingFails = new();
+    private readonly Label[] _traceStarts;
+    private LocalBuilder[][] _vPos = [], _vCap = [];
+    private LocalBuilder _s = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
+        _bits = null!, _limit = null!, _budget = null!, _ch = null!, _tmp = null!, _iterStart = null!;
+    private Label _start;
+
+    /// <summary>Constants the emitted method reads (a DynamicMethod cannot embed object references).</summary>
+    public sealed class Consts
+    {
+        public required ulong[] SetBits;
+        public required SearchValues<byte>[] SetSearch;
+        public SearchValues<byte>? Skip;
+    }
+
+    private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)
+    {
+        _tree = tree;
+        _prog = prog;
+        _opt = opt;
+        _w = new IlWriter(il);
+        _consts = consts;
+        _traceStarts = tree.Traces.Select(_ => _w.NewLabel()).ToArray();
+    }
+
+    /// <summary>Compiles the tree.</summary>
+    public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
+    {
+        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch };
+        var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
+            [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
+        var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts);
+        e.EmitAll();
+        var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
+        return new CompiledTree
+        {
+            Tree = tree, Run = run, Exits = e._exits.ToArray(), IlListing = e._w.Listing.ToString(),
+            ExitCounts = new int[e._exits.Count],
+        };
+    }
+
+    private void EmitAll()
+    {
+        DeclareLocals();
+        Prologue();
+        for (int t = 0; t < _tree.Traces.Count; t++)
+        {
+            _w.Mark(_traceStarts[t]);
+            if (t == 0) { _w.Mark(_start); EmitSkipIdiom(); _w.Ldloc(_pos); _w.Stloc(_iterStart); }
+            var body = _tree.Traces[t].Body;
+            for (int i = 0; i < body.Count;) i = EmitStep(t, i);
+        }
+        // Fail blocks may add links to further fail blocks only through side traces already emitted.
+        for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
+    }
+
+    private void DeclareLocals()
+    {
+        _s = _w.Local(typeof(ReadOnlySpan<byte>));
+        _len = _w.Local(typeof(int));
+        _pos = _w.Local(typeof(int));
+        _top = _w.Local(typeof(int));
+        _cap = _w.Local(typeof(int));
+        _stack = _w.Local(typeof(BacktrackEntry[]));
+        _ctx = _w.Local(typeof(MatchContext));
+        _bits = _w.Local(typeof(ulong[]));
+        _limit = _w.Local(typeof(int));
+        _budget = _w.Local(typeof(int));
+        _ch = _w.Local(typeof(int));
+        _tmp = _w.Local(typeof(int));
+        _iterStart = _w.Local(typeof(int));
+        _start = _w.NewLabel();
+        _vPos = _tree.Traces.Select(t => t.Slots.Select(s => s.IsCall ? null! : _w.Local(typeof(int))).ToArray()).ToArray();
+        _vCap = _tree.Traces.Select(t => t.Slots.Select(s => s.IsCall ? null! : _w.Local(typeof(int))).ToArray()).ToArray();
+    }
+
+    // ctx = st.Context; s = st.Subject; len = s.Length; pos = st.Pos; top = st.StackTop; cap = st.CapTop;
+    // stack = ctx.Stack; limit = ctx.MaxBacktrack; bits = c.SetBits; budget = CancelInterval;
+    private void Prologue()
+    {
+        LoadState(nameof(VmState.Context)); _w.Stloc(_ctx);
+        LoadState(nameof(VmState.Subject)); _w.Stloc(_s);
+        _w.Ldloca(_s); _w.Call(typeof(ReadOnlySpan<byte>).GetProperty("Length")!.GetGetMethod()!); _w.Stloc(_len);
+        LoadState(nameof(VmState.Pos)); _w.Stloc(_pos);
+        LoadState(nameof(VmState.StackTop)); _w.Stloc(_top);
+        LoadState(nameof(VmState.CapTop)); _w.Stloc(_cap);
+        ReloadStack();
+        _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.MaxBacktrack))); _w.Stloc(_limit);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.SetBits))); _w.Stloc(_bits);
+        _w.Ldc(CancelInterval); _w.Stloc(_budget);
+    }
+
+    private void LoadState(string field) { _w.Op(Ldarg_1); _w.Op(Ldfld, Field<VmState>(field)); }
+
+    private void StoreState(string field, LocalBuilder value) { _w.Op(Ldarg_1); _w.Ldloc(value); _w.Op(Stfld, Field<VmState>(field)); }
+
+    private void ReloadStack() { _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.Stack))); _w.Stloc(_stack); }
+
+    private static FieldInfo Field<T>(string name) where T : allows ref struct =>
+        typeof(T).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new MissingFieldException(typeof(T).Name, name);
+
+    private static MethodInfo Helper(string name) => typeof(TraceRuntime).GetMethod(name)!;
+}

@@ -1,0 +1,64 @@
+// Guard failures -> exits (snapshot restore) or transitions into linked side traces.
+using static System.Reflection.Emit.OpCodes;
+using System.Reflection.Emit;
+
+namespace PegJit.Tracer;
+
+internal sealed partial class IlEmitter
+{
+    /// <summary>The label a failing guard of step (t, i) branches to; its block is emitted after all bodies.</summary>
+    private Label Fail(int t, int i)
+    {
+        if (_failLabels.TryGetValue((t, i), out var l)) return l;
+        l = _w.NewLabel();
+        _failLabels[(t, i)] = l;
+        _pendingFails.Add((t, i, l));
+        return l;
+    }
+
+    // Exit:       st.Pos = pos; st.StackTop = top; st.CapTop = cap; push live virtual slots; st.Pc = pc; return id;
+    // Side trace: the same write-back and pushes, then top = st.StackTop; stack = ctx.Stack; goto side start;
+    private void EmitFailBlock((int Trace, int Step, Label Label) f)
+    {
+        var step = _tree.Traces[f.Trace].Body[f.Step];
+        _w.Mark(f.Label);
+        Materialize(f.Trace, step.Live);
+        if (_tree.Links.TryGetValue((f.Trace, f.Step), out int side))
+        {
+            _w.Comment($"link: trace {f.Trace} step {f.Step} -> side trace {side}");
+            ReloadAfterMaterialize();
+            _w.Br(_traceStarts[side]);
+            return;
+        }
+        int id = _exits.Count;
+        _exits.Add(new ExitInfo(f.Trace, f.Step, step.Pc, step.Height + step.Live.Length));
+        _w.Comment($"exit {id}: resume the interpreter at pc {step.Pc}");
+        _w.Op(Ldarg_1); _w.Ldc(step.Pc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
+        _w.Ldc(id);
+        _w.Op(Ret);
+    }
+
+    /// <summary>Writes the state back and pushes the live virtual slots on the heap stack, bottom first.</summary>
+    private void Materialize(int t, int[] live)
+    {
+        StoreState(nameof(Vm.VmState.Pos), _pos);
+        StoreState(nameof(Vm.VmState.StackTop), _top);
+        StoreState(nameof(Vm.VmState.CapTop), _cap);
+        var slots = _tree.Traces[t].Slots;
+        foreach (int slot in live)
+        {
+            _w.Op(Ldarg_1);
+            if (slots[slot].IsCall) _w.Ldc(-1); else _w.Ldloc(_vPos[t][slot]);
+            _w.Ldc(slots[slot].Pc);
+            if (slots[slot].IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[t][slot]);
+            _w.Call(Helper(nameof(TraceRuntime.Push)));
+        }
+    }
+
+    // top = st.StackTop; stack = ctx.Stack;   (pushes may have grown the stack)
+    private void ReloadAfterMaterialize()
+    {
+        LoadState(nameof(Vm.VmState.StackTop)); _w.Stloc(_top);
+        ReloadStack();
+    }
+}

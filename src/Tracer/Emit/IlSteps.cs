@@ -1,0 +1,305 @@
+// One IR step -> IL, with the C# each block stands for written above it.
+using System.Buffers;
+using System.Reflection.Emit;
+using PegJit.Vm;
+using static System.Reflection.Emit.OpCodes;
+
+namespace PegJit.Tracer;
+
+internal sealed partial class IlEmitter
+{
+    private static readonly System.Reflection.MethodInfo SpanItem = typeof(ReadOnlySpan<byte>).GetProperty("Item")!.GetGetMethod()!;
+
+    /// <summary>Emits step <paramref name="i"/> of trace <paramref name="t"/>; returns the index of the next step.</summary>
+    private int EmitStep(int t, int i)
+    {
+        var body = _tree.Traces[t].Body;
+        var step = body[i];
+        _w.Comment($"trace {t} step {i}: pc {step.Pc} {step.Op} {_prog.Format(step.Pc)}");
+        switch (step.Op)
+        {
+            case IrOp.Consume when step.Ins.Op == Opcode.Char:
+                return EmitCharRun(t, i);
+            case IrOp.Consume:
+                ForceGuard(t, i);
+                EmitConsume(step.Ins, Fail(t, i));
+                break;
+            case IrOp.Test:
+                ForceGuard(t, i);
+                EmitTest(step, Fail(t, i));
+                break;
+            case IrOp.Span:
+                // pos = TraceRuntime.Span(s, pos, c.SetSearch[arg]);
+                _w.Ldloc(_s); _w.Ldloc(_pos); LoadSearch(step.Ins.Arg); _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+                break;
+            case IrOp.Choice:
+            case IrOp.Call:
+                // if (top + live + 1 > limit) exit;  (the interpreter then grows the stack, or reports the overflow)
+                ForceGuard(t, i);
+                _w.Ldloc(_top); _w.Ldc(step.Live.Length + 1); _w.Op(Add); _w.Ldloc(_limit); _w.Op(Bgt, Fail(t, i));
+                if (step.Op == IrOp.Choice) SaveSlot(t, step.Slot);
+                break;
+            case IrOp.Commit:
+                if (step.Slot < 0) _w.Add(_top, -1);            // top--;  (heap entry)
+                break;
+            case IrOp.PartialCommit:
+                if (step.Slot >= 0) SaveSlot(t, step.Slot);
+                else UpdateHeapTop();
+                break;
+            case IrOp.BackCommit:
+                if (step.Slot >= 0) RestoreSlot(t, step.Slot);
+                else RestoreHeapTop();
+                break;
+            case IrOp.Ret when step.Slot < 0:
+                // if (stack[top - 1].Pc != recorded) exit; top--;
+                ForceGuard(t, i);
+                HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pc))); _w.Ldc(step.Aux); _w.Op(Bne_Un, Fail(t, i));
+                _w.Add(_top, -1);
+                break;
+            case IrOp.Ret:
+                break;                                           // a virtual return: nothing to do
+            case IrOp.FailTo:
+                ForceGuard(t, i);
+                EmitExpectFailure(step.Ins, Fail(t, i));
+                RestoreSlot(t, step.Slot);
+                break;
+            case IrOp.Capture:
+                EmitCapture(step.Ins);
+                break;
+            case IrOp.Loop:
+            case IrOp.ToAnchor:
+                // if (pos == iterStart) exit;   an iteration that consumed nothing must not spin
+                _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i));
+                EmitBackEdge(t, step);
+                break;
+            case IrOp.SkipTo:
+                break;
+        }
+        return i + 1;
+    }
+
+    // 'c1' 'c2' ... 'cn' (consecutive Char steps):
+    //   if (len - pos < n || s[pos] != c1 || ... || s[pos + n - 1] != cn) exit at the first; pos += n;
+    private int EmitCharRun(int t, int i)
+    {
+        var body = _tree.Traces[t].Body;
+        int end = i + 1;
+        while (end < body.Count && body[end].Op == IrOp.Consume && body[end].Ins.Op == Opcode.Char
+               && !_tree.Links.ContainsKey((t, end))) end++;
+        int n = end - i;
+        var fail = Fail(t, i);
+        ForceGuard(t, i);
+        _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(n); _w.Op(Blt, fail);
+        for (int k = 0; k < n; k++)
+        {
+            LoadByte(k);
+            _w.Ldc(body[i + k].Ins.Aux);
+            _w.Op(Bne_Un, fail);
+        }
+        _w.Add(_pos, n);
+        return end;
+    }
+
+    /// <summary>Pushes s[pos + offset].</summary>
+    private void LoadByte(int offset)
+    {
+        _w.Ldloca(_s); _w.Ldloc(_pos);
+        if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
+        _w.Call(SpanItem); _w.Op(Ldind_U1);
+    }
+
+    // Any: if (pos >= len) exit; pos++        Set: ... if (!set.Contains(s[pos])) exit; pos++
+    // Behind n: if (pos < n) exit; pos -= n    UtfRange: tmp = Utf(s, pos, from, to); if (tmp < 0) exit; pos = tmp
+    private void EmitConsume(Instruction ins, Label fail)
+    {
+        switch (ins.Op)
+        {
+            case Opcode.Any:
+                _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, fail);
+                _w.Add(_pos, 1);
+                break;
+            case Opcode.Set:
+                _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, fail);
+                LoadByte(0); _w.Stloc(_ch);
+                BranchUnlessInSet(ins.Arg, fail);
+                _w.Add(_pos, 1);
+                break;
+            case Opcode.Behind:
+                _w.Ldloc(_pos); _w.Ldc(ins.Aux); _w.Op(Blt, fail);
+                _w.Add(_pos, -ins.Aux);
+                break;
+            case Opcode.UtfRange:
+                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Helper(nameof(TraceRuntime.Utf))); _w.Stloc(_tmp);
+                _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, fail);
+                _w.Ldloc(_tmp); _w.Stloc(_pos);
+                break;
+            default:
+                throw new InvalidOperationException(ins.Op.ToString());
+        }
+    }
+
+    // A step recorded as failing must fail again: exit when it would succeed.
+    private void EmitExpectFailure(Instruction ins, Label exit)
+    {
+        var failed = _w.NewLabel();
+        switch (ins.Op)
+        {
+            case Opcode.Fail or Opcode.FailTwice:
+                return;
+            case Opcode.Any:
+                _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Blt, exit);
+                return;
+            case Opcode.Char:
+                _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, failed);
+                LoadByte(0); _w.Ldc(ins.Aux); _w.Op(Beq, exit);
+                break;
+            case Opcode.Set:
+                _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, failed);
+                LoadByte(0); _w.Stloc(_ch);
+                BranchUnlessInSet(ins.Arg, failed);
+                _w.Br(exit);
+                break;
+            case Opcode.Behind:
+                _w.Ldloc(_pos); _w.Ldc(ins.Aux); _w.Op(Bge, exit);
+                return;
+            case Opcode.UtfRange:
+                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Helper(nameof(TraceRuntime.Utf)));
+                _w.Ldc(0); _w.Op(Bge, exit);
+                return;
+        }
+        _w.Mark(failed);
+    }
+
+    // TestAny / TestChar / TestSet: exit unless the test comes out as it did when recorded.
+    private void EmitTest(IrIns step, Label exit)
+    {
+        var passes = _w.NewLabel();
+        var fails = _w.NewLabel();
+        var next = _w.NewLabel();
+        _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, fails);
+        switch (step.Ins.Op)
+        {
+            case Opcode.TestChar:
+                LoadByte(0); _w.Ldc(step.Ins.Aux); _w.Op(Bne_Un, fails);
+                break;
+            case Opcode.TestSet:
+                LoadByte(0); _w.Stloc(_ch);
+                BranchUnlessInSet(step.Ins.Arg, fails);
+                break;
+        }
+        _w.Mark(passes);
+        _w.Br(step.Expect ? next : exit);
+        _w.Mark(fails);
+        _w.Br(step.Expect ? exit : next);
+        _w.Mark(next);
+    }
+
+    // Set membership of ch: a few unsigned range checks, or the 256-bit map: (bits[4 * set + (ch >> 6)] >> (ch & 63)) & 1
+    private void BranchUnlessInSet(int set, Label notIn)
+    {
+        var ranges = Ranges(_prog.Sets[set]);
+        if (ranges.Count <= 3)
+        {
+            var isIn = _w.NewLabel();
+            foreach (var (lo, hi) in ranges)
+            {
+                _w.Ldloc(_ch); _w.Ldc(lo); _w.Op(Sub); _w.Ldc(hi - lo); _w.Op(Ble_Un, isIn);
+            }
+            _w.Br(notIn);
+            _w.Mark(isIn);
+            return;
+        }
+        _w.Ldloc(_bits); _w.Ldc(set * 4); _w.Ldloc(_ch); _w.Ldc(6); _w.Op(Shr_Un); _w.Op(Add); _w.Op(Ldelem_I8);
+        _w.Ldloc(_ch); _w.Ldc(63); _w.Op(And); _w.Op(Shr_Un);
+        _w.Op(Conv_I4); _w.Ldc(1); _w.Op(And);
+        _w.Op(Brfalse, notIn);
+    }
+
+    private static List<(int Lo, int Hi)> Ranges(Charset set)
+    {
+        var r = new List<(int, int)>();
+        for (int c = 0; c < 256; c++)
+        {
+            if (!set.Contains(c)) continue;
+            int lo = c;
+            while (c + 1 < 256 && set.Contains(c + 1)) c++;
+            r.Add((lo, c));
+        }
+        return r;
+    }
+
+    // FullCapture: Capture(ctx, ref cap, pos - n, n + 1, kind, arg)   OpenCapture: Capture(ctx, ref cap, pos, 0, kind, arg)
+    // CloseCapture: Close(ctx, ref cap, pos)
+    private void EmitCapture(Instruction ins)
+    {
+        _w.Ldloc(_ctx); _w.Ldloca(_cap); _w.Ldloc(_pos);
+        if (ins.Op == Opcode.CloseCapture) { _w.Call(Helper(nameof(TraceRuntime.Close))); return; }
+        if (ins.Op == Opcode.FullCapture) { _w.Ldc(ins.Aux); _w.Op(Sub); _w.Ldc(ins.Aux + 1); }
+        else _w.Ldc(0);
+        _w.Ldc((int)ins.Kind); _w.Ldc(ins.Arg);
+        _w.Call(Helper(nameof(TraceRuntime.Capture)));
+    }
+
+    // vPos[slot] = pos; vCap[slot] = cap;
+    private void SaveSlot(int t, int slot) { _w.Ldloc(_pos); _w.Stloc(_vPos[t][slot]); _w.Ldloc(_cap); _w.Stloc(_vCap[t][slot]); }
+
+    // pos = vPos[slot]; cap = vCap[slot];
+    private void RestoreSlot(int t, int slot) { _w.Ldloc(_vPos[t][slot]); _w.Stloc(_pos); _w.Ldloc(_vCap[t][slot]); _w.Stloc(_cap); }
+
+    /// <summary>Pushes the address of stack[top - 1].</summary>
+    private void HeapTop() { _w.Ldloc(_stack); _w.Ldloc(_top); _w.Ldc(1); _w.Op(Sub); _w.Op(Ldelema, typeof(BacktrackEntry)); }
+
+    // stack[top - 1].Pos = pos; stack[top - 1].CapTop = cap;
+    private void UpdateHeapTop()
+    {
+        HeapTop(); _w.Ldloc(_pos); _w.Op(Stfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos)));
+        HeapTop(); _w.Ldloc(_cap); _w.Op(Stfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop)));
+    }
+
+    // pos = stack[top - 1].Pos; cap = stack[top - 1].CapTop; top--;
+    private void RestoreHeapTop()
+    {
+        HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Stloc(_pos);
+        HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop))); _w.Stloc(_cap);
+        _w.Add(_top, -1);
+    }
+
+    private void LoadSearch(int set) { _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.SetSearch))); _w.Ldc(set); _w.Op(Ldelem_Ref); }
+
+    // Test mode: if (TraceRuntime.Force(ctx, every)) goto exit;
+    private void ForceGuard(int t, int i)
+    {
+        if (_opt.ForceGuardFailureEvery <= 0) return;
+        _w.Ldloc(_ctx); _w.Ldc(_opt.ForceGuardFailureEvery); _w.Call(Helper(nameof(TraceRuntime.Force))); _w.Op(Brtrue, Fail(t, i));
+    }
+
+    // Back at the anchor: if (--budget == 0) { budget = N; Tick(ctx); } materialize live slots; goto start;
+    private void EmitBackEdge(int t, IrIns step)
+    {
+        var noTick = _w.NewLabel();
+        _w.Add(_budget, -1); _w.Ldloc(_budget); _w.Op(Brtrue, noTick);
+        _w.Ldc(CancelInterval); _w.Stloc(_budget); _w.Ldloc(_ctx); _w.Call(Helper(nameof(TraceRuntime.Tick)));
+        _w.Mark(noTick);
+        if (step.Live.Length > 0) { Materialize(t, step.Live); ReloadAfterMaterialize(); }
+        _w.Br(_start);
+    }
+
+    // The search idiom at the anchor, "L: TestX set -> M; ...; M: Any; PartialCommit L (or Jmp L)":
+    // pos = SkipTo(s, pos, set); and, for the PartialCommit form, stack[top - 1] = (pos, cap) as the skipped iterations would leave it.
+    private void EmitSkipIdiom()
+    {
+        var code = _prog.Code;
+        int a = _tree.AnchorPc;
+        var test = code[a];
+        if (test.Op is not (Opcode.TestChar or Opcode.TestSet) || test.Target + 1 >= code.Length) return;
+        var any = code[test.Target];
+        var back = code[test.Target + 1];
+        if (any.Op != Opcode.Any || back.Target != a || back.Op is not (Opcode.PartialCommit or Opcode.Jmp)) return;
+        _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
+        _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
+        _w.Ldloc(_s); _w.Ldloc(_pos);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Skip)));
+        _w.Call(Helper(nameof(TraceRuntime.SkipTo))); _w.Stloc(_pos);
+        if (back.Op == Opcode.PartialCommit) UpdateHeapTop();
+    }
+}

@@ -1,0 +1,38 @@
+// One-line helpers per IL op that also keep a readable listing of what was emitted.
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Text;
+
+namespace PegJit.Tracer;
+
+/// <summary>Wraps an <see cref="ILGenerator"/>: every emit also appends a line to <see cref="Listing"/>.</summary>
+internal sealed class IlWriter(ILGenerator il)
+{
+    private readonly Dictionary<Label, int> _labelNames = new();
+    public StringBuilder Listing { get; } = new();
+
+    public LocalBuilder Local(Type t) => il.DeclareLocal(t);
+    public Label NewLabel() { var l = il.DefineLabel(); _labelNames[l] = _labelNames.Count; return l; }
+    public void Mark(Label l) { il.MarkLabel(l); Listing.Append($"L{_labelNames[l]}:\n"); }
+    public void Comment(string text) => Listing.Append("    // ").Append(text).Append('\n');
+
+    public void Op(OpCode op) { il.Emit(op); Line(op.Name ?? "?"); }
+    public void Op(OpCode op, int arg) { il.Emit(op, arg); Line($"{op.Name} {arg}"); }
+    public void Op(OpCode op, long arg) { il.Emit(op, arg); Line($"{op.Name} {arg}"); }
+    public void Op(OpCode op, Label l) { il.Emit(op, l); Line($"{op.Name} L{_labelNames[l]}"); }
+    public void Op(OpCode op, LocalBuilder loc) { il.Emit(op, loc); Line($"{op.Name} V_{loc.LocalIndex}"); }
+    public void Op(OpCode op, FieldInfo f) { il.Emit(op, f); Line($"{op.Name} {f.DeclaringType!.Name}.{f.Name}"); }
+    public void Op(OpCode op, Type t) { il.Emit(op, t); Line($"{op.Name} {t.Name}"); }
+    public void Call(MethodInfo m) { il.Emit(OpCodes.Call, m); Line($"call {m.DeclaringType!.Name}.{m.Name}"); }
+
+    public void Ldloc(LocalBuilder l) => Op(OpCodes.Ldloc, l);
+    public void Stloc(LocalBuilder l) => Op(OpCodes.Stloc, l);
+    public void Ldloca(LocalBuilder l) => Op(OpCodes.Ldloca, l);
+    public void Ldc(int v) => Op(OpCodes.Ldc_I4, v);
+    public void Br(Label l) => Op(OpCodes.Br, l);
+
+    /// <summary>local += delta</summary>
+    public void Add(LocalBuilder l, int delta) { Ldloc(l); Ldc(delta); Op(OpCodes.Add); Stloc(l); }
+
+    private void Line(string text) => Listing.Append("    ").Append(text).Append('\n');
+}

@@ -1,0 +1,64 @@
+// Helpers that emitted traces call for the rare or bulky steps: pushes to the heap stack, captures, spans.
+using System.Buffers;
+using PegJit.Vm;
+
+namespace PegJit.Tracer;
+
+/// <summary>Called from emitted IL; each stands for one step of the interpreter and keeps its exact semantics.</summary>
+public static class TraceRuntime
+{
+    /// <summary>Pushes an entry on the heap stack (materializing a virtual slot), with LPeg's limit error.</summary>
+    public static void Push(ref VmState st, int pos, int pc, int capTop)
+    {
+        var ctx = st.Context;
+        if (st.StackTop >= ctx.Stack.Length || st.StackTop >= ctx.MaxBacktrack) ctx.GrowStack(st.StackTop, pos, out _);
+        ctx.Stack[st.StackTop++] = new BacktrackEntry { Pos = pos, Pc = pc, CapTop = capTop };
+    }
+
+    /// <summary>Span: the position after the longest run of bytes in the set.</summary>
+    public static int Span(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
+    {
+        int n = s[pos..].IndexOfAnyExcept(set);
+        return n < 0 ? s.Length : pos + n;
+    }
+
+    /// <summary>The search idiom: the next position whose byte is in the set (or the end).</summary>
+    public static int SkipTo(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
+    {
+        int n = s[pos..].IndexOfAny(set);
+        return n < 0 ? s.Length : pos + n;
+    }
+
+    /// <summary>UtfRange: the position after a code point in [from, to], or -1.</summary>
+    public static int Utf(ReadOnlySpan<byte> s, int pos, int from, int to)
+    {
+        int n = Utf8.Decode(s, pos, out int cp);
+        return n > 0 && cp >= from && cp <= to ? pos + n : -1;
+    }
+
+    /// <summary>FullCapture / OpenCapture (size 0) into the shared capture log.</summary>
+    public static void Capture(MatchContext ctx, ref int capTop, int pos, int size, int kind, int arg)
+    {
+        if (capTop == ctx.Captures.Length) ctx.GrowCaptures(capTop, 1);
+        ctx.Captures[capTop++] = new CaptureEntry { Pos = pos, Size = size, Arg = arg, Kind = (CaptureKind)kind };
+    }
+
+    /// <summary>CloseCapture, turning an open capture with nothing nested into a full one, as the interpreter does.</summary>
+    public static void Close(MatchContext ctx, ref int capTop, int pos)
+    {
+        var caps = ctx.Captures;
+        if (caps[capTop - 1].Size == 0) { caps[capTop - 1].Size = pos - caps[capTop - 1].Pos + 1; return; }
+        Capture(ctx, ref capTop, pos, 1, (int)CaptureKind.Close, 0);
+    }
+
+    /// <summary>Loop back-edge: cancellation is checked every few thousand iterations.</summary>
+    public static void Tick(MatchContext ctx) => ctx.CheckCancellation();
+
+    /// <summary>Test mode: whether this guard evaluation is forced to exit.</summary>
+    public static bool Force(MatchContext ctx, int every)
+    {
+        if (--ctx.GuardCountdown > 0) return false;
+        ctx.GuardCountdown = every;
+        return true;
+    }
+}

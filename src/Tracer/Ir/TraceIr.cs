@@ -1,0 +1,92 @@
+// Trace IR: the recorded path as a linear list of guarded steps, each with the snapshot to exit through.
+using System.Text;
+using PegJit.Vm;
+
+namespace PegJit.Tracer;
+
+/// <summary>Operations of the trace IR.</summary>
+internal enum IrOp
+{
+    /// <summary>Consuming guards: Char, Set, Any, UtfRange, Behind (the original instruction in <see cref="IrIns.Ins"/>).</summary>
+    Consume,
+    /// <summary>TestChar / TestSet / TestAny with the outcome seen while recording (<see cref="IrIns.Expect"/>).</summary>
+    Test,
+    /// <summary>Span over a charset (vectorized).</summary>
+    Span,
+    /// <summary>Skip ahead to the next byte of a set (the search idiom, vectorized); inserted by the optimizer.</summary>
+    SkipTo,
+    /// <summary>Push a choice point into virtual slot <see cref="IrIns.Slot"/>.</summary>
+    Choice,
+    /// <summary>Push a return address into virtual slot <see cref="IrIns.Slot"/>.</summary>
+    Call,
+    /// <summary>Commit: pop the top entry (virtual slot, or the heap when Slot &lt; 0).</summary>
+    Commit,
+    /// <summary>PartialCommit: update the top entry's position and capture top.</summary>
+    PartialCommit,
+    /// <summary>BackCommit: pop the top entry and restore its position and capture top.</summary>
+    BackCommit,
+    /// <summary>Ret: pop a return entry; from the heap it is guarded on the recorded return address.</summary>
+    Ret,
+    /// <summary>A recorded failure of <see cref="IrIns.Ins"/> (guarded to fail again), backtracking to virtual slot Slot.</summary>
+    FailTo,
+    /// <summary>Capture instructions (Full, Open, Close), appended to the shared capture log.</summary>
+    Capture,
+    /// <summary>Back at the anchor: the loop closes (root traces).</summary>
+    Loop,
+    /// <summary>Back at the root's anchor: continue in the root trace (side traces).</summary>
+    ToAnchor,
+}
+
+/// <summary>One IR step. <see cref="Live"/> is the virtual stack before the step: what an exit here materializes.</summary>
+internal struct IrIns
+{
+    public IrOp Op;
+    /// <summary>Bytecode pc of the step: an exit resumes the interpreter here, before the step.</summary>
+    public int Pc;
+    /// <summary>The original instruction.</summary>
+    public Instruction Ins;
+    /// <summary>For tests: whether the test passed (fell through) while recording.</summary>
+    public bool Expect;
+    /// <summary>Virtual slot, or -1 for the heap.</summary>
+    public int Slot;
+    /// <summary>Virtual slots live before this step, bottom first.</summary>
+    public int[] Live;
+    /// <summary>Heap entries above the root trace's starting top, before this step.</summary>
+    public int Height;
+    /// <summary>For heap Ret: the return address seen while recording. For SkipTo: the charset index.</summary>
+    public int Aux;
+}
+
+/// <summary>What a virtual slot holds when it is materialized.</summary>
+internal readonly record struct VirtualSlot(bool IsCall, int Pc);
+
+/// <summary>A recorded trace, ready for optimization and emission.</summary>
+internal sealed class TraceIr
+{
+    public required int AnchorPc { get; init; }
+    public required int StartPc { get; init; }
+    public required List<IrIns> Body { get; init; }
+    public required List<VirtualSlot> Slots { get; init; }
+    public required bool IsSide { get; init; }
+
+    /// <summary>The IR as text, one step a line (for people and trace dumps).</summary>
+    public string Dump(Program prog)
+    {
+        var sb = new StringBuilder($"trace from pc {StartPc} (anchor {AnchorPc}){(IsSide ? " side" : "")}\n");
+        for (int i = 0; i < Body.Count; i++)
+        {
+            var s = Body[i];
+            string what = s.Op switch
+            {
+                IrOp.Test => $"{prog.Format(s.Pc)} [expect {(s.Expect ? "pass" : "jump")}]",
+                IrOp.Consume or IrOp.Span or IrOp.Capture => prog.Format(s.Pc),
+                IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
+                IrOp.SkipTo => $"skip-to {prog.Sets[s.Aux]}",
+                IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
+                _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",
+            };
+            sb.Append($"{i,4}: pc {s.Pc,-4} h{s.Height} v{s.Live.Length}  {what}\n");
+        }
+        return sb.ToString();
+    }
+}

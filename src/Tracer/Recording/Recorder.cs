@@ -1,0 +1,188 @@
+// Interpreter state at an anchor (or exit) -> trace IR: replays the VM on the real subject, logging each step.
+using PegJit.Vm;
+
+namespace PegJit.Tracer;
+
+/// <summary>
+/// Records one path by executing the program from the given state on a private copy of what it changes
+/// (the real state is never touched). Choice points and calls pushed while recording live in virtual slots;
+/// entries below the starting top are read from the real backtrack stack. The trace closes when control is
+/// back at the root anchor with the stack as it was when the root trace starts.
+/// </summary>
+internal sealed class Recorder
+{
+    private readonly Program _prog;
+    private readonly TracerOptions _opt;
+    private readonly int _anchor;
+    private readonly List<IrIns> _body = new();
+    private readonly List<VirtualSlot> _slots = new();
+    // The virtual stack: slot ids, bottom first, with each choice's saved position.
+    private readonly List<(int Slot, int Pos)> _vstack = new();
+    private int _heapPops;   // real heap entries popped since recording began
+    private int _height;     // heap height relative to the root trace's start
+
+    private Recorder(Program prog, TracerOptions opt, int anchor, int height)
+    {
+        _prog = prog;
+        _opt = opt;
+        _anchor = anchor;
+        _height = height;
+    }
+
+    /// <summary>Records a root trace from an anchor, or returns the reason it could not.</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st) =>
+        new Recorder(prog, opt, st.Pc, 0).Run(ref st, isSide: false);
+
+    /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st) =>
+        new Recorder(prog, opt, rootAnchor, height).Run(ref st, isSide: true);
+
+    private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
+    {
+        int pc = st.Pc, pos = st.Pos, startPc = st.Pc;
+        var s = st.Subject;
+        var heap = st.Context.Stack;
+        int heapTop = st.StackTop;
+        var code = _prog.Code;
+        for (int steps = 0; ; steps++)
+        {
+            if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
+            if (steps > 0 && pc == _anchor && _height + _vstack.Count == 0)
+            {
+                // Closing without consuming would let the compiled loop spin in place.
+                if (pos <= st.Pos) return (null, AbortReason.NoProgress);
+                Emit(isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
+                return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
+            }
+            var ins = code[pc];
+            switch (ins.Op)
+            {
+                case Opcode.Any or Opcode.Char or Opcode.Set or Opcode.UtfRange or Opcode.Behind:
+                {
+                    int next = Step.Consume(_prog, ins, s, pos);
+                    if (next >= 0) { Emit(IrOp.Consume, pc, ins); pos = next; pc++; break; }
+                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    break;
+                }
+                case Opcode.TestAny or Opcode.TestChar or Opcode.TestSet:
+                {
+                    bool pass = Step.Test(_prog, ins, s, pos);
+                    Emit(IrOp.Test, pc, ins, expect: pass);
+                    pc = pass ? pc + 1 : ins.Target;
+                    break;
+                }
+                case Opcode.Span:
+                    Emit(IrOp.Span, pc, ins);
+                    pos = Step.Span(_prog, ins, s, pos);
+                    pc++;
+                    break;
+                case Opcode.Jmp:
+                    pc = ins.Target;
+                    break;
+                case Opcode.Choice:
+                    Push(IrOp.Choice, pc, ins, isCall: false, target: ins.Target, pos);
+                    pc++;
+                    break;
+                case Opcode.Call:
+                    if (_vstack.Count(v => _slots[v.Slot].IsCall) >= _opt.MaxInlineDepth) return (null, AbortReason.InlineTooDeep);
+                    Push(IrOp.Call, pc, ins, isCall: true, target: pc + 1, pos);
+                    pc = ins.Target;
+                    break;
+                case Opcode.Commit:
+                    PopTop(IrOp.Commit, pc, ins);
+                    pc = ins.Target;
+                    break;
+                case Opcode.PartialCommit:
+                    Emit(IrOp.PartialCommit, pc, ins, slot: TopSlot());
+                    if (_vstack.Count > 0) _vstack[^1] = (_vstack[^1].Slot, pos);
+                    pc = ins.Target;
+                    break;
+                case Opcode.BackCommit:
+                {
+                    int restored = _vstack.Count > 0 ? _vstack[^1].Pos : heap[heapTop - 1 - _heapPops].Pos;
+                    PopTop(IrOp.BackCommit, pc, ins);
+                    pos = restored;
+                    pc = ins.Target;
+                    break;
+                }
+                case Opcode.Ret:
+                    if (_vstack.Count > 0)
+                    {
+                        int retPc = _slots[_vstack[^1].Slot].Pc;
+                        PopTop(IrOp.Ret, pc, ins);
+                        pc = retPc;
+                    }
+                    else
+                    {
+                        if (_heapPops >= heapTop) return (null, AbortReason.MatchEnded);
+                        int retPc = heap[heapTop - 1 - _heapPops].Pc;
+                        Emit(IrOp.Ret, pc, ins, slot: -1, aux: retPc);
+                        _heapPops++;
+                        _height--;
+                        pc = retPc;
+                    }
+                    break;
+                case Opcode.Fail:
+                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    break;
+                case Opcode.FailTwice:
+                    if (_vstack.Count == 0) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    break;
+                case Opcode.FullCapture or Opcode.OpenCapture or Opcode.CloseCapture:
+                    Emit(IrOp.Capture, pc, ins);
+                    pc++;
+                    break;
+                case Opcode.End or Opcode.Giveup:
+                    return (null, AbortReason.MatchEnded);
+                default:
+                    return (null, AbortReason.Unsupported);
+            }
+        }
+    }
+
+    private int TopSlot() => _vstack.Count > 0 ? _vstack[^1].Slot : -1;
+
+    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0) =>
+        _body.Add(new IrIns
+        {
+            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux,
+            Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
+        });
+
+    private void Push(IrOp op, int pc, Instruction ins, bool isCall, int target, int pos)
+    {
+        int slot = _slots.Count;
+        _slots.Add(new VirtualSlot(isCall, target));
+        Emit(op, pc, ins, slot: slot);
+        _vstack.Add((slot, pos));
+    }
+
+    private void PopTop(IrOp op, int pc, Instruction ins)
+    {
+        Emit(op, pc, ins, slot: TopSlot());
+        if (_vstack.Count > 0) _vstack.RemoveAt(_vstack.Count - 1);
+        else { _heapPops++; _height--; }
+    }
+
+    /// <summary>
+    /// The step at <paramref name="pc"/> failed: backtrack to the nearest virtual choice (calls above it are
+    /// dropped). False when the nearest choice is on the real heap: the path leaves the trace.
+    /// </summary>
+    private bool FailTo(int pc, Instruction ins, ref int pos, ref int nextPc)
+    {
+        // FailTwice pops its own entry first.
+        int skip = ins.Op == Opcode.FailTwice ? 1 : 0;
+        for (int i = _vstack.Count - 1 - skip; i >= 0; i--)
+        {
+            var slot = _slots[_vstack[i].Slot];
+            if (slot.IsCall) continue;
+            Emit(IrOp.FailTo, pc, ins, slot: _vstack[i].Slot);
+            pos = _vstack[i].Pos;
+            nextPc = slot.Pc;
+            _vstack.RemoveRange(i, _vstack.Count - i);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+// Trace events and statistics: what the JIT did, for people and for tests that prove it ran.
+namespace PegJit.Tracer;
+
+/// <summary>Kinds of trace events.</summary>
+public enum TraceEventKind
+{
+    /// <summary>A recording finished into trace IR.</summary>
+    Recorded,
+    /// <summary>A recording was abandoned.</summary>
+    Aborted,
+    /// <summary>An anchor was blacklisted after repeated aborts.</summary>
+    Blacklisted,
+    /// <summary>Trace IR was compiled to IL.</summary>
+    Compiled,
+    /// <summary>A side trace was attached to a hot exit.</summary>
+    SideTrace,
+}
+
+/// <summary>One event: which anchor (pc), which trace, and details.</summary>
+public sealed record TraceEvent(TraceEventKind Kind, int AnchorPc, int TraceId, string Detail)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"[trace {TraceId} @pc {AnchorPc}] {Kind.ToString().ToLowerInvariant()}: {Detail}";
+}
+
+/// <summary>Counters of one program's JIT activity (updated without locks: approximate under races).</summary>
+public sealed class TraceStatistics
+{
+    /// <summary>Traces compiled (roots and side traces).</summary>
+    public int Traces;
+    /// <summary>Side traces among them.</summary>
+    public int SideTraces;
+    /// <summary>Recordings abandoned.</summary>
+    public int Aborts;
+    /// <summary>Total time spent recording and compiling, in ticks of <see cref="System.Diagnostics.Stopwatch"/>.</summary>
+    public long CompileTicks;
+    /// <summary>Times control entered a compiled trace from the interpreter.</summary>
+    public long TraceEntries;
+    /// <summary>Exits taken back to the interpreter.</summary>
+    public long Exits;
+    /// <summary>Subject bytes consumed while inside compiled traces.</summary>
+    public long BytesInTraces;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"traces {Traces} (side {SideTraces}), aborts {Aborts}, compile {CompileTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} ms, " +
+        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}";
+}

@@ -1,0 +1,39 @@
+// Policy as data: every threshold and limit of the tracing JIT, with its default.
+namespace PegJit.Tracer;
+
+/// <summary>How a match uses the tracing JIT.</summary>
+public enum JitMode
+{
+    /// <summary>The interpreter alone.</summary>
+    Off,
+    /// <summary>Hot loops (past <see cref="TracerOptions.HotThreshold"/>) are recorded and compiled.</summary>
+    Auto,
+    /// <summary>Every anchor is recorded the first time it is reached (threshold 0).</summary>
+    Always,
+}
+
+/// <summary>The tracer's knobs. Defaults are tuned for long subjects; tests use <see cref="JitMode.Always"/>.</summary>
+public sealed record TracerOptions
+{
+    /// <summary>The defaults.</summary>
+    public static TracerOptions Default { get; } = new();
+
+    /// <summary>When to record.</summary>
+    public JitMode Mode { get; init; } = JitMode.Auto;
+    /// <summary>Times an anchor is reached before it is recorded (Auto).</summary>
+    public int HotThreshold { get; init; } = 50;
+    /// <summary>Longest trace, in recorded instructions.</summary>
+    public int MaxTraceLength { get; init; } = 400;
+    /// <summary>Deepest chain of calls a trace inlines.</summary>
+    public int MaxInlineDepth { get; init; } = 8;
+    /// <summary>Times a guard's exit is taken before a side trace is recorded from it.</summary>
+    public int HotExitThreshold { get; init; } = 10;
+    /// <summary>Aborted recordings of an anchor (or exit) before it is blacklisted.</summary>
+    public int MaxAborts { get; init; } = 3;
+    /// <summary>Side traces per root trace, at most.</summary>
+    public int MaxSideTraces { get; init; } = 64;
+    /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
+    public int ForceGuardFailureEvery { get; init; }
+    /// <summary>Receives trace events (recorded, aborted, compiled, side trace...); null for none.</summary>
+    public Action<TraceEvent>? Log { get; init; }
+}
