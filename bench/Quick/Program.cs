@@ -1,6 +1,7 @@
 // Quick side-by-side timing: PegJit's engine vs native LPeg (lua5.4 + lua-lpeg) on the same file, same pattern.
 using System.Diagnostics;
 using PegJit;
+using PegJit.Tracer;
 
 if (args.Length < 2) { Console.Error.WriteLine("usage: Quick url|json FILE [reps]"); return 2; }
 string which = args[0], path = args[1];
@@ -8,16 +9,23 @@ int reps = args.Length > 2 ? int.Parse(args[2]) : 10;
 var text = File.ReadAllBytes(path);
 var pattern = Re.Compile(QuickPatterns.Text(which));
 
-var first = Peg.Match(pattern, text);
-double best = double.MaxValue;
-for (int i = 0; i < reps; i++)
+foreach (var (name, mode) in new[] { ("interpreter", JitMode.Off), ("jit", JitMode.Auto) })
 {
-    var sw = Stopwatch.StartNew();
-    Peg.Match(pattern, text);
-    best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    TraceStatistics? stats = null;
+    var options = new MatchOptions { Jit = TracerOptions.Default with { Mode = mode } };
+    var first = Peg.Match(pattern, text, 0, options);
+    double best = double.MaxValue;
+    for (int i = 0; i < reps; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        Peg.Match(pattern, text, 0, options);
+        best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    }
+    foreach (var hook in pattern.Program.JitStates.Values) stats = ((TraceCache)hook).Statistics;
+    object result = first.Captures.Count > 0 ? first.Captures.Count : first.End + 1;
+    Console.WriteLine($"pegjit-{name} {which} {text.Length / best / 1e6:F1} MB/s {best * 1000:F2} ms (result {result})" +
+        (mode == JitMode.Off ? "" : $"  [{stats}]"));
 }
-object result = first.Captures.Count > 0 ? first.Captures.Count : first.End + 1;
-Console.WriteLine($"pegjit {which} {text.Length / best / 1e6:F1} MB/s {best * 1000:F2} ms (result {result})");
 
 var lua = Process.Start(new ProcessStartInfo("lua5.4", [Path.Combine(AppContext.BaseDirectory, "quick_lpeg.lua"), which, path, reps.ToString()]) { RedirectStandardOutput = true })!;
 Console.Write(lua.StandardOutput.ReadToEnd());

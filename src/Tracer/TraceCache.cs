@@ -18,6 +18,7 @@ public sealed class TraceCache : IJitHook
     private readonly int[] _aborts;
     private readonly object _compileLock = new();
     private int _nextTraceId;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _retired = new();
 
     /// <summary>Activity counters.</summary>
     public TraceStatistics Statistics { get; } = new();
@@ -53,10 +54,23 @@ public sealed class TraceCache : IJitHook
         int start = st.Pos;
         Interlocked.Increment(ref Statistics.TraceEntries);
         int exit = tree.Run(ref st);
+        int consumed = Math.Max(0, st.Pos - start);
         Interlocked.Increment(ref Statistics.Exits);
-        Interlocked.Add(ref Statistics.BytesInTraces, Math.Max(0, st.Pos - start));
+        Interlocked.Add(ref Statistics.BytesInTraces, consumed);
+        tree.Bytes += consumed;
+        if (++tree.Entries == _opt.JudgeAfterEntries && tree.Bytes < (long)_opt.MinBytesPerEntry * tree.Entries) Retire(tree);
         if (++tree.ExitCounts[exit] == _opt.HotExitThreshold)
             TryGrowSide(tree, exit, ref st);
+    }
+
+    // Compiled code that hands control back every few bytes costs more than it saves: back to the interpreter.
+    private void Retire(CompiledTree tree)
+    {
+        int anchor = tree.Tree.AnchorPc;
+        _aborts[anchor] = _opt.MaxAborts;
+        Volatile.Write(ref _trees[anchor], null);
+        _retired.Enqueue(tree);
+        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
 
     private CompiledTree? RecordRoot(int anchorPc, ref VmState st)
@@ -126,7 +140,7 @@ public sealed class TraceCache : IJitHook
     public string Dump()
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var t in _trees.Where(t => t is not null).Distinct())
+        foreach (var t in _trees.Where(t => t is not null).Concat(_retired).Distinct())
         {
             foreach (var ir in t!.Tree.Traces) sb.Append(ir.Dump(_prog));
             sb.Append("-- IL --\n").Append(t.IlListing);

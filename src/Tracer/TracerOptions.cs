@@ -20,8 +20,9 @@ public sealed record TracerOptions
 
     /// <summary>When to record.</summary>
     public JitMode Mode { get; init; } = JitMode.Auto;
-    /// <summary>Times an anchor is reached before it is recorded (Auto).</summary>
-    public int HotThreshold { get; init; } = 50;
+    /// <summary>Times an anchor is reached (over all matches of the program) before it is recorded (Auto); high, so
+    /// that short one-off matches never pay for compilation.</summary>
+    public int HotThreshold { get; init; } = 100_000;
     /// <summary>Longest trace, in recorded instructions.</summary>
     public int MaxTraceLength { get; init; } = 400;
     /// <summary>Deepest chain of calls a trace inlines.</summary>
@@ -31,7 +32,12 @@ public sealed record TracerOptions
     /// <summary>Aborted recordings of an anchor (or exit) before it is blacklisted.</summary>
     public int MaxAborts { get; init; } = 3;
     /// <summary>Side traces per root trace, at most.</summary>
-    public int MaxSideTraces { get; init; } = 64;
+    public int MaxSideTraces { get; init; } = 16;
+    /// <summary>Entries into a tree before its payoff is judged.</summary>
+    public int JudgeAfterEntries { get; init; } = 20_000;
+    /// <summary>A tree whose entries consume fewer subject bytes than this on average is retired (the interpreter is
+    /// faster than entering and leaving compiled code every few bytes).</summary>
+    public int MinBytesPerEntry { get; init; } = 64;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }
     /// <summary>Receives trace events (recorded, aborted, compiled, side trace...); null for none.</summary>

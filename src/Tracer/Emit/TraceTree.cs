@@ -19,6 +19,8 @@ internal sealed class CompiledTree
     public required TraceFunction Run { get; init; }
     public required ExitInfo[] Exits { get; init; }
     public required string IlListing { get; init; }
+    /// <summary>Entries and subject bytes consumed inside this tree (benign races).</summary>
+    public long Entries, Bytes;
     /// <summary>Exits taken per exit id (benign races).</summary>
     public int[] ExitCounts { get; init; } = [];
 }
