@@ -34,7 +34,7 @@ public sealed record TracerOptions
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>
-    public int JudgeAfterEntries { get; init; } = 20_000;
+    public int JudgeAfterEntries { get; init; } = 1_000;
     /// <summary>A tree whose entries consume fewer subject bytes than this on average is retired (the interpreter is
     /// faster than entering and leaving compiled code every few bytes).</summary>
     public int MinBytesPerEntry { get; init; } = 64;
