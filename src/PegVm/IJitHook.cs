@@ -10,4 +10,7 @@ public interface IJitHook
 {
     /// <summary>Reached an anchor at <paramref name="anchorPc"/>. Return true when <paramref name="state"/> was advanced.</summary>
     bool OnAnchor(int anchorPc, ref VmState state);
+
+    /// <summary>One flag per pc: anchors the JIT has given up on, which the interpreter then passes by without a call.</summary>
+    bool[] Ignored { get; }
 }

@@ -29,6 +29,7 @@ public static class Interpreter
         BacktrackEntry[] stack = ctx.Stack;
         CaptureEntry[] caps = ctx.Captures;
         IJitHook? jit = ctx.Jit;
+        bool[]? ignored = jit?.Ignored;
         int pc = st.Pc, pos = st.Pos, top = st.StackTop, captop = st.CapTop;
         int budget = CancelInterval;
         // Pushes check against this, not the array's length: a pooled stack may be longer than this match's limit.
@@ -160,7 +161,7 @@ public static class Interpreter
                 budget = CancelInterval;
                 ctx.CheckCancellation();
             }
-            if (jit is not null)
+            if (jit is not null && !ignored![pc])
             {
                 var state = new VmState { Subject = s, Pc = pc, Pos = pos, StackTop = top, CapTop = captop, Context = ctx };
                 if (jit.OnAnchor(pc, ref state))

@@ -20,6 +20,9 @@ public sealed class TraceCache : IJitHook
     private int _nextTraceId;
     private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _retired = new();
 
+    /// <inheritdoc/>
+    public bool[] Ignored { get; }
+
     /// <summary>Activity counters.</summary>
     public TraceStatistics Statistics { get; } = new();
 
@@ -31,6 +34,7 @@ public sealed class TraceCache : IJitHook
         _trees = new CompiledTree?[prog.Code.Length];
         _counts = new int[prog.Code.Length];
         _aborts = new int[prog.Code.Length];
+        Ignored = new bool[prog.Code.Length];
     }
 
     private int Threshold => _opt.Mode == JitMode.Always ? 0 : _opt.HotThreshold;
@@ -69,6 +73,7 @@ public sealed class TraceCache : IJitHook
         int anchor = tree.Tree.AnchorPc;
         _aborts[anchor] = _opt.MaxAborts;
         Volatile.Write(ref _trees[anchor], null);
+        Ignored[anchor] = true;
         _retired.Enqueue(tree);
         Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
@@ -130,7 +135,11 @@ public sealed class TraceCache : IJitHook
     {
         Interlocked.Increment(ref Statistics.Aborts);
         Log(TraceEventKind.Aborted, anchorPc, reason.Message());
-        if (++_aborts[anchorPc] >= _opt.MaxAborts) Log(TraceEventKind.Blacklisted, anchorPc, $"after {_opt.MaxAborts} aborts");
+        if (++_aborts[anchorPc] >= _opt.MaxAborts)
+        {
+            Ignored[anchorPc] = true;
+            Log(TraceEventKind.Blacklisted, anchorPc, $"after {_opt.MaxAborts} aborts");
+        }
         _counts[anchorPc] = 0;   // back off: count up to the threshold again before the next attempt
     }
 
