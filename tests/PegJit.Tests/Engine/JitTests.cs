@@ -32,7 +32,8 @@ public class JitTests
     public void Most_bytes_of_a_search_are_consumed_in_compiled_traces(string search)
     {
         var text = Prose(1 << 20, 7);
-        var jit = TracerOptions.Default with { HotThreshold = 100 };
+        // Judging payoff is a separate policy (tested apart); here every compiled tree stays in use.
+        var jit = TracerOptions.Default with { HotThreshold = 100, JudgeAfterEntries = int.MaxValue };
         var p = Re.Compile(search);
         var expected = Peg.Match(p, text, 0, new MatchOptions { Jit = jit with { Mode = JitMode.Off } });
         var (actual, stats) = RunJit(p, text, jit);
@@ -89,5 +90,18 @@ public class JitTests
             }
         }
         Assert.True(compared >= 10_000, $"only {compared} cases");
+    }
+
+    [Fact]
+    public void Trees_that_exit_every_few_bytes_are_retired_to_the_interpreter()
+    {
+        var events = new List<TraceEvent>();
+        // Judged at the first entry against an unreachable payoff: the tree must be retired, the result unchanged.
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = 1, MinBytesPerEntry = int.MaxValue, Log = events.Add };
+        var p = Re.Compile("(('ab' / 'b')* 'x')*");
+        var subject = string.Concat(Enumerable.Repeat("abbx", 2000));
+        var r = Peg.Match(p, subject, 0, new MatchOptions { Jit = jit });
+        Assert.Equal(subject.Length, r.End);
+        Assert.Contains(events, e => e.Kind == TraceEventKind.Blacklisted && e.Detail.StartsWith("retired", StringComparison.Ordinal));
     }
 }
