@@ -29,6 +29,18 @@ public class PackageTests
         return (p.ExitCode, stdout + stderr.Result);
     }
 
+    private static void CopySources(string root, string dest)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "README.md" })
+            File.Copy(Path.Combine(root, file), Path.Combine(dest, file).EnsureDir());
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories))
+        {
+            string rel = Path.GetRelativePath(root, file);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
+            File.Copy(file, Path.Combine(dest, rel).EnsureDir());
+        }
+    }
+
     [Fact]
     public void Packed_library_installs_from_a_local_feed_and_matches()
     {
@@ -36,8 +48,11 @@ public class PackageTests
         string work = Directory.CreateTempSubdirectory("pegjit-pack-").FullName;
         try
         {
+            // Pack from a private copy: packing in place would rebuild the shared bin folders under other test runs.
+            string copy = Path.Combine(work, "src-copy");
+            CopySources(root, copy);
             string feed = Path.Combine(work, "feed");
-            var pack = Dotnet(root, "pack", "src/PegJit/PegJit.csproj", "-c", "Release", "-o", feed, "-p:Version=0.0.1-test");
+            var pack = Dotnet(copy, "pack", "src/PegJit/PegJit.csproj", "-c", "Release", "-o", feed, "-p:Version=0.0.1-test");
             Assert.True(pack.code == 0, pack.output);
             Assert.True(File.Exists(Path.Combine(feed, "PegJit.0.0.1-test.nupkg")), pack.output);
 
@@ -68,5 +83,15 @@ public class PackageTests
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+    }
+}
+
+internal static class PathExtensions
+{
+    /// <summary>Creates the file's directory and returns the path.</summary>
+    public static string EnsureDir(this string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
     }
 }
