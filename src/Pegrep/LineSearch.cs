@@ -1,4 +1,4 @@
-// A stream, block by block -> each line matched on its own (re.find on the line), selected lines to the Printer.
+// A stream, block by block -> the lines that can hold a match, each matched on its own (re.find), to the Printer.
 using PegJit;
 
 namespace Pegrep;
@@ -36,15 +36,78 @@ internal sealed class LineSearch : FileSearch
     // no lookbehind before its start, and !. at its end (re.find on the line).
     private void SearchBlock(ReadOnlySpan<byte> block, long blockOffset)
     {
+        if (Matcher.LinePrefilter is { } prefilter) SearchCandidates(block, blockOffset, prefilter);
+        else SearchEveryLine(block, blockOffset);
+    }
+
+    // A pattern that may match anywhere (even the empty string at a line's end): every line is matched.
+    private void SearchEveryLine(ReadOnlySpan<byte> block, long blockOffset)
+    {
         int pos = 0;
         while (pos < block.Length && !Done)
         {
-            int newline = block[pos..].IndexOf((byte)'\n');
-            int end = newline < 0 ? block.Length : pos + newline;
-            var line = block[pos..end];
+            int end = LineEnd(block, pos);
+            Consider(block[pos..end], blockOffset + pos, 0);
+            pos = end + 1;
+        }
+    }
+
+    // The block is searched for the next place where a match may begin, and only the line holding it is matched,
+    // from there on. This is re.find on each line exactly: no match can begin before that place, and none in the
+    // lines skipped over, so these are not selected (with -v they all are).
+    private void SearchCandidates(ReadOnlySpan<byte> block, long blockOffset, Prefilter prefilter)
+    {
+        int pos = 0;
+        while (pos < block.Length && !Done)
+        {
+            int skip = prefilter.IndexIn(block[pos..]);
+            if (skip < 0)
+            {
+                Unmatched(block, pos, block.Length, blockOffset);
+                return;
+            }
+            int candidate = pos + skip;
+            int start = block[pos..candidate].LastIndexOf((byte)'\n') + 1 + pos;
+            Unmatched(block, pos, start, blockOffset);
+            if (Done) return;
+            int end = LineEnd(block, candidate);
+            Consider(block[start..end], blockOffset + start, candidate - start);
+            pos = end + 1;
+        }
+    }
+
+    private static int LineEnd(ReadOnlySpan<byte> block, int pos)
+    {
+        int newline = block[pos..].IndexOf((byte)'\n');
+        return newline < 0 ? block.Length : pos + newline;
+    }
+
+    // One line, matched from `from` (no match can begin before it).
+    private void Consider(ReadOnlySpan<byte> line, long lineOffset, int from)
+    {
+        _lineNumber++;
+        var first = Matcher.Next(line, from);
+        if (first.Success != Settings.Invert) OnSelected(line, lineOffset, first);
+    }
+
+    // The whole lines in block[from..to) hold no byte that can begin a match: none is selected, or with -v all are.
+    private void Unmatched(ReadOnlySpan<byte> block, int from, int to, long blockOffset)
+    {
+        if (from == to) return;
+        var region = block[from..to];
+        if (!Settings.Invert || Settings.Mode is OutputMode.Count or OutputMode.CountMatches)
+        {
+            // Only counted: by -n's line numbers, and with -v by -c and --count-matches (which then count lines).
+            long lines = region.Count((byte)'\n') + (region[^1] == '\n' ? 0 : 1);
+            _lineNumber += lines;
+            if (Settings.Invert) SelectedLines += lines;
+            return;
+        }
+        for (int pos = from; pos < to && !Done;)
+        {
+            int end = LineEnd(block, pos);
             _lineNumber++;
-            var first = Matcher.Next(line, 0);
-            if (first.Success != Settings.Invert) OnSelected(line, blockOffset + pos, first);
+            OnSelected(block[pos..end], blockOffset + pos, MatchResult.Failure);
             pos = end + 1;
         }
     }
@@ -63,7 +126,7 @@ internal sealed class LineSearch : FileSearch
                 break;
             default:
                 if (!NeedsMatches) break;
-                for (var it = new MatchIterator(line, Matcher, first, skipEmpty: true); it.MoveNext();)
+                for (var it = new MatchIterator(line, Matcher, first, skipEmpty: true, withinLine: true); it.MoveNext();)
                 {
                     var m = it.Current;
                     MatchCount++;

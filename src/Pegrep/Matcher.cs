@@ -22,6 +22,12 @@ internal sealed class Matcher
         if (wholeSubject) _whole = patterns.Select(p => p * -Pattern.P(1)).Aggregate((a, b) => a + b);
     }
 
+    /// <summary>
+    /// Where a match may begin within a line, for searching a block of lines at once; null when it may begin
+    /// anywhere (then every line is matched). Null until <see cref="Prepare"/>.
+    /// </summary>
+    public Prefilter? LinePrefilter { get; private set; }
+
     /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
     public bool IsMatch(ReadOnlySpan<byte> subject) =>
         _whole is null ? Peg.Find(_search, subject).Success : Peg.Match(_whole, subject).Success;
@@ -33,7 +39,22 @@ internal sealed class Matcher
         return from == 0 ? Peg.Match(_whole, subject) : MatchResult.Failure;
     }
 
-    /// <summary>Forces compilation, so that grammar errors surface before any file is read.</summary>
+    /// <summary>
+    /// <see cref="Next"/> within a line: the search goes straight to where <see cref="LinePrefilter"/> says a match
+    /// may begin (a line holds no '\n', so its prefilter applies), and fails at once when there is no such place.
+    /// </summary>
+    public MatchResult NextInLine(ReadOnlySpan<byte> line, int from)
+    {
+        if (LinePrefilter is { } prefilter)
+        {
+            int skip = prefilter.IndexIn(line[from..]);
+            if (skip < 0) return MatchResult.Failure;
+            from += skip;
+        }
+        return Next(line, from);
+    }
+
+    /// <summary>Forces compilation, so that grammar errors surface before any file is read, and sets <see cref="LinePrefilter"/>.</summary>
     /// <exception cref="PegException">The pattern is rejected (left recursion, an undefined rule, a limit...).</exception>
     public void Prepare()
     {
@@ -47,23 +68,27 @@ internal sealed class Matcher
             // A capture that fails on the empty subject (a back reference to an absent group...) is a runtime
             // error of that subject, not of the pattern; it is reported where a real subject raises it.
         }
+        LinePrefilter = Prefilter.For(_whole ?? _search);
     }
 }
 
 /// <summary>
 /// The matches of a subject from a first result at 0, left to right; after an empty match the search moves on one
 /// byte. Empty matches are skipped for output that prints matches (-o, --json), kept where they select a line (-U).
+/// A line's matches (line mode) are searched with <see cref="Matcher.NextInLine"/>.
 /// </summary>
 internal ref struct MatchIterator
 {
     private readonly ReadOnlySpan<byte> _subject;
     private readonly Matcher _matcher;
     private readonly bool _skipEmpty;
+    private readonly bool _withinLine;
     private MatchResult _next;
     private int _pos;
 
-    public MatchIterator(ReadOnlySpan<byte> subject, Matcher matcher, MatchResult first, bool skipEmpty)
+    public MatchIterator(ReadOnlySpan<byte> subject, Matcher matcher, MatchResult first, bool skipEmpty, bool withinLine)
     {
+        _withinLine = withinLine;
         _subject = subject;
         _matcher = matcher;
         _skipEmpty = skipEmpty;
@@ -77,7 +102,8 @@ internal ref struct MatchIterator
     {
         while (true)
         {
-            if (_pos >= 0) _next = _pos <= _subject.Length ? _matcher.Next(_subject, _pos) : MatchResult.Failure;
+            if (_pos >= 0) _next = _pos > _subject.Length ? MatchResult.Failure
+                : _withinLine ? _matcher.NextInLine(_subject, _pos) : _matcher.Next(_subject, _pos);
             if (!_next.Success) return false;
             var r = _next;
             _pos = r.End > r.Start ? r.End : r.Start + 1;

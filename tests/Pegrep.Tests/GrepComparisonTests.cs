@@ -22,9 +22,19 @@ public class GrepComparisonTests
         ("'==' / 'FOR SALE'", "==|FOR SALE"),
         ("[0-9]+ '.' [0-9][0-9]", "[0-9]+\\.[0-9]{2}"),
         ("[^a-zA-Z0-9 ]", "[^a-zA-Z0-9 ]"),
+        // Lines with the first bytes, or the literal prefix, and no match; matches at a line's start and end.
+        ("'http://x'", "http://x"),
+        ("'https:' [a-z]", "https:[a-z]"),
+        ("'Sunday'", "Sunday"),
+        ("'.' !.", "\\.$"),
+        // Patterns that may match anywhere, the empty string too: every line is matched.
+        ("!.", "$"),
+        (".*", ".*"),
+        ("'a'?", "a?"),
     ];
 
-    public static readonly string[][] FlagSets = [[], ["-n"], ["-c"], ["-o"], ["-v"], ["-o", "-n"], ["-l"], ["-H", "-n"]];
+    public static readonly string[][] FlagSets =
+        [[], ["-n"], ["-c"], ["-o"], ["-v"], ["-o", "-n"], ["-l"], ["-H", "-n"], ["-v", "-n"], ["-v", "-c"], ["-x"]];
 
     public static TheoryData<string, string, string> Cases()
     {
@@ -37,11 +47,34 @@ public class GrepComparisonTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void SameOutputAsGrep(string peg, string ere, string flags)
+    public void SameOutputAsGrep(string peg, string ere, string flags) => AssertAsGrep(peg, ere, flags, Pegrep.Sample);
+
+    // Empty lines, CRLF lines, lines with the literal prefix and no match, a last line without a newline.
+    private const string Awkward =
+        "http://a.b\n\nxhttps://c.d/e.\r\n\r\nhttp:/ https:x\nhttp\n.\nSunday.\r\nhttps://f.g";
+
+    public static TheoryData<string, string, string> AwkwardCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (peg, ere) in Pairs.Where(p => p.Ere is "https?://[a-z.]+" or "https:[a-z]" or "\\.$" or "$" or "a?"))
+            foreach (var flags in FlagSets)
+                data.Add(peg, ere, string.Join(' ', flags));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardCases))]
+    public void SameOutputAsGrepOnAwkwardLines(string peg, string ere, string flags)
+    {
+        using var dir = new TempDir();
+        AssertAsGrep(peg, ere, flags, dir.File("awkward.txt", Awkward));
+    }
+
+    private static void AssertAsGrep(string peg, string ere, string flags, string file)
     {
         string[] flagList = flags.Length == 0 ? [] : flags.Split(' ');
-        var ours = Pegrep.Run([.. flagList, peg, Pegrep.Sample]);
-        var grep = External.Run("grep", [.. flagList, "-E", "-e", ere, Pegrep.Sample]);
+        var ours = Pegrep.Run([.. flagList, peg, file]);
+        var grep = External.Run("grep", [.. flagList, "-E", "-e", ere, file]);
         Assert.Equal(grep.Out, ours.Out);
         Assert.Equal(grep.Status, ours.Status);
     }
