@@ -166,7 +166,6 @@ public static class Interpreter
                 var state = new VmState { Subject = s, Pc = pc, Pos = pos, StackTop = top, CapTop = captop, Context = ctx };
                 if (jit.OnAnchor(pc, ref state))
                 {
-                    if (state.Pc < 0) { ctx.CapTop = state.CapTop; return state.Pos; }
                     pc = state.Pc; pos = state.Pos; top = state.StackTop; captop = state.CapTop;
                     stack = ctx.Stack; caps = ctx.Captures;
                     stackLimit = Math.Min(stack.Length, ctx.MaxBacktrack);

@@ -78,7 +78,7 @@ internal sealed partial class IlEmitter
             var body = _tree.Traces[t].Body;
             for (int i = 0; i < body.Count;) i = EmitStep(t, i);
         }
-        // Fail blocks may add links to further fail blocks only through side traces already emitted.
+        // Exit and link blocks go after every body, so the hot paths stay contiguous.
         for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
     }
 
