@@ -6,7 +6,7 @@ namespace PegJit.Tracer;
 
 /// <summary>
 /// The tracing JIT for one program. Counts anchors, records and compiles root traces, grows side traces from
-/// hot exits (re-emitting the tree, installed atomically), and runs compiled trees. Shared by threads: counters
+/// hot exits (linked as <see cref="TracerOptions.Linking"/> says), and runs compiled trees. Shared by threads: counters
 /// race benignly; a running match keeps the tree it entered.
 /// </summary>
 public sealed class TraceCache : IJitHook
@@ -16,9 +16,12 @@ public sealed class TraceCache : IJitHook
     private readonly CompiledTree?[] _trees;
     private readonly int[] _counts;
     private readonly int[] _aborts;
+    private readonly bool[] _loopHeads;
+    private readonly Func<int, bool> _joins;
     private readonly object _compileLock = new();
     private int _nextTraceId;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _retired = new();
+    // Every compiled method, for dumps (trees replaced by inline linking are marked superseded).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _all = new();
 
     /// <inheritdoc/>
     public bool[] Ignored { get; }
@@ -35,6 +38,20 @@ public sealed class TraceCache : IJitHook
         _counts = new int[prog.Code.Length];
         _aborts = new int[prog.Code.Length];
         Ignored = new bool[prog.Code.Length];
+        _loopHeads = LoopHeads(prog);
+        _joins = pc => _loopHeads[pc] && Volatile.Read(ref _trees[pc]) is not null;
+    }
+
+    // Targets of backward jumps and partial commits: where a trace hands over to another loop's compiled code.
+    private static bool[] LoopHeads(Program prog)
+    {
+        var heads = new bool[prog.Code.Length];
+        for (int pc = 0; pc < prog.Code.Length; pc++)
+        {
+            var ins = prog.Code[pc];
+            if (ins.Op is Opcode.Jmp or Opcode.PartialCommit && ins.Target <= pc) heads[ins.Target] = true;
+        }
+        return heads;
     }
 
     private int Threshold => _opt.Mode == JitMode.Always ? 0 : _opt.HotThreshold;
@@ -53,19 +70,36 @@ public sealed class TraceCache : IJitHook
         return true;
     }
 
+    // Runs compiled code from the anchor until an exit leads back to the interpreter. With dispatch linking, an exit
+    // that has a side trace (or that is back at the anchor) goes straight on into that compiled code.
     private void Run(CompiledTree tree, ref VmState st)
     {
+        var root = tree;
         int start = st.Pos;
+        long t0 = _opt.TimeTraces ? Stopwatch.GetTimestamp() : 0;
         Interlocked.Increment(ref Statistics.TraceEntries);
-        int exit = tree.Run(ref st);
+        int exit;
+        for (int hops = 1; ; hops++)
+        {
+            exit = tree.Run(ref st);
+            var next = Volatile.Read(ref tree.Next[exit]) ?? (tree.Exits[exit].ToAnchor ? Volatile.Read(ref _trees[tree.Exits[exit].Pc]) : null);
+            if (next is null) break;
+            ++tree.ExitCounts[exit];
+            if ((hops & (CancelHops - 1)) == 0) st.Context.CheckCancellation();
+            tree = next;
+        }
+        if (_opt.TimeTraces) Interlocked.Add(ref Statistics.TraceTicks, Stopwatch.GetTimestamp() - t0);
         int consumed = Math.Max(0, st.Pos - start);
         Interlocked.Increment(ref Statistics.Exits);
         Interlocked.Add(ref Statistics.BytesInTraces, consumed);
-        tree.Bytes += consumed;
-        if (++tree.Entries == _opt.JudgeAfterEntries && tree.Bytes < (long)_opt.MinBytesPerEntry * tree.Entries) Retire(tree);
+        root.Bytes += consumed;
+        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
         if (++tree.ExitCounts[exit] == _opt.HotExitThreshold)
-            TryGrowSide(tree, exit, ref st);
+            TryGrowSide(root, tree, exit, ref st);
     }
+
+    /// <summary>Hops between linked compiled trees between two cancellation checks (a power of two).</summary>
+    private const int CancelHops = 1024;
 
     // Compiled code that hands control back every few bytes costs more than it saves: back to the interpreter.
     private void Retire(CompiledTree tree)
@@ -74,42 +108,65 @@ public sealed class TraceCache : IJitHook
         _aborts[anchor] = _opt.MaxAborts;
         Volatile.Write(ref _trees[anchor], null);
         Ignored[anchor] = true;
-        _retired.Enqueue(tree);
         Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
 
     private CompiledTree? RecordRoot(int anchorPc, ref VmState st)
     {
         long t0 = Stopwatch.GetTimestamp();
-        var (ir, reason) = Recorder.Root(_prog, _opt, ref st);
+        var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins);
         if (ir is null) { Abort(anchorPc, reason); return null; }
         var tree = new TraceTree();
         tree.Traces.Add(ir);
-        var compiled = CompileAndInstall(tree, t0, isSide: false);
-        if (compiled is null) Abort(anchorPc, AbortReason.CompileFailed);
+        var compiled = Compile(tree, t0, isSide: false);
+        if (compiled is null) { Abort(anchorPc, AbortReason.CompileFailed); return null; }
+        Volatile.Write(ref _trees[anchorPc], compiled);
         return compiled;
     }
 
-    private void TryGrowSide(CompiledTree tree, int exit, ref VmState st)
+    // A hot exit of `from` (a root tree, or with dispatch linking also a side trace's own tree) grows a side trace.
+    private void TryGrowSide(CompiledTree root, CompiledTree from, int exit, ref VmState st)
     {
-        var info = tree.Exits[exit];
-        if (tree.Tree.Traces.Count > _opt.MaxSideTraces) return;
+        var info = from.Exits[exit];
+        if (info.ToAnchor || root.SideTraces >= _opt.MaxSideTraces) return;
         long t0 = Stopwatch.GetTimestamp();
-        var (ir, reason) = Recorder.Side(_prog, _opt, tree.Tree.AnchorPc, info.HeightAfter, ref st);
-        if (ir is null) { Log(TraceEventKind.Aborted, tree.Tree.AnchorPc, reason.Message()); Interlocked.Increment(ref Statistics.Aborts); return; }
+        var (ir, reason) = Recorder.Side(_prog, _opt, root.Tree.AnchorPc, info.HeightAfter, ref st, _joins);
+        if (ir is null) { Log(TraceEventKind.Aborted, root.Tree.AnchorPc, reason.Message()); Interlocked.Increment(ref Statistics.Aborts); return; }
         lock (_compileLock)
         {
-            if (!ReferenceEquals(Volatile.Read(ref _trees[tree.Tree.AnchorPc]), tree)) return;   // replaced meanwhile
-            var grown = new TraceTree();
-            grown.Traces.AddRange(tree.Tree.Traces);
-            foreach (var kv in tree.Tree.Links) grown.Links[kv.Key] = kv.Value;
-            grown.Traces.Add(ir);
-            grown.Links[(info.Trace, info.Step)] = grown.Traces.Count - 1;
-            CompileAndInstall(grown, t0, isSide: true);
+            if (!ReferenceEquals(Volatile.Read(ref _trees[root.Tree.AnchorPc]), root) || from.Next[exit] is not null) return;   // replaced meanwhile
+            if (_opt.Linking == SideTraceLinking.Dispatch) LinkByDispatch(root, from, exit, ir, t0);
+            else LinkInline(root, info, ir, t0);
         }
     }
 
-    private CompiledTree? CompileAndInstall(TraceTree tree, long t0, bool isSide)
+    // The side trace becomes its own method; the exit returns to Run, which enters it.
+    private void LinkByDispatch(CompiledTree root, CompiledTree from, int exit, TraceIr ir, long t0)
+    {
+        var single = new TraceTree();
+        single.Traces.Add(ir);
+        var side = Compile(single, t0, isSide: true);
+        if (side is null) return;
+        root.SideTraces++;
+        Volatile.Write(ref from.Next[exit], side);
+    }
+
+    // The tree is re-emitted with the side trace in the same method: the guard's failure jumps into it.
+    private void LinkInline(CompiledTree root, ExitInfo info, TraceIr ir, long t0)
+    {
+        var grown = new TraceTree();
+        grown.Traces.AddRange(root.Tree.Traces);
+        foreach (var kv in root.Tree.Links) grown.Links[kv.Key] = kv.Value;
+        grown.Traces.Add(ir);
+        grown.Links[(info.Trace, info.Step)] = grown.Traces.Count - 1;
+        var compiled = Compile(grown, t0, isSide: true);
+        if (compiled is null) return;
+        compiled.SideTraces = root.SideTraces + 1;
+        root.Superseded = true;
+        Volatile.Write(ref _trees[root.Tree.AnchorPc], compiled);
+    }
+
+    private CompiledTree? Compile(TraceTree tree, long t0, bool isSide)
     {
         int id = Interlocked.Increment(ref _nextTraceId);
         var ir = tree.Traces[^1];
@@ -122,12 +179,12 @@ public sealed class TraceCache : IJitHook
             Log(TraceEventKind.Aborted, tree.AnchorPc, $"{AbortReason.CompileFailed.Message()}: {e.Message}", id);
             return null;
         }
-        Volatile.Write(ref _trees[tree.AnchorPc], compiled);
+        _all.Enqueue(compiled);
         Interlocked.Add(ref Statistics.CompileTicks, Stopwatch.GetTimestamp() - t0);
         Interlocked.Increment(ref Statistics.Traces);
         if (isSide) Interlocked.Increment(ref Statistics.SideTraces);
         Log(isSide ? TraceEventKind.SideTrace : TraceEventKind.Compiled, tree.AnchorPc,
-            $"{tree.Traces.Count} trace(s), {compiled.Exits.Length} exits, {ir.Body.Count} steps", id);
+            $"{tree.Traces.Count} trace(s) in the method, {compiled.Exits.Length} exits, {ir.Body.Count} steps", id);
         return compiled;
     }
 
@@ -145,13 +202,24 @@ public sealed class TraceCache : IJitHook
 
     private void Log(TraceEventKind kind, int anchor, string detail, int id = 0) => _opt.Log?.Invoke(new TraceEvent(kind, anchor, id, detail));
 
-    /// <summary>The compiled trees: their trace IR and emitted IL, for people.</summary>
+    // Per tree: entries, bytes, time, and every exit taken (trace, step, pc) with its count, hottest first.
+    private static string TreeSummary(CompiledTree t)
+    {
+        var sb = new System.Text.StringBuilder($"== tree at pc {t.Tree.AnchorPc}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
+            $"bytes {t.Bytes}, time {t.Ticks * 1000.0 / Stopwatch.Frequency:F1} ms\n");
+        foreach (int id in Enumerable.Range(0, t.Exits.Length).Where(i => t.ExitCounts[i] > 0).OrderByDescending(i => t.ExitCounts[i]))
+            sb.Append($"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The compiled trees: a summary (entries, bytes, exits taken per guard), their trace IR and emitted IL.</summary>
     public string Dump()
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var t in _trees.Where(t => t is not null).Concat(_retired).Distinct())
+        foreach (var t in _all.Where(t => !t.Superseded))
         {
-            foreach (var ir in t!.Tree.Traces) sb.Append(ir.Dump(_prog));
+            sb.Append(TreeSummary(t));
+            foreach (var ir in t.Tree.Traces) sb.Append(ir.Dump(_prog));
             sb.Append("-- IL --\n").Append(t.IlListing);
         }
         return sb.ToString();

@@ -40,9 +40,13 @@ public sealed class TraceStatistics
     public long Exits;
     /// <summary>Subject bytes consumed while inside compiled traces.</summary>
     public long BytesInTraces;
+    /// <summary>Time spent inside compiled traces, in <see cref="System.Diagnostics.Stopwatch"/> ticks (only with
+    /// <see cref="TracerOptions.TimeTraces"/>); the rest of a match's time is the interpreter's and the recorder's.</summary>
+    public long TraceTicks;
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"traces {Traces} (side {SideTraces}), aborts {Aborts}, compile {CompileTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} ms, " +
-        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}";
+        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}" +
+        (TraceTicks > 0 ? $", time in traces {TraceTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} ms" : "");
 }

@@ -12,6 +12,17 @@ public enum JitMode
     Always,
 }
 
+/// <summary>How a side trace is joined to the exit it grows from.</summary>
+public enum SideTraceLinking
+{
+    /// <summary>The side trace is compiled alone; the exit returns to the trace cache, which enters it (and the
+    /// side trace's end enters the root again). Each trace is compiled once: compile cost stays linear.</summary>
+    Dispatch,
+    /// <summary>The whole tree is re-emitted with the side trace in the same method, the exit becoming a jump. No
+    /// transition cost, but every side trace recompiles the tree (quadratic compile time on branchy grammars).</summary>
+    Inline,
+}
+
 /// <summary>The tracer's knobs. Defaults are tuned for long subjects; tests use <see cref="JitMode.Always"/>.</summary>
 public sealed record TracerOptions
 {
@@ -31,6 +42,8 @@ public sealed record TracerOptions
     public int HotExitThreshold { get; init; } = 10;
     /// <summary>Aborted recordings of an anchor (or exit) before it is blacklisted.</summary>
     public int MaxAborts { get; init; } = 3;
+    /// <summary>How side traces are linked to their exits.</summary>
+    public SideTraceLinking Linking { get; init; } = SideTraceLinking.Inline;
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>
@@ -40,6 +53,9 @@ public sealed record TracerOptions
     public int MinBytesPerEntry { get; init; } = 64;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }
+    /// <summary>Diagnostics: time every run of compiled code (<see cref="TraceStatistics.TraceTicks"/>); two clock reads
+    /// per entry, so off by default.</summary>
+    public bool TimeTraces { get; init; }
     /// <summary>Receives trace events (recorded, aborted, compiled, side trace...); null for none.</summary>
     public Action<TraceEvent>? Log { get; init; }
 }

@@ -28,7 +28,7 @@ internal sealed partial class IlEmitter
     private readonly Dictionary<(int, int), Label> _failLabels = new();
     private readonly List<(int Trace, int Step, Label Label)> _pendingFails = new();
     private readonly Label[] _traceStarts;
-    private LocalBuilder[][] _vPos = [], _vCap = [];
+    private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _tmp = null!, _iterStart = null!;
     private Label _start;
@@ -39,6 +39,7 @@ internal sealed partial class IlEmitter
         public required ulong[] SetBits;
         public required SearchValues<byte>[] SetSearch;
         public SearchValues<byte>? Skip;
+        public SearchValues<byte>? PathSpan;
     }
 
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)
@@ -60,10 +61,14 @@ internal sealed partial class IlEmitter
         var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts);
         e.EmitAll();
         var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
+        // The runtime compiles the method on its first call: make that call here, on a state with no context (the
+        // prologue returns at once), so that compile time is counted as such and not as time in traces.
+        var empty = default(VmState);
+        run(ref empty);
         return new CompiledTree
         {
             Tree = tree, Run = run, Exits = e._exits.ToArray(), IlListing = e._w.Listing.ToString(),
-            ExitCounts = new int[e._exits.Count],
+            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count],
         };
     }
 
@@ -74,7 +79,12 @@ internal sealed partial class IlEmitter
         for (int t = 0; t < _tree.Traces.Count; t++)
         {
             _w.Mark(_traceStarts[t]);
-            if (t == 0) { _w.Mark(_start); EmitSkipIdiom(); _w.Ldloc(_pos); _w.Stloc(_iterStart); }
+            if (t == 0)
+            {
+                _w.Mark(_start);
+                if (!_tree.Traces[0].IsSide && !EmitSkipIdiom()) EmitPathSpan();
+                _w.Ldloc(_pos); _w.Stloc(_iterStart);
+            }
             var body = _tree.Traces[t].Body;
             for (int i = 0; i < body.Count;) i = EmitStep(t, i);
         }
@@ -98,14 +108,19 @@ internal sealed partial class IlEmitter
         _tmp = _w.Local(typeof(int));
         _iterStart = _w.Local(typeof(int));
         _start = _w.NewLabel();
-        _vPos = _tree.Traces.Select(t => t.Slots.Select(s => s.IsCall ? null! : _w.Local(typeof(int))).ToArray()).ToArray();
-        _vCap = _tree.Traces.Select(t => t.Slots.Select(s => s.IsCall ? null! : _w.Local(typeof(int))).ToArray()).ToArray();
+        int depth = _tree.Traces.Max(t => t.Slots.Count == 0 ? 0 : t.Slots.Max(s => s.Depth) + 1);
+        _vPos = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
+        _vCap = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
     }
 
     // ctx = st.Context; s = st.Subject; len = s.Length; pos = st.Pos; top = st.StackTop; cap = st.CapTop;
     // stack = ctx.Stack; limit = ctx.MaxBacktrack; bits = c.SetBits; budget = CancelInterval;
     private void Prologue()
     {
+        // if (st.Context == null) return -1;   (the call that makes the runtime compile this method)
+        var body = _w.NewLabel();
+        LoadState(nameof(VmState.Context)); _w.Op(Brtrue, body); _w.Ldc(-1); _w.Op(Ret);
+        _w.Mark(body);
         LoadState(nameof(VmState.Context)); _w.Stloc(_ctx);
         LoadState(nameof(VmState.Subject)); _w.Stloc(_s);
         _w.Ldloca(_s); _w.Call(typeof(ReadOnlySpan<byte>).GetProperty("Length")!.GetGetMethod()!); _w.Stloc(_len);

@@ -38,6 +38,20 @@ internal sealed partial class IlEmitter
         _w.Op(Ret);
     }
 
+    // A side trace compiled alone back at the root's anchor, or any trace at another loop's compiled code: write back,
+    // materialize, st.Pc = anchor; return id. The caller enters the compiled code at that anchor.
+    private void ExitToAnchor(int t, int i)
+    {
+        var step = _tree.Traces[t].Body[i];
+        Materialize(t, step.Live);
+        int id = _exits.Count;
+        _exits.Add(new ExitInfo(t, i, step.Pc, step.Height + step.Live.Length, ToAnchor: true));
+        _w.Comment($"exit {id}: back at the anchor, pc {step.Pc}");
+        _w.Op(Ldarg_1); _w.Ldc(step.Pc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
+        _w.Ldc(id);
+        _w.Op(Ret);
+    }
+
     /// <summary>Writes the state back and pushes the live virtual slots on the heap stack, bottom first.</summary>
     private void Materialize(int t, int[] live)
     {
@@ -48,9 +62,9 @@ internal sealed partial class IlEmitter
         foreach (int slot in live)
         {
             _w.Op(Ldarg_1);
-            if (slots[slot].IsCall) _w.Ldc(-1); else _w.Ldloc(_vPos[t][slot]);
+            if (slots[slot].IsCall) _w.Ldc(-1); else _w.Ldloc(_vPos[slots[slot].Depth]);
             _w.Ldc(slots[slot].Pc);
-            if (slots[slot].IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[t][slot]);
+            if (slots[slot].IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[slots[slot].Depth]);
             _w.Call(Helper(nameof(TraceRuntime.Push)));
         }
     }

@@ -61,7 +61,8 @@ internal sealed partial class IlEmitter
             case IrOp.FailTo:
                 ForceGuard(t, i);
                 EmitExpectFailure(step.Ins, Fail(t, i));
-                RestoreSlot(t, step.Slot);
+                if (step.Slot >= 0) RestoreSlot(t, step.Slot);
+                else FailToHeap(step, Fail(t, i));
                 break;
             case IrOp.Capture:
                 EmitCapture(step.Ins);
@@ -70,9 +71,11 @@ internal sealed partial class IlEmitter
             case IrOp.ToAnchor:
                 // if (pos == iterStart) exit;   an iteration that consumed nothing must not spin
                 _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i));
-                EmitBackEdge(t, step);
+                if (step.Op == IrOp.ToAnchor && t == 0) ExitToAnchor(t, i);
+                else EmitBackEdge(t, step);
                 break;
-            case IrOp.SkipTo:
+            case IrOp.Join:
+                ExitToAnchor(t, i);
                 break;
         }
         return i + 1;
@@ -240,11 +243,35 @@ internal sealed partial class IlEmitter
         _w.Call(Helper(nameof(TraceRuntime.Capture)));
     }
 
+    // tmp = top - 1 - drop; if (tmp < 0 || stack[tmp].Pos < 0 || stack[tmp].Pc != recorded) exit;
+    // pos = stack[tmp].Pos; cap = stack[tmp].CapTop; top = tmp;
+    private void FailToHeap(IrIns step, Label exit)
+    {
+        _w.Ldloc(_top); _w.Ldc(1 + step.Drop); _w.Op(Sub); _w.Stloc(_tmp);
+        _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, exit);
+        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Ldc(0); _w.Op(Blt, exit);
+        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pc))); _w.Ldc(step.Aux); _w.Op(Bne_Un, exit);
+        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Stloc(_pos);
+        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop))); _w.Stloc(_cap);
+        _w.Ldloc(_tmp); _w.Stloc(_top);
+    }
+
+    /// <summary>Pushes the address of stack[index].</summary>
+    private void Entry(LocalBuilder index) { _w.Ldloc(_stack); _w.Ldloc(index); _w.Op(Ldelema, typeof(BacktrackEntry)); }
+
     // vPos[slot] = pos; vCap[slot] = cap;
-    private void SaveSlot(int t, int slot) { _w.Ldloc(_pos); _w.Stloc(_vPos[t][slot]); _w.Ldloc(_cap); _w.Stloc(_vCap[t][slot]); }
+    private void SaveSlot(int t, int slot)
+    {
+        int d = _tree.Traces[t].Slots[slot].Depth;
+        _w.Ldloc(_pos); _w.Stloc(_vPos[d]); _w.Ldloc(_cap); _w.Stloc(_vCap[d]);
+    }
 
     // pos = vPos[slot]; cap = vCap[slot];
-    private void RestoreSlot(int t, int slot) { _w.Ldloc(_vPos[t][slot]); _w.Stloc(_pos); _w.Ldloc(_vCap[t][slot]); _w.Stloc(_cap); }
+    private void RestoreSlot(int t, int slot)
+    {
+        int d = _tree.Traces[t].Slots[slot].Depth;
+        _w.Ldloc(_vPos[d]); _w.Stloc(_pos); _w.Ldloc(_vCap[d]); _w.Stloc(_cap);
+    }
 
     /// <summary>Pushes the address of stack[top - 1].</summary>
     private void HeapTop() { _w.Ldloc(_stack); _w.Ldloc(_top); _w.Ldc(1); _w.Op(Sub); _w.Op(Ldelema, typeof(BacktrackEntry)); }
@@ -284,22 +311,62 @@ internal sealed partial class IlEmitter
         _w.Br(_start);
     }
 
+    // A root trace that is one byte loop, "tests on the current byte; consume it; (partial commit); back to the
+    // anchor": the bytes that take exactly this path are one set, so every iteration it would run is one span.
+    //   pos = Span(s, pos, pathSet);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the iterations leave it.
+    private bool EmitPathSpan()
+    {
+        var body = _tree.Traces[0].Body;
+        var set = new bool[256];
+        Array.Fill(set, true);
+        int i = 0;
+        for (; i < body.Count && body[i].Op == IrOp.Test; i++) Narrow(set, body[i].Ins, body[i].Expect);
+        if (i >= body.Count || body[i].Op != IrOp.Consume || body[i].Ins.Op is not (Opcode.Any or Opcode.Char or Opcode.Set)) return false;
+        Narrow(set, body[i].Ins, pass: true);
+        bool partialCommit = i + 1 < body.Count && body[i + 1].Op == IrOp.PartialCommit && body[i + 1].Slot < 0;
+        int loop = i + (partialCommit ? 2 : 1);
+        if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
+        _consts.PathSpan = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
+        _w.Comment("byte loop: span over the bytes that take the recorded path");
+        _w.Ldloc(_s); _w.Ldloc(_pos);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.PathSpan)));
+        _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+        if (partialCommit) UpdateHeapTop();
+        return true;
+    }
+
+    // Keeps in `set` the bytes for which a test (or consuming instruction) at the current byte has the given outcome.
+    private void Narrow(bool[] set, Instruction ins, bool pass)
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            bool accepts = ins.Op switch
+            {
+                Opcode.TestAny or Opcode.Any => true,
+                Opcode.TestChar or Opcode.Char => b == ins.Aux,
+                _ => _prog.Sets[ins.Arg].Contains(b),
+            };
+            if (accepts != pass) set[b] = false;
+        }
+    }
+
     // The search idiom at the anchor, "L: TestX set -> M; ...; M: Any; PartialCommit L (or Jmp L)":
     // pos = SkipTo(s, pos, set); and, for the PartialCommit form, stack[top - 1] = (pos, cap) as the skipped iterations would leave it.
-    private void EmitSkipIdiom()
+    private bool EmitSkipIdiom()
     {
         var code = _prog.Code;
         int a = _tree.AnchorPc;
         var test = code[a];
-        if (test.Op is not (Opcode.TestChar or Opcode.TestSet) || test.Target + 1 >= code.Length) return;
+        if (test.Op is not (Opcode.TestChar or Opcode.TestSet) || test.Target + 1 >= code.Length) return false;
         var any = code[test.Target];
         var back = code[test.Target + 1];
-        if (any.Op != Opcode.Any || back.Target != a || back.Op is not (Opcode.PartialCommit or Opcode.Jmp)) return;
+        if (any.Op != Opcode.Any || back.Target != a || back.Op is not (Opcode.PartialCommit or Opcode.Jmp)) return false;
         _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
         _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
         _w.Ldloc(_s); _w.Ldloc(_pos);
         _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Skip)));
         _w.Call(Helper(nameof(TraceRuntime.SkipTo))); _w.Stloc(_pos);
         if (back.Op == Opcode.PartialCommit) UpdateHeapTop();
+        return true;
     }
 }

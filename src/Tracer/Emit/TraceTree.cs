@@ -9,8 +9,9 @@ internal sealed class TraceTree
     public int AnchorPc => Traces[0].AnchorPc;
 }
 
-/// <summary>Where an exit id leads back to: the trace and step it leaves from.</summary>
-internal readonly record struct ExitInfo(int Trace, int Step, int Pc, int HeightAfter);
+/// <summary>Where an exit id leads back to: the trace and step it leaves from. ToAnchor: the exit is at an anchor
+/// (the root's, or another loop's) whose compiled code carries on from there.</summary>
+internal readonly record struct ExitInfo(int Trace, int Step, int Pc, int HeightAfter, bool ToAnchor = false);
 
 /// <summary>A compiled tree: the entry delegate, the exit table, and the listings for dumps.</summary>
 internal sealed class CompiledTree
@@ -21,8 +22,16 @@ internal sealed class CompiledTree
     public required string IlListing { get; init; }
     /// <summary>Entries and subject bytes consumed inside this tree (benign races).</summary>
     public long Entries, Bytes;
+    /// <summary>Time inside this tree, in Stopwatch ticks (with <see cref="TracerOptions.TimeTraces"/>).</summary>
+    public long Ticks;
     /// <summary>Exits taken per exit id (benign races).</summary>
     public int[] ExitCounts { get; init; } = [];
+    /// <summary>Dispatch linking: the compiled side trace each exit id enters instead of the interpreter.</summary>
+    public CompiledTree?[] Next { get; init; } = [];
+    /// <summary>Side traces grown from this root.</summary>
+    public int SideTraces;
+    /// <summary>Replaced by a re-emitted tree (inline linking).</summary>
+    public bool Superseded;
 }
 
 /// <summary>A compiled trace tree: runs from the anchor until an exit; returns the exit id, the state written back.</summary>

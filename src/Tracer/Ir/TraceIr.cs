@@ -13,8 +13,6 @@ internal enum IrOp
     Test,
     /// <summary>Span over a charset (vectorized).</summary>
     Span,
-    /// <summary>Skip ahead to the next byte of a set (the search idiom, vectorized); inserted by the optimizer.</summary>
-    SkipTo,
     /// <summary>Push a choice point into virtual slot <see cref="IrIns.Slot"/>.</summary>
     Choice,
     /// <summary>Push a return address into virtual slot <see cref="IrIns.Slot"/>.</summary>
@@ -27,7 +25,8 @@ internal enum IrOp
     BackCommit,
     /// <summary>Ret: pop a return entry; from the heap it is guarded on the recorded return address.</summary>
     Ret,
-    /// <summary>A recorded failure of <see cref="IrIns.Ins"/> (guarded to fail again), backtracking to virtual slot Slot.</summary>
+    /// <summary>A recorded failure of <see cref="IrIns.Ins"/> (guarded to fail again), backtracking to virtual slot
+    /// Slot, or (Slot &lt; 0) to the heap choice Drop entries below the top, guarded on its alternative's pc.</summary>
     FailTo,
     /// <summary>Capture instructions (Full, Open, Close), appended to the shared capture log.</summary>
     Capture,
@@ -35,6 +34,8 @@ internal enum IrOp
     Loop,
     /// <summary>Back at the root's anchor: continue in the root trace (side traces).</summary>
     ToAnchor,
+    /// <summary>At another loop head that has compiled code: exit there and let that code run on.</summary>
+    Join,
 }
 
 /// <summary>One IR step. <see cref="Live"/> is the virtual stack before the step: what an exit here materializes.</summary>
@@ -53,12 +54,15 @@ internal struct IrIns
     public int[] Live;
     /// <summary>Heap entries above the root trace's starting top, before this step.</summary>
     public int Height;
-    /// <summary>For heap Ret: the return address seen while recording. For SkipTo: the charset index.</summary>
+    /// <summary>For heap Ret: the return address seen while recording; for heap FailTo: the choice's alternative.</summary>
     public int Aux;
+    /// <summary>For heap FailTo: entries popped unconditionally before the choice (FailTwice's own).</summary>
+    public int Drop;
 }
 
-/// <summary>What a virtual slot holds when it is materialized.</summary>
-internal readonly record struct VirtualSlot(bool IsCall, int Pc);
+/// <summary>What a virtual slot holds when it is materialized, and its depth on the virtual stack: slots at the same
+/// depth are never live together, so the emitter keeps one pair of locals per depth, not per slot.</summary>
+internal readonly record struct VirtualSlot(bool IsCall, int Pc, int Depth);
 
 /// <summary>A recorded trace, ready for optimization and emission.</summary>
 internal sealed class TraceIr
@@ -80,9 +84,10 @@ internal sealed class TraceIr
             {
                 IrOp.Test => $"{prog.Format(s.Pc)} [expect {(s.Expect ? "pass" : "jump")}]",
                 IrOp.Consume or IrOp.Span or IrOp.Capture => prog.Format(s.Pc),
+                IrOp.FailTo when s.Slot < 0 => $"{prog.Format(s.Pc)} [expect failure -> heap choice {s.Aux}, drop {s.Drop}]",
                 IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
-                IrOp.SkipTo => $"skip-to {prog.Sets[s.Aux]}",
                 IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
+                IrOp.Join => $"join the compiled code at pc {s.Pc}",
                 _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",
             };
             sb.Append($"{i,4}: pc {s.Pc,-4} h{s.Height} v{s.Live.Length}  {what}\n");

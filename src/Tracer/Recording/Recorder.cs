@@ -7,7 +7,9 @@ namespace PegJit.Tracer;
 /// Records one path by executing the program from the given state on a private copy of what it changes
 /// (the real state is never touched). Choice points and calls pushed while recording live in virtual slots;
 /// entries below the starting top are read from the real backtrack stack. The trace closes when control is
-/// back at the root anchor with the stack as it was when the root trace starts.
+/// back at the root anchor, at any stack height: compiled code at the anchor is valid over any heap stack (every
+/// step that reads the heap is guarded), so a recursive rule closes one level deeper or shallower, its pending
+/// virtual entries materialized.
 /// </summary>
 internal sealed class Recorder
 {
@@ -18,24 +20,28 @@ internal sealed class Recorder
     private readonly List<VirtualSlot> _slots = new();
     // The virtual stack: slot ids, bottom first, with each choice's saved position.
     private readonly List<(int Slot, int Pos)> _vstack = new();
+    private readonly Func<int, bool> _joins;
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
 
-    private Recorder(Program prog, TracerOptions opt, int anchor, int height)
+    private Recorder(Program prog, TracerOptions opt, int anchor, int height, Func<int, bool> joins)
     {
         _prog = prog;
         _opt = opt;
         _anchor = anchor;
         _height = height;
+        _joins = joins;
     }
 
-    /// <summary>Records a root trace from an anchor, or returns the reason it could not.</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st) =>
-        new Recorder(prog, opt, st.Pc, 0).Run(ref st, isSide: false);
+    /// <summary>Records a root trace from an anchor, or returns the reason it could not. The trace ends early, handing
+    /// over, at any other pc for which <paramref name="joins"/> holds (a loop head with compiled code of its own).</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, Func<int, bool> joins) =>
+        new Recorder(prog, opt, st.Pc, 0, joins).Run(ref st, isSide: false);
 
     /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st) =>
-        new Recorder(prog, opt, rootAnchor, height).Run(ref st, isSide: true);
+    public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
+        Func<int, bool> joins) =>
+        new Recorder(prog, opt, rootAnchor, height, joins).Run(ref st, isSide: true);
 
     private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
     {
@@ -47,11 +53,17 @@ internal sealed class Recorder
         for (int steps = 0; ; steps++)
         {
             if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
-            if (steps > 0 && pc == _anchor && _height + _vstack.Count == 0)
+            if (steps > 0 && pc == _anchor)
             {
                 // Closing without consuming would let the compiled loop spin in place.
                 if (pos <= st.Pos) return (null, AbortReason.NoProgress);
                 Emit(isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
+                return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
+            }
+            if (steps > 0 && pc != _anchor && _joins(pc))
+            {
+                // Another loop's compiled code takes over here: shorter traces, each compiled once.
+                Emit(IrOp.Join, pc, default);
                 return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
             }
             var ins = code[pc];
@@ -61,7 +73,7 @@ internal sealed class Recorder
                 {
                     int next = Step.Consume(_prog, ins, s, pos);
                     if (next >= 0) { Emit(IrOp.Consume, pc, ins); pos = next; pc++; break; }
-                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
                     break;
                 }
                 case Opcode.TestAny or Opcode.TestChar or Opcode.TestSet:
@@ -123,11 +135,10 @@ internal sealed class Recorder
                     }
                     break;
                 case Opcode.Fail:
-                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
                     break;
                 case Opcode.FailTwice:
-                    if (_vstack.Count == 0) return (null, AbortReason.LeftTrace);
-                    if (!FailTo(pc, ins, ref pos, ref pc)) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
                     break;
                 case Opcode.FullCapture or Opcode.OpenCapture or Opcode.CloseCapture:
                     Emit(IrOp.Capture, pc, ins);
@@ -143,17 +154,17 @@ internal sealed class Recorder
 
     private int TopSlot() => _vstack.Count > 0 ? _vstack[^1].Slot : -1;
 
-    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0) =>
+    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0) =>
         _body.Add(new IrIns
         {
-            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux,
+            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop,
             Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
         });
 
     private void Push(IrOp op, int pc, Instruction ins, bool isCall, int target, int pos)
     {
         int slot = _slots.Count;
-        _slots.Add(new VirtualSlot(isCall, target));
+        _slots.Add(new VirtualSlot(isCall, target, _vstack.Count));
         Emit(op, pc, ins, slot: slot);
         _vstack.Add((slot, pos));
     }
@@ -167,9 +178,10 @@ internal sealed class Recorder
 
     /// <summary>
     /// The step at <paramref name="pc"/> failed: backtrack to the nearest virtual choice (calls above it are
-    /// dropped). False when the nearest choice is on the real heap: the path leaves the trace.
+    /// dropped), or else to the heap's top entry when it is a choice (guarded in the trace on its pc). False when
+    /// the failure would unwind further: the path leaves the trace.
     /// </summary>
-    private bool FailTo(int pc, Instruction ins, ref int pos, ref int nextPc)
+    private bool FailTo(int pc, Instruction ins, ref int pos, ref int nextPc, ReadOnlySpan<BacktrackEntry> heap)
     {
         // FailTwice pops its own entry first.
         int skip = ins.Op == Opcode.FailTwice ? 1 : 0;
@@ -183,6 +195,16 @@ internal sealed class Recorder
             _vstack.RemoveRange(i, _vstack.Count - i);
             return true;
         }
-        return false;
+        // Only virtual calls (and FailTwice's own entry) above: the heap's top choice, if the entry there is one.
+        int drop = skip > _vstack.Count ? 1 : 0;
+        int at = heap.Length - 1 - _heapPops - drop;
+        if (at < 0 || heap[at].Pos < 0) return false;
+        Emit(IrOp.FailTo, pc, ins, slot: -1, aux: heap[at].Pc, drop: drop);
+        pos = heap[at].Pos;
+        nextPc = heap[at].Pc;
+        _vstack.Clear();
+        _heapPops += drop + 1;
+        _height -= drop + 1;
+        return true;
     }
 }
