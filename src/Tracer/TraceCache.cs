@@ -39,7 +39,45 @@ public sealed class TraceCache : IJitHook
         _aborts = new int[prog.Code.Length];
         Ignored = new bool[prog.Code.Length];
         _loopHeads = LoopHeads(prog);
+        // A rule that cannot reach itself is no loop: traces inline it (its returns stay virtual) instead of
+        // starting at its entry, where every caller would be a different guarded return.
+        foreach (int target in NonRecursiveRules(prog)) Ignored[target] = !_loopHeads[target];
         _joins = pc => _loopHeads[pc] && Volatile.Read(ref _trees[pc]) is not null;
+    }
+
+    // Call targets from which no path of the program leads back to the same target.
+    private static IEnumerable<int> NonRecursiveRules(Program prog)
+    {
+        var code = prog.Code;
+        var targets = code.Where(i => i.Op == Opcode.Call).Select(i => i.Target).Distinct();
+        foreach (int t in targets)
+        {
+            var seen = new bool[code.Length];
+            var work = new Stack<int>(Successors(code, t));
+            bool recursive = false;
+            while (work.Count > 0 && !recursive)
+            {
+                int pc = work.Pop();
+                if (pc < 0 || pc >= code.Length || seen[pc]) continue;
+                seen[pc] = true;
+                recursive = pc == t;
+                foreach (int next in Successors(code, pc)) work.Push(next);
+            }
+            if (!recursive) yield return t;
+        }
+    }
+
+    private static IEnumerable<int> Successors(Instruction[] code, int pc)
+    {
+        var ins = code[pc];
+        switch (ins.Op)
+        {
+            case Opcode.Ret or Opcode.End or Opcode.Fail or Opcode.FailTwice or Opcode.Giveup: yield break;
+            case Opcode.Jmp or Opcode.Commit or Opcode.BackCommit or Opcode.PartialCommit: yield return ins.Target; yield break;
+            case Opcode.Call or Opcode.Choice or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet:
+                yield return ins.Target; yield return pc + 1; yield break;
+            default: yield return pc + 1; yield break;
+        }
     }
 
     // Targets of backward jumps and partial commits: where a trace hands over to another loop's compiled code.
@@ -85,6 +123,7 @@ public sealed class TraceCache : IJitHook
             var next = Volatile.Read(ref tree.Next[exit]) ?? (tree.Exits[exit].ToAnchor ? Volatile.Read(ref _trees[tree.Exits[exit].Pc]) : null);
             if (next is null) break;
             ++tree.ExitCounts[exit];
+            ++root.Hops;
             if ((hops & (CancelHops - 1)) == 0) st.Context.CheckCancellation();
             tree = next;
         }
@@ -93,7 +132,7 @@ public sealed class TraceCache : IJitHook
         Interlocked.Increment(ref Statistics.Exits);
         Interlocked.Add(ref Statistics.BytesInTraces, consumed);
         root.Bytes += consumed;
-        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
+        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * (root.Entries + root.Hops)) Retire(root);
         if (++tree.ExitCounts[exit] == _opt.HotExitThreshold)
             TryGrowSide(root, tree, exit, ref st);
     }
@@ -108,7 +147,7 @@ public sealed class TraceCache : IJitHook
         _aborts[anchor] = _opt.MaxAborts;
         Volatile.Write(ref _trees[anchor], null);
         Ignored[anchor] = true;
-        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
+        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries + tree.Hops)} bytes per entry or hop");
     }
 
     private CompiledTree? RecordRoot(int anchorPc, ref VmState st)

@@ -48,8 +48,9 @@ public sealed record TracerOptions
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>
     public int JudgeAfterEntries { get; init; } = 1_000;
-    /// <summary>A tree whose entries consume fewer subject bytes than this on average is retired (the interpreter is
-    /// faster than entering and leaving compiled code every few bytes).</summary>
+    /// <summary>A tree whose entries consume fewer subject bytes than this per transition (entry from the interpreter,
+    /// or hop between compiled methods) on average is retired: the interpreter is faster than entering and leaving
+    /// compiled code every few bytes.</summary>
     public int MinBytesPerEntry { get; init; } = 64;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }

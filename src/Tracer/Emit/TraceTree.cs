@@ -22,6 +22,8 @@ internal sealed class CompiledTree
     public required string IlListing { get; init; }
     /// <summary>Entries and subject bytes consumed inside this tree (benign races).</summary>
     public long Entries, Bytes;
+    /// <summary>Hops from compiled code to other compiled code (dispatch links, hand-overs) after entries here.</summary>
+    public long Hops;
     /// <summary>Time inside this tree, in Stopwatch ticks (with <see cref="TracerOptions.TimeTraces"/>).</summary>
     public long Ticks;
     /// <summary>Exits taken per exit id (benign races).</summary>

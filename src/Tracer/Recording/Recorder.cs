@@ -55,8 +55,9 @@ internal sealed class Recorder
             if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
             if (steps > 0 && pc == _anchor)
             {
-                // Closing without consuming would let the compiled loop spin in place.
-                if (pos <= st.Pos) return (null, AbortReason.NoProgress);
+                // A root closing without consuming would let the compiled loop spin in place. (A side trace may end
+                // where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
+                if (!isSide && pos <= st.Pos) return (null, AbortReason.NoProgress);
                 Emit(isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
                 return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
             }
