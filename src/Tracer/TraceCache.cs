@@ -132,9 +132,19 @@ public sealed class TraceCache : IJitHook
         Interlocked.Increment(ref Statistics.Exits);
         Interlocked.Add(ref Statistics.BytesInTraces, consumed);
         root.Bytes += consumed;
-        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * (root.Entries + root.Hops)) Retire(root);
-        if (++tree.ExitCounts[exit] == _opt.HotExitThreshold)
+        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
+        if (IsRecordingPoint(++tree.ExitCounts[exit]))
             TryGrowSide(root, tree, exit, ref st);
+    }
+
+    // An exit is recorded when it has been taken HotExitThreshold times, and (backing off after aborted recordings)
+    // again at twice, four times ... that count, MaxAborts times in all.
+    private bool IsRecordingPoint(int count)
+    {
+        int t = Math.Max(1, _opt.HotExitThreshold);
+        if (count % t != 0) return false;
+        int k = count / t;
+        return (k & (k - 1)) == 0 && k < 1 << _opt.MaxAborts;
     }
 
     /// <summary>Hops between linked compiled trees between two cancellation checks (a power of two).</summary>
@@ -147,7 +157,7 @@ public sealed class TraceCache : IJitHook
         _aborts[anchor] = _opt.MaxAborts;
         Volatile.Write(ref _trees[anchor], null);
         Ignored[anchor] = true;
-        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries + tree.Hops)} bytes per entry or hop");
+        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
 
     private CompiledTree? RecordRoot(int anchorPc, ref VmState st)
@@ -188,6 +198,8 @@ public sealed class TraceCache : IJitHook
         if (side is null) return;
         root.SideTraces++;
         Volatile.Write(ref from.Next[exit], side);
+        // The tree changed: judge its payoff afresh (a re-emitted tree starts with fresh counters too).
+        root.Entries = root.Bytes = root.Hops = 0;
     }
 
     // The tree is re-emitted with the side trace in the same method: the guard's failure jumps into it.

@@ -29,8 +29,7 @@ internal sealed partial class IlEmitter
                 EmitTest(step, Fail(t, i));
                 break;
             case IrOp.Span:
-                // pos = TraceRuntime.Span(s, pos, c.SetSearch[arg]);
-                _w.Ldloc(_s); _w.Ldloc(_pos); LoadSearch(step.Ins.Arg); _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+                EmitSpan(step.Ins.Arg);
                 break;
             case IrOp.Choice:
             case IrOp.Call:
@@ -139,6 +138,18 @@ internal sealed partial class IlEmitter
             default:
                 throw new InvalidOperationException(ins.Op.ToString());
         }
+    }
+
+    // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
+    //   if (pos < len && set.Contains(s[pos])) pos = TraceRuntime.Span(s, pos + 1, c.SetSearch[arg]);
+    private void EmitSpan(int set)
+    {
+        var done = _w.NewLabel();
+        _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
+        LoadByte(0); _w.Stloc(_ch);
+        BranchUnlessInSet(set, done);
+        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadSearch(set); _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+        _w.Mark(done);
     }
 
     // A step recorded as failing must fail again: exit when it would succeed.
