@@ -184,8 +184,12 @@ public sealed class TraceCache : IJitHook
         lock (_compileLock)
         {
             if (!ReferenceEquals(Volatile.Read(ref _trees[root.Tree.AnchorPc]), root) || from.Next[exit] is not null) return;   // replaced meanwhile
-            if (_opt.Linking == SideTraceLinking.Dispatch) LinkByDispatch(root, from, exit, ir, t0);
-            else LinkInline(root, info, ir, t0);
+            // Inline while the tree is small and nothing is linked by dispatch yet (a re-emitted root would lose
+            // those links); past the budget, every further side trace is dispatched.
+            bool inline = _opt.Linking == SideTraceLinking.Inline && ReferenceEquals(from, root) && !root.HasDispatchLinks
+                && root.Tree.Traces.Sum(t => t.Body.Count) + ir.Body.Count <= _opt.MaxInlineSteps;
+            if (inline) LinkInline(root, info, ir, t0);
+            else LinkByDispatch(root, from, exit, ir, t0);
         }
     }
 
@@ -197,6 +201,7 @@ public sealed class TraceCache : IJitHook
         var side = Compile(single, t0, isSide: true);
         if (side is null) return;
         root.SideTraces++;
+        root.HasDispatchLinks = true;
         Volatile.Write(ref from.Next[exit], side);
         // The tree changed: judge its payoff afresh (a re-emitted tree starts with fresh counters too).
         root.Entries = root.Bytes = root.Hops = 0;

@@ -19,7 +19,8 @@ public enum SideTraceLinking
     /// side trace's end enters the root again). Each trace is compiled once: compile cost stays linear.</summary>
     Dispatch,
     /// <summary>The whole tree is re-emitted with the side trace in the same method, the exit becoming a jump. No
-    /// transition cost, but every side trace recompiles the tree (quadratic compile time on branchy grammars).</summary>
+    /// transition cost, but every side trace recompiles the tree (quadratic compile time on branchy grammars), so
+    /// only up to <see cref="TracerOptions.MaxInlineSteps"/>; then by dispatch.</summary>
     Inline,
 }
 
@@ -43,7 +44,10 @@ public sealed record TracerOptions
     /// <summary>Aborted recordings of an anchor (or exit) before it is blacklisted.</summary>
     public int MaxAborts { get; init; } = 3;
     /// <summary>How side traces are linked to their exits.</summary>
-    public SideTraceLinking Linking { get; init; } = SideTraceLinking.Dispatch;
+    public SideTraceLinking Linking { get; init; } = SideTraceLinking.Inline;
+    /// <summary>Inline linking re-emits a tree only while its traces total at most this many IR steps; past that,
+    /// further side traces are linked by dispatch (re-emission cost grows with the square of the tree).</summary>
+    public int MaxInlineSteps { get; init; } = 400;
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>

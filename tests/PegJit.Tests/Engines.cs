@@ -11,7 +11,7 @@ public enum EngineKind
     /// <summary>The tracing JIT recording every anchor at once (threshold 0) and growing side traces at the first exit.</summary>
     Jit,
     /// <summary>The JIT with every third guard forced to exit, so every exit path and snapshot restore runs; its side
-    /// traces are linked inline (the default links by dispatch), so both strategies run every table.</summary>
+    /// traces are linked by dispatch (the default links inline), so both strategies run every table.</summary>
     JitForcedExits,
 }
 
@@ -22,7 +22,7 @@ public static class Engines
 
     private static readonly TracerOptions Off = TracerOptions.Default with { Mode = JitMode.Off };
     private static readonly TracerOptions Always = TracerOptions.Default with { Mode = JitMode.Always, HotExitThreshold = 1 };
-    private static readonly TracerOptions Forced = Always with { ForceGuardFailureEvery = 3, Linking = SideTraceLinking.Inline };
+    private static readonly TracerOptions Forced = Always with { ForceGuardFailureEvery = 3, Linking = SideTraceLinking.Dispatch };
 
     /// <summary>The tracer settings of an engine.</summary>
     public static TracerOptions Tracer(EngineKind engine) => engine switch

@@ -32,6 +32,8 @@ internal sealed class CompiledTree
     public CompiledTree?[] Next { get; init; } = [];
     /// <summary>Side traces grown from this root.</summary>
     public int SideTraces;
+    /// <summary>Some exit of this root (or of its side traces) is linked by dispatch.</summary>
+    public bool HasDispatchLinks;
     /// <summary>Replaced by a re-emitted tree (inline linking).</summary>
     public bool Superseded;
 }
