@@ -40,6 +40,7 @@ internal sealed partial class IlEmitter
         public required SearchValues<byte>[] SetSearch;
         public SearchValues<byte>? Skip;
         public SearchValues<byte>? PathSpan;
+        public byte[]? SkipLiteral;
     }
 
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)

@@ -362,7 +362,8 @@ internal sealed partial class IlEmitter
     }
 
     // The search idiom at the anchor, "L: TestX set -> M; ...; M: Any; PartialCommit L (or Jmp L)":
-    // pos = SkipTo(s, pos, set); and, for the PartialCommit form, stack[top - 1] = (pos, cap) as the skipped iterations would leave it.
+    // pos = SkipTo(s, pos, set), or SkipToLiteral(s, pos, literal) when the alternative begins with a literal; and,
+    // for the PartialCommit form, stack[top - 1] = (pos, cap) as the skipped iterations would leave it.
     private bool EmitSkipIdiom()
     {
         var code = _prog.Code;
@@ -372,12 +373,44 @@ internal sealed partial class IlEmitter
         var any = code[test.Target];
         var back = code[test.Target + 1];
         if (any.Op != Opcode.Any || back.Target != a || back.Op is not (Opcode.PartialCommit or Opcode.Jmp)) return false;
-        _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
-        _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
+        var literal = LiteralPrefix(a);
+        _w.Op(Ldarg_0);
+        if (literal.Length >= 2)
+        {
+            _consts.SkipLiteral = literal;
+            _w.Comment($"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
+            _w.Op(Ldfld, Field<Consts>(nameof(Consts.SkipLiteral)));
+        }
+        else
+        {
+            _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
+            _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
+            _w.Op(Ldfld, Field<Consts>(nameof(Consts.Skip)));
+        }
         _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Skip)));
-        _w.Call(Helper(nameof(TraceRuntime.SkipTo))); _w.Stloc(_pos);
+        _w.Call(Helper(literal.Length >= 2 ? nameof(TraceRuntime.SkipToLiteral) : nameof(TraceRuntime.SkipTo))); _w.Stloc(_pos);
         if (back.Op == Opcode.PartialCommit) UpdateHeapTop();
         return true;
+    }
+
+    // The bytes every match of the alternative must start with, when a mismatch anywhere in them can only fall back
+    // to the idiom's "Any": "TestChar c -> M; Choice M; (captures); Any; Char c2; Char c3 ..." gives c c2 c3 ...
+    private byte[] LiteralPrefix(int anchor)
+    {
+        var code = _prog.Code;
+        var test = code[anchor];
+        if (test.Op != Opcode.TestChar) return [];
+        var bytes = new List<byte> { (byte)test.Aux };
+        bool consumedTested = false;
+        for (int pc = anchor + 1; pc < code.Length; pc++)
+        {
+            var ins = code[pc];
+            if (ins.Op == Opcode.Choice && !consumedTested && ins.Target == test.Target) continue;
+            if (ins.Op == Opcode.OpenCapture) continue;
+            if (!consumedTested && ins.Op == Opcode.Any) { consumedTested = true; continue; }
+            if (consumedTested && ins.Op == Opcode.Char) { bytes.Add((byte)ins.Aux); continue; }
+            break;
+        }
+        return consumedTested ? bytes.ToArray() : [];
     }
 }
