@@ -99,6 +99,25 @@ public class JitTests
         Assert.Contains("-- IL --", JitDiagnostics.Dump(p, jit));
     }
 
+    // Search loops whose alternative starts with a literal skip to the literal's next occurrence: partial literals,
+    // overlapping starts and a literal cut by the end of the subject must give the interpreter's result.
+    [Theory]
+    [InlineData("( {'abc' 'd'?} / . )*")]
+    [InlineData("{| ( {'aab' [%w]*} / . )* |}")]
+    [InlineData("( 'ab' 'c' / . )* {}")]
+    [InlineData("( {'a' %d+} / . )*")]
+    public void Search_loops_agree_with_the_interpreter(string search)
+    {
+        var p = Re.Compile(search);
+        string[] subjects = ["", "ab", "abc", "aabcd", "ababcabc", "xxabcdxabc", "aab", "aaab1aab", "a1a22", "zzzzab", "abcab", "aabaab9"];
+        foreach (var subject in subjects.Concat(subjects.Select(x => string.Concat(Enumerable.Repeat(x + "-", 50)))))
+        {
+            var expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Jit))));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.JitForcedExits))));
+        }
+    }
+
     [Fact]
     public void Trace_events_are_reported()
     {
