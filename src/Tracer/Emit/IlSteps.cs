@@ -80,8 +80,8 @@ internal sealed partial class IlEmitter
         return i + 1;
     }
 
-    // 'c1' 'c2' ... 'cn' (consecutive Char steps):
-    //   if (len - pos < n || s[pos] != c1 || ... || s[pos + n - 1] != cn) exit at the first; pos += n;
+    // 'c1' 'c2' ... 'cn' (consecutive Char steps): one bounds check, then the bytes compared 8, 4, 2 at a time:
+    //   if (len - pos < n || s[pos..pos+8] != c1..c8 || ...) exit at the first; pos += n;
     private int EmitCharRun(int t, int i)
     {
         var body = _tree.Traces[t].Body;
@@ -92,14 +92,35 @@ internal sealed partial class IlEmitter
         var fail = Fail(t, i);
         ForceGuard(t, i);
         _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(n); _w.Op(Blt, fail);
-        for (int k = 0; k < n; k++)
+        var bytes = Enumerable.Range(i, n).Select(k => (byte)body[k].Ins.Aux).ToArray();
+        for (int k = 0; k < n;)
         {
-            LoadByte(k);
-            _w.Ldc(body[i + k].Ins.Aux);
-            _w.Op(Bne_Un, fail);
+            int width = !BitConverter.IsLittleEndian ? 1 : n - k >= 8 ? 8 : n - k >= 4 ? 4 : n - k >= 2 ? 2 : 1;
+            CompareWide(bytes, k, width, fail);
+            k += width;
         }
         _w.Add(_pos, n);
         return end;
+    }
+
+    // One unaligned load of 1, 2, 4 or 8 subject bytes at pos + offset, compared with the literal's bytes there
+    // (little-endian): if (*(ulong*)&s[pos + offset] != literal) exit;
+    private void CompareWide(byte[] literal, int offset, int width, Label fail)
+    {
+        ulong value = 0;
+        for (int j = width - 1; j >= 0; j--) value = value << 8 | literal[offset + j];
+        _w.Ldloca(_s); _w.Ldloc(_pos);
+        if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
+        _w.Call(SpanItem);
+        if (width > 1) _w.Unaligned();
+        switch (width)
+        {
+            case 8: _w.Op(Ldind_I8); _w.Op(Ldc_I8, (long)value); break;
+            case 4: _w.Op(Ldind_U4); _w.Ldc(unchecked((int)(uint)value)); break;
+            case 2: _w.Op(Ldind_U2); _w.Ldc((int)value); break;
+            default: _w.Op(Ldind_U1); _w.Ldc((int)value); break;
+        }
+        _w.Op(Bne_Un, fail);
     }
 
     /// <summary>Pushes s[pos + offset].</summary>

@@ -23,6 +23,8 @@ internal sealed class IlWriter(ILGenerator il)
     public void Op(OpCode op, LocalBuilder loc) { il.Emit(op, loc); Line($"{op.Name} V_{loc.LocalIndex}"); }
     public void Op(OpCode op, FieldInfo f) { il.Emit(op, f); Line($"{op.Name} {f.DeclaringType!.Name}.{f.Name}"); }
     public void Op(OpCode op, Type t) { il.Emit(op, t); Line($"{op.Name} {t.Name}"); }
+    /// <summary>The unaligned. prefix (byte alignment) for the next load.</summary>
+    public void Unaligned() { il.Emit(OpCodes.Unaligned, (byte)1); Line("unaligned. 1"); }
     public void Call(MethodInfo m) { il.Emit(OpCodes.Call, m); Line($"call {m.DeclaringType!.Name}.{m.Name}"); }
 
     public void Ldloc(LocalBuilder l) => Op(OpCodes.Ldloc, l);

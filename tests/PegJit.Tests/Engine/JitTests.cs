@@ -118,6 +118,28 @@ public class JitTests
         }
     }
 
+    // Runs of literal bytes are compared 8, 4, 2 and 1 at a time: a literal that mismatches at any one of its 15
+    // bytes must end the loop where the interpreter ends it, and matching runs must never leave compiled code.
+    [Fact]
+    public void Literal_runs_compare_wide_and_exactly()
+    {
+        const string literal = "abcdefghijklmno";
+        string run = string.Concat(Enumerable.Repeat(literal + " ", 300));
+        for (int k = 0; k < literal.Length; k++)
+        {
+            var near = literal.ToCharArray();
+            near[k] = 'Z';
+            string subject = run + new string(near) + " " + literal + " ";
+            var p = Re.Compile("{| ( {'abcdefghijklmno'} ' ' )* |} {}");   // fresh JIT state for each subject
+            var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
+            var expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.JitForcedExits))));
+            var stats = JitDiagnostics.Statistics(p, jit)!;
+            Assert.True(stats.TraceEntries <= 2 && stats.BytesInTraces >= run.Length - 16, stats.ToString());
+        }
+    }
+
     [Fact]
     public void Trace_events_are_reported()
     {
