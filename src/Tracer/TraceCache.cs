@@ -134,7 +134,11 @@ public sealed class TraceCache : IJitHook
         root.Bytes += consumed;
         if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
         if (IsRecordingPoint(++tree.ExitCounts[exit]))
+        {
+            var e = tree.Exits[exit];
+            Log(TraceEventKind.ExitTaken, root.Tree.AnchorPc, $"exit {exit} (trace {e.Trace} step {e.Step}, pc {e.Pc}) taken {tree.ExitCounts[exit]} times");
             TryGrowSide(root, tree, exit, ref st);
+        }
     }
 
     // An exit is recorded when it has been taken HotExitThreshold times, and (backing off after aborted recordings)

@@ -14,6 +14,9 @@ public enum TraceEventKind
     Compiled,
     /// <summary>A side trace was attached to a hot exit.</summary>
     SideTrace,
+    /// <summary>An exit became hot (taken <see cref="TracerOptions.HotExitThreshold"/> times, and again at each
+    /// doubling while recordings from it abort): a side trace is about to be recorded from it.</summary>
+    ExitTaken,
 }
 
 /// <summary>One event: which anchor (pc), which trace, and details.</summary>
