@@ -1,0 +1,44 @@
+// The one interface every engine implements: check the tool, generate what it runs, time it, report one line.
+namespace PegJit.Bench.Runtimes;
+
+/// <summary>Whether a runtime's tool is installed.</summary>
+/// <param name="Ok">It can run.</param>
+/// <param name="Detail">Its version when it can; else what is missing.</param>
+public sealed record Availability(bool Ok, string Detail);
+
+/// <summary>An engine, as the harness sees it. A new engine is one new class implementing this (and listing
+/// itself in <see cref="Registry"/>).</summary>
+public interface IRuntime
+{
+    /// <summary>Row name, e.g. <c>pegjit-jit</c>.</summary>
+    string Name { get; }
+    /// <summary>One line for the report's legend.</summary>
+    string Description { get; }
+    /// <summary>Whether this engine has a row for the workload and file (e.g. Regex has no JSON grammar).</summary>
+    bool Applies(Workload workload, CorpusFile file);
+    /// <summary>Checks the tool once; an unavailable runtime gets rows saying so, never a crash.</summary>
+    Availability Check();
+    /// <summary>Times the workload over the file following <paramref name="protocol"/>.</summary>
+    Measurement Run(Workload workload, CorpusFile file, Protocol protocol);
+}
+
+/// <summary>Every runtime, in report order.</summary>
+public static class Registry
+{
+    /// <summary>All runtimes.</summary>
+    public static readonly IReadOnlyList<IRuntime> All =
+    [
+        new LpegRuntime(), new LpegMaxStackRuntime(), new LpegColdRuntime(),
+        new PegJitInterpreterRuntime(), new PegJitJitRuntime(), new PegJitColdRuntime(), new PegJitColdInterpreterRuntime(),
+        new RegexInterpretedRuntime(), new RegexCompiledRuntime(), new RegexNonBacktrackingRuntime(),
+        new Utf8JsonReaderRuntime(),
+    ];
+
+    /// <summary>The runtime named <paramref name="name"/>.</summary>
+    public static IRuntime ByName(string name) =>
+        All.FirstOrDefault(r => r.Name == name) ?? throw new ArgumentException("unknown engine " + name);
+
+    /// <summary>Cold runtimes (pattern construction to result) run only on files up to this size: the question they
+    /// answer is the never-seen pattern on a small input.</summary>
+    public const long ColdMaxBytes = 512 * 1024;
+}

@@ -1,0 +1,118 @@
+// Whole-process comparison: every tool's command for a search, timed by hyperfine, output lines cross-checked.
+using System.Text.Json;
+using PegJit.Bench.Runtimes;
+
+namespace PegJit.Bench.Whole;
+
+/// <summary>One tool's whole-process timing of a search over a file.</summary>
+public sealed record ProcessMeasurement
+{
+    /// <summary>Row type in results.jsonl.</summary>
+    public string Type { get; init; } = "process";
+    /// <summary>Tool name.</summary>
+    public string Tool { get; init; } = "";
+    /// <summary>Workload name.</summary>
+    public string Workload { get; init; } = "";
+    /// <summary>Corpus file label.</summary>
+    public string File { get; init; } = "";
+    /// <summary>Its size.</summary>
+    public long FileBytes { get; init; }
+    /// <summary>See <see cref="Bench.Status"/>.</summary>
+    public string Status { get; init; } = Bench.Status.Ok;
+    /// <summary>Why not measured.</summary>
+    public string? Error { get; init; }
+    /// <summary>The command line timed.</summary>
+    public string? Command { get; init; }
+    /// <summary>hyperfine's mean wall time.</summary>
+    public double MeanS { get; init; }
+    /// <summary>Its standard deviation.</summary>
+    public double StddevS { get; init; }
+    /// <summary>Fastest run.</summary>
+    public double MinS { get; init; }
+    /// <summary>Timed runs.</summary>
+    public int Runs { get; init; }
+    /// <summary>Lines the command printed (one per match), counted once outside the timing.</summary>
+    public long? Lines { get; init; }
+}
+
+/// <summary>Runs the whole-process comparison.</summary>
+public sealed class WholeProcess(bool full, Action<string> progress)
+{
+    /// <summary>The tools, LPeg's (the ratios' base) last.</summary>
+    public static readonly IReadOnlyList<IProcessTool> Tools = [new PegrepTool(), new GrepTool(), new RipgrepTool(), new LuaLpegTool()];
+
+    /// <summary>Every search workload over every file, each tool once in one hyperfine invocation.</summary>
+    public List<ProcessMeasurement> Run(IEnumerable<Workload> workloads, IReadOnlyList<CorpusFile> files)
+    {
+        var rows = new List<ProcessMeasurement>();
+        var hyperfine = Proc.Version("hyperfine", "--version");
+        var availability = Tools.ToDictionary(t => t, t => t.Check());
+        foreach (var w in workloads.Where(w => w.Kind == WorkloadKind.Search))
+            foreach (var f in files)
+                rows.AddRange(Compare(w, f, hyperfine, availability));
+        return rows;
+    }
+
+    private List<ProcessMeasurement> Compare(Workload w, CorpusFile f, string? hyperfine, Dictionary<IProcessTool, Availability> availability)
+    {
+        var row = new ProcessMeasurement { Workload = w.Name, File = f.Label, FileBytes = f.Bytes };
+        if (!f.Exists) return [.. Tools.Select(t => row with { Tool = t.Name, Status = Status.Missing, Error = f.Path + " missing" })];
+        var rows = new List<ProcessMeasurement>();
+        var timed = new List<(IProcessTool Tool, string Command)>();
+        foreach (var t in Tools)
+        {
+            var a = availability[t];
+            string? cmd = a.Ok ? t.Command(w, f.Path) : null;
+            if (!a.Ok) rows.Add(row with { Tool = t.Name, Status = Status.Unavailable, Error = a.Detail });
+            else if (cmd is not null) timed.Add((t, cmd));
+        }
+        if (hyperfine is null)
+            return [.. rows, .. timed.Select(x => row with { Tool = x.Tool.Name, Status = Status.Unavailable, Error = "hyperfine not found (apt-get install hyperfine)" })];
+        progress($"whole process: {w.Name} {f.Label}: {string.Join(", ", timed.Select(x => x.Tool.Name))}");
+        var lines = timed.ToDictionary(x => x.Tool, x => CountLines(x.Command));
+        rows.AddRange(Hyperfine(w, f, timed).Select(r => (r.Tool, r.Row)).Select(x => x.Row with
+        {
+            Workload = w.Name, File = f.Label, FileBytes = f.Bytes, Lines = lines[x.Tool],
+        }));
+        return rows;
+    }
+
+    // One pass outside the timing: the number of matches each tool prints, for the cross-check.
+    private static long? CountLines(string command)
+    {
+        var r = Proc.Shell(command + " | wc -l", 600);
+        return r.ExitCode == 0 && long.TryParse(r.Stdout.Trim(), out long n) ? n : null;
+    }
+
+    private IEnumerable<(IProcessTool Tool, ProcessMeasurement Row)> Hyperfine(Workload w, CorpusFile f, List<(IProcessTool Tool, string Command)> timed)
+    {
+        Directory.CreateDirectory(Paths.Gen);
+        string json = Path.Combine(Paths.Gen, $"hyperfine-{w.Name}-{f.Label}.json");
+        // -i: grep and rg exit 1 when nothing matches, which is a result here, not a failure. Output goes through a
+        // pipe and is discarded: GNU grep detects a /dev/null stdout and stops at the first match, measuring nothing.
+        var args = new List<string> { "-i", "--style", "basic", "--warmup", full ? "2" : "1", "--runs", full ? "10" : "5",
+            "--output", "pipe", "--export-json", json };
+        foreach (var (tool, cmd) in timed) args.AddRange(["-n", tool.Name, cmd]);
+        var r = Proc.Run("hyperfine", args, 3600);
+        var results = r.ExitCode == 0 ? Parse(json) : [];
+        for (int i = 0; i < timed.Count; i++)
+        {
+            var (tool, cmd) = timed[i];
+            yield return (tool, i < results.Count
+                ? results[i] with { Tool = tool.Name, Command = cmd }
+                : new ProcessMeasurement { Tool = tool.Name, Command = cmd, Status = Status.Failed, Error = "hyperfine failed: " + r.StderrTail() });
+        }
+    }
+
+    private static List<ProcessMeasurement> Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        return [.. doc.RootElement.GetProperty("results").EnumerateArray().Select(e => new ProcessMeasurement
+        {
+            MeanS = e.GetProperty("mean").GetDouble(),
+            StddevS = e.TryGetProperty("stddev", out var sd) && sd.ValueKind == JsonValueKind.Number ? sd.GetDouble() : 0,
+            MinS = e.GetProperty("min").GetDouble(),
+            Runs = e.GetProperty("times").GetArrayLength(),
+        })];
+    }
+}
