@@ -27,10 +27,12 @@ internal sealed partial class IlEmitter
     private readonly List<ExitInfo> _exits = new();
     private readonly Dictionary<(int, int), Label> _failLabels = new();
     private readonly List<(int Trace, int Step, Label Label)> _pendingFails = new();
+    private readonly Dictionary<string, Label> _sharedExits = new();
+    private readonly List<(Label Label, int Trace, int[] Live)> _pendingShared = new();
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
-        _bits = null!, _limit = null!, _budget = null!, _ch = null!, _tmp = null!, _iterStart = null!;
+        _bits = null!, _limit = null!, _budget = null!, _ch = null!, _tmp = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
     private Label _start;
 
     /// <summary>Constants the emitted method reads (a DynamicMethod cannot embed object references).</summary>
@@ -91,6 +93,7 @@ internal sealed partial class IlEmitter
         }
         // Exit and link blocks go after every body, so the hot paths stay contiguous.
         for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
+        foreach (var shared in _pendingShared) EmitSharedExit(shared);
     }
 
     private void DeclareLocals()
@@ -108,6 +111,8 @@ internal sealed partial class IlEmitter
         _ch = _w.Local(typeof(int));
         _tmp = _w.Local(typeof(int));
         _iterStart = _w.Local(typeof(int));
+        _exitPc = _w.Local(typeof(int));
+        _exitId = _w.Local(typeof(int));
         _start = _w.NewLabel();
         int depth = _tree.Traces.Max(t => t.Slots.Count == 0 ? 0 : t.Slots.Max(s => s.Depth) + 1);
         _vPos = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();

@@ -16,16 +16,17 @@ internal sealed partial class IlEmitter
         return l;
     }
 
-    // Exit:       st.Pos = pos; st.StackTop = top; st.CapTop = cap; push live virtual slots; st.Pc = pc; return id;
+    // Exit:       exitPc = pc; exitId = id; goto the shared block for this live set, which writes back
+    //             (st.Pos = pos; st.StackTop = top; st.CapTop = cap), pushes the live virtual slots, st.Pc = exitPc; return exitId;
     // Side trace: the same write-back and pushes, then top = st.StackTop; stack = ctx.Stack; goto side start;
     private void EmitFailBlock((int Trace, int Step, Label Label) f)
     {
         var step = _tree.Traces[f.Trace].Body[f.Step];
         _w.Mark(f.Label);
-        Materialize(f.Trace, step.Live);
         if (_tree.Links.TryGetValue((f.Trace, f.Step), out int side))
         {
             _w.Comment($"link: trace {f.Trace} step {f.Step} -> side trace {side}");
+            Materialize(f.Trace, step.Live);
             ReloadAfterMaterialize();
             _w.Br(_traceStarts[side]);
             return;
@@ -33,8 +34,30 @@ internal sealed partial class IlEmitter
         int id = _exits.Count;
         _exits.Add(new ExitInfo(f.Trace, f.Step, step.Pc, step.Height + step.Live.Length));
         _w.Comment($"exit {id}: resume the interpreter at pc {step.Pc}");
-        _w.Op(Ldarg_1); _w.Ldc(step.Pc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
-        _w.Ldc(id);
+        _w.Ldc(step.Pc); _w.Stloc(_exitPc);
+        _w.Ldc(id); _w.Stloc(_exitId);
+        _w.Br(SharedExit(f.Trace, step.Live));
+    }
+
+    // Exits that leave the same virtual slots live share one materializing block: the method stays small when a
+    // trace has hundreds of guards under a deep virtual stack. Slots are keyed by what is pushed (kind, pc, depth).
+    private Label SharedExit(int t, int[] live)
+    {
+        var slots = _tree.Traces[t].Slots;
+        string key = string.Join(",", live.Select(l => $"{(slots[l].IsCall ? 'c' : 'b')}{slots[l].Pc}@{slots[l].Depth}"));
+        if (_sharedExits.TryGetValue(key, out var label)) return label;
+        label = _w.NewLabel();
+        _sharedExits[key] = label;
+        _pendingShared.Add((label, t, live));
+        return label;
+    }
+
+    private void EmitSharedExit((Label Label, int Trace, int[] Live) e)
+    {
+        _w.Mark(e.Label);
+        Materialize(e.Trace, e.Live);
+        _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
+        _w.Ldloc(_exitId);
         _w.Op(Ret);
     }
 
