@@ -29,7 +29,7 @@ public static class Registry
     public static readonly IReadOnlyList<IRuntime> All =
     [
         new LpegRuntime(), new LpegMaxStackRuntime(), new LpegColdRuntime(),
-        new PegJitInterpreterRuntime(), new PegJitJitRuntime(), new PegJitColdRuntime(), new PegJitColdInterpreterRuntime(),
+        new PegJitInterpreterRuntime(), new PegJitJitRuntime(), new PegJitJitRuntime(dispatch: true), new PegJitColdRuntime(), new PegJitColdInterpreterRuntime(),
         new RegexInterpretedRuntime(), new RegexCompiledRuntime(), new RegexNonBacktrackingRuntime(),
         new Utf8JsonReaderRuntime(),
     ];

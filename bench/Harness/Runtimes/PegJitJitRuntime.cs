@@ -3,13 +3,16 @@ using PegJit.Tracer;
 
 namespace PegJit.Bench.Runtimes;
 
-/// <summary>The tracing JIT, steady state.</summary>
-public sealed class PegJitJitRuntime : DotnetRuntime
+/// <summary>The tracing JIT, steady state, with the default side-trace linking or (the alternative measured against
+/// it) every side trace linked by dispatch.</summary>
+public sealed class PegJitJitRuntime(bool dispatch = false) : DotnetRuntime
 {
     /// <inheritdoc/>
-    public override string Name => "pegjit-jit";
+    public override string Name => dispatch ? "pegjit-jit-dispatch" : "pegjit-jit";
     /// <inheritdoc/>
-    public override string Description => "PegJit tracing JIT (JitMode.Auto), warm: first run reported apart, then warmed up until it stops compiling";
+    public override string Description => dispatch
+        ? "pegjit-jit with SideTraceLinking.Dispatch: every side trace compiled alone and entered from its exit through the trace cache"
+        : "PegJit tracing JIT (JitMode.Auto, default side-trace linking: inline re-emission up to MaxInlineSteps, then dispatch), warm: first run reported apart, then warmed up until it stops compiling";
     /// <inheritdoc/>
     public override bool Applies(Workload workload, CorpusFile file) => true;
 
@@ -17,7 +20,7 @@ public sealed class PegJitJitRuntime : DotnetRuntime
     public override Operation Prepare(Workload workload, byte[] data)
     {
         var pattern = Re.Compile(workload.Re);
-        var options = PegJitOps.Options(JitMode.Auto);
+        var options = PegJitOps.Options(JitMode.Auto, dispatch ? SideTraceLinking.Dispatch : TracerOptions.Default.Linking);
         return new Operation(
             () => PegJitOps.Result(workload, Peg.Match(pattern, data, 0, options)),
             () => PegJitOps.Statistics(pattern, options),

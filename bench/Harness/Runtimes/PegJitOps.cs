@@ -10,6 +10,10 @@ public static class PegJitOps
     /// <summary>Match options running the JIT in <paramref name="mode"/> (defaults otherwise).</summary>
     public static MatchOptions Options(JitMode mode) => new() { Jit = TracerOptions.Default with { Mode = mode } };
 
+    /// <summary>Options for the JIT with the given side-trace linking.</summary>
+    public static MatchOptions Options(JitMode mode, SideTraceLinking linking) =>
+        new() { Jit = TracerOptions.Default with { Mode = mode, Linking = linking } };
+
     /// <summary>A search's count (the table capture's length), or 1/0 for a recognition.</summary>
     public static long Result(Workload workload, MatchResult r) => workload.Kind switch
     {
