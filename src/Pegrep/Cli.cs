@@ -5,6 +5,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text;
 using PegJit;
+using PegJit.Tracer;
 
 namespace Pegrep;
 
@@ -83,13 +84,29 @@ public static class Cli
             if (!source.TryCompile(stderr, out var pattern)) return 2;
             patterns.Add(pattern);
         }
-        if (parse.GetValue(flags.LpegJson)) return RunOracle(patterns, operands, stdin, stdout, stderr);
+        if (parse.GetValue(flags.LpegJson)) return RunOracle(patterns, operands, EngineOf(flags, parse), stdin, stdout, stderr);
 
         var settings = MakeSettings(flags, parse, operands, terminal);
-        var matcher = new Matcher(patterns, settings.WholeLine);
+        var traceLog = settings.TraceLog is { } path ? new TraceLog(path) : null;
+        // One record for the whole run: the pattern's JIT state is kept per record (see EngineOptions).
+        var jit = EngineOptions.For(settings.Engine, traceLog is null ? null : traceLog.Event);
+        var matcher = new Matcher(patterns, settings.WholeLine, new MatchOptions { Jit = jit });
         if (!TryPrepare(matcher, stderr)) return 2;
-        if (settings.TraceLog is { } log && !TryWriteTraceLog(log, settings.Engine, stderr)) return 2;
-        return new Searcher(settings, matcher, stdin, stdout, stderr).Run(stderr);
+        int Search() => new Searcher(settings, matcher, stdin, stdout, stderr).Run(stderr);
+        return traceLog is null ? Search() : SearchLogged(traceLog, settings, matcher, Search, stderr);
+    }
+
+    // The log is opened once the pattern is known to be good, and closed with the JIT's statistics; failing to
+    // write it is an error of the run (with -q a selected line still wins, as for an unreadable file).
+    private static int SearchLogged(TraceLog traceLog, Settings settings, Matcher matcher, Func<int> search, TextWriter stderr)
+    {
+        using (traceLog)
+        {
+            if (!TryTraceLog(traceLog, stderr, log => log.Open(settings.Engine, matcher.Jit))) return 2;
+            int status = search();
+            if (TryTraceLog(traceLog, stderr, log => log.Close(matcher.Jit, matcher.Name, matcher.JitStatistics))) return status;
+            return settings.Mode == OutputMode.Quiet && status == 0 ? 0 : 2;
+        }
     }
 
     // The parser takes leading "[...]" words for directives even when none is declared; here they are the first
@@ -154,7 +171,7 @@ public static class Cli
                 _ => terminal && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"),
             },
             Stats = parse.GetValue(flags.Stats),
-            Engine = Enum.Parse<EngineChoice>(parse.GetValue(flags.Engine) ?? "auto", ignoreCase: true),
+            Engine = EngineOf(flags, parse),
             TraceLog = parse.GetValue(flags.TraceLog),
             Threads = parse.GetValue(flags.Threads),
         };
@@ -171,21 +188,25 @@ public static class Cli
         : parse.GetValue(flags.OnlyMatching) ? OutputMode.OnlyMatching
         : OutputMode.Lines;
 
-    private static bool TryWriteTraceLog(string path, EngineChoice engine, TextWriter stderr)
+    private static EngineChoice EngineOf(Flags flags, ParseResult parse) =>
+        Enum.Parse<EngineChoice>(parse.GetValue(flags.Engine) ?? "auto", ignoreCase: true);
+
+    // Reported as grep reports a file it cannot read.
+    private static bool TryTraceLog(TraceLog log, TextWriter stderr, Action<TraceLog> step)
     {
         try
         {
-            TraceLog.Write(path, engine);
+            step(log);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"pegrep: {path}: {Inputs.Reason(e)}");
+            stderr.WriteLine($"pegrep: {log.Path}: {Inputs.Reason(e)}");
             return false;
         }
     }
 
-    private static int RunOracle(List<Pattern> patterns, List<string> operands, Stream stdin, Stream stdout, TextWriter stderr)
+    private static int RunOracle(List<Pattern> patterns, List<string> operands, EngineChoice engine, Stream stdin, Stream stdout, TextWriter stderr)
     {
         if (patterns.Count != 1 || operands.Count != 1)
         {
@@ -193,13 +214,14 @@ public static class Cli
             return Usage(stderr);
         }
         var pattern = patterns[0];
-        if (!TryPrepare(new Matcher(patterns, wholeSubject: false), stderr)) return 2;
+        var options = new MatchOptions { PositionBase = PositionBase.One, Jit = EngineOptions.For(engine, log: null) };
+        if (!TryPrepare(new Matcher(patterns, wholeSubject: false, MatchOptions.Default), stderr)) return 2;
         string name = operands[0];
         try
         {
             using var subjects = name == "-" ? new StreamReader(stdin, Utf8, false, 1 << 16, leaveOpen: true) : new StreamReader(name, Utf8);
             using var output = new StreamWriter(stdout, Utf8, bufferSize: 1 << 16, leaveOpen: true);
-            return Oracle.Run(pattern, name, subjects, output, stderr);
+            return Oracle.Run(pattern, options, name, subjects, output, stderr);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -314,24 +336,27 @@ public static class Cli
         };
         public readonly Option<string> Engine = new("--engine")
         {
-            Description = "The matching engine: interp (the bytecode interpreter), jit or auto. The tracing JIT is not built yet, " +
-                          "so jit and auto run the interpreter too",
+            Description = "The matching engine: interp (the bytecode interpreter alone), jit (the tracing JIT records and compiles " +
+                          "every loop the first time it is reached, so compiled code runs even on small inputs) or auto (loops are " +
+                          $"compiled once hot: {TracerOptions.Default.HotThreshold} visits over the run). The output is the same with each",
             HelpName = "ENGINE",
             DefaultValueFactory = _ => "auto",
         };
         public readonly Option<string?> TraceLog = new("--trace-log")
         {
-            Description = "Write trace events to FILE; until the tracing JIT is built no trace is recorded, and the log says only that",
+            Description = "Write the JIT's trace events to FILE as they happen (recorded, compiled, aborted, side trace...), " +
+                          "after a header naming the engine, and end with the JIT's statistics for the pattern",
             HelpName = "FILE",
         };
         public readonly Option<bool> Stats = new("--stats")
         {
-            Description = "Print to standard error: files, bytes searched, lines, matched lines, elapsed ms, MB/s",
+            Description = "Print to standard error: files, bytes searched, lines, matched lines, elapsed ms, MB/s; then the JIT's " +
+                          "traces (side traces), aborts, compile ms, entries into compiled code, bytes consumed there (share of bytes searched)",
         };
         public readonly Option<bool> LpegJson = new("--lpeg-json")
         {
             Description = "Oracle mode: pegrep --lpeg-json -f PATTERN_FILE SUBJECTS_FILE. Each line of SUBJECTS_FILE is a JSON byte string; " +
-                          "print per line what LPeg's re.match returns, as JSON (null when it fails)",
+                          "print per line what LPeg's re.match returns, as JSON (null when it fails); --engine applies",
         };
         public readonly Option<int> Threads = new("--threads", "-j")
         {

@@ -1,26 +1,46 @@
 // Pattern texts (-e, -f, the first operand) -> the compiled patterns a search asks "does it match here?".
 using PegJit;
+using PegJit.Tracer;
 
 namespace Pegrep;
 
 /// <summary>
 /// The patterns of a run, compiled once and shared by every thread (patterns are immutable). Several patterns are
-/// tried as an ordered choice, so a subject is selected when any of them matches.
+/// tried as an ordered choice, so a subject is selected when any of them matches. Every match passes the run's one
+/// <see cref="MatchOptions"/>, whose JIT settings (--engine) key the pattern's JIT state: hot counts and compiled
+/// traces carry over from line to line and from file to file.
 /// </summary>
 internal sealed class Matcher
 {
+    // Prepare only compiles to bytecode: the empty subject is not worth recording a trace for.
+    private static readonly MatchOptions CompileOnly = new() { Jit = TracerOptions.Default with { Mode = JitMode.Off } };
+
     private readonly Pattern _search;
     private readonly Pattern? _whole;
+    private readonly MatchOptions _options;
 
     /// <param name="patterns">The compiled patterns, at least one.</param>
     /// <param name="wholeSubject">-x: a match must start at the subject's start and end at its end.</param>
-    public Matcher(IReadOnlyList<Pattern> patterns, bool wholeSubject)
+    /// <param name="options">The options of every match (0-based positions).</param>
+    public Matcher(IReadOnlyList<Pattern> patterns, bool wholeSubject, MatchOptions options)
     {
+        _options = options;
         _search = patterns.Aggregate((a, b) => a + b);
         // p1 !. / p2 !. / ...: each alternative must itself reach the end, since an ordered choice commits to
         // the first alternative that matches, even when it stops short of the end.
         if (wholeSubject) _whole = patterns.Select(p => p * -Pattern.P(1)).Aggregate((a, b) => a + b);
+        Name = (patterns.Count == 1 ? "pattern" : $"{patterns.Count} patterns as one ordered choice") +
+               (wholeSubject ? " (whole subject, -x)" : "");
     }
+
+    /// <summary>What runs, for the JIT's reports: "pattern", or how several were joined.</summary>
+    public string Name { get; }
+
+    /// <summary>The JIT settings every match runs with.</summary>
+    public TracerOptions Jit => _options.Jit;
+
+    /// <summary>What the JIT did for the pattern that runs (null when it never ran).</summary>
+    public TraceStatistics? JitStatistics => JitDiagnostics.Statistics(_whole ?? _search, _options.Jit);
 
     /// <summary>
     /// Where a match may begin within a line, for searching a block of lines at once; null when it may begin
@@ -30,13 +50,13 @@ internal sealed class Matcher
 
     /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
     public bool IsMatch(ReadOnlySpan<byte> subject) =>
-        _whole is null ? Peg.Find(_search, subject).Success : Peg.Match(_whole, subject).Success;
+        _whole is null ? Peg.Find(_search, subject, 0, _options).Success : Peg.Match(_whole, subject, 0, _options).Success;
 
     /// <summary>The first match at or after <paramref name="from"/>; with -x only the whole subject, at 0.</summary>
     public MatchResult Next(ReadOnlySpan<byte> subject, int from)
     {
-        if (_whole is null) return Peg.Find(_search, subject, from);
-        return from == 0 ? Peg.Match(_whole, subject) : MatchResult.Failure;
+        if (_whole is null) return Peg.Find(_search, subject, from, _options);
+        return from == 0 ? Peg.Match(_whole, subject, 0, _options) : MatchResult.Failure;
     }
 
     /// <summary>
@@ -60,8 +80,8 @@ internal sealed class Matcher
     {
         try
         {
-            Peg.Match(_search, ReadOnlySpan<byte>.Empty);
-            if (_whole is not null) Peg.Match(_whole, ReadOnlySpan<byte>.Empty);
+            Peg.Match(_search, ReadOnlySpan<byte>.Empty, 0, CompileOnly);
+            if (_whole is not null) Peg.Match(_whole, ReadOnlySpan<byte>.Empty, 0, CompileOnly);
         }
         catch (PegCaptureException)
         {

@@ -12,10 +12,11 @@ namespace Pegrep;
 /// </summary>
 internal static class Oracle
 {
-    private static readonly MatchOptions LpegPositions = new() { PositionBase = PositionBase.One };
-
-    /// <summary>Answers every subject line of <paramref name="subjects"/>; 0 when all were answered, 2 on an error.</summary>
-    public static int Run(Pattern pattern, string subjectsName, TextReader subjects, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Answers every subject line of <paramref name="subjects"/> matching with <paramref name="options"/> (1-based
+    /// positions, as LPeg's, and the JIT settings of --engine); 0 when all were answered, 2 on an error.
+    /// </summary>
+    public static int Run(Pattern pattern, MatchOptions options, string subjectsName, TextReader subjects, TextWriter stdout, TextWriter stderr)
     {
         string? line;
         int number = 0;
@@ -34,7 +35,7 @@ internal static class Oracle
                 stderr.WriteLine($"pegrep: {subjectsName}:{number}: not a JSON byte string: {e.Message}");
                 return 2;
             }
-            stdout.Write(Answer(pattern, subject));
+            stdout.Write(Answer(pattern, options, subject));
             stdout.Write('\n');
         }
         stdout.Flush();
@@ -42,11 +43,11 @@ internal static class Oracle
     }
 
     /// <summary>One subject's answer line (without its newline).</summary>
-    public static string Answer(Pattern pattern, byte[] subject)
+    public static string Answer(Pattern pattern, MatchOptions options, byte[] subject)
     {
         try
         {
-            var r = Peg.Match(pattern, subject, 1, LpegPositions);   // init 1: LPeg's start (0 would mean the end)
+            var r = Peg.Match(pattern, subject, 1, options);   // init 1: LPeg's start (0 would mean the end)
             return r.Success ? LpegJson.EncodeValues(r.Values) : "null";
         }
         catch (PegException e)

@@ -22,14 +22,15 @@ internal enum OutputMode
     Lines,
 }
 
-/// <summary>Which engine runs the patterns (only the interpreter exists so far).</summary>
+/// <summary>Which engine runs the patterns (--engine); <see cref="EngineOptions.For"/> turns it into the JIT's mode.</summary>
 internal enum EngineChoice
 {
-    /// <summary>The bytecode interpreter.</summary>
+    /// <summary>interp: the bytecode interpreter alone (<c>JitMode.Off</c>).</summary>
     Interp,
-    /// <summary>The tracing JIT (runs the interpreter until the JIT is built).</summary>
+    /// <summary>jit: every loop is recorded and compiled the first time it is reached (<c>JitMode.Always</c>), so
+    /// that compiled code runs even on small inputs.</summary>
     Jit,
-    /// <summary>The JIT where it pays off (runs the interpreter until the JIT is built).</summary>
+    /// <summary>auto: loops are compiled once hot (<c>JitMode.Auto</c>, the library's default threshold).</summary>
     Auto,
 }
 
@@ -58,11 +59,11 @@ internal sealed record Settings
     public bool? WithFilename { get; init; }
     /// <summary>Whether SGR colors are written (the --color choice already resolved).</summary>
     public bool Color { get; init; }
-    /// <summary>--stats: a summary line on standard error.</summary>
+    /// <summary>--stats: summary lines on standard error (the search, then the JIT).</summary>
     public bool Stats { get; init; }
     /// <summary>--engine.</summary>
     public EngineChoice Engine { get; init; } = EngineChoice.Auto;
-    /// <summary>--trace-log: where trace events go.</summary>
+    /// <summary>--trace-log: the file the trace events and the JIT's statistics are written to.</summary>
     public string? TraceLog { get; init; }
     /// <summary>Files searched at once.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;

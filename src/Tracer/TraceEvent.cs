@@ -19,11 +19,12 @@ public enum TraceEventKind
     ExitTaken,
 }
 
-/// <summary>One event: which anchor (pc), which trace, and details.</summary>
+/// <summary>One event: which anchor (pc), which trace (0 for events about an anchor or exit, not one trace), and details.</summary>
 public sealed record TraceEvent(TraceEventKind Kind, int AnchorPc, int TraceId, string Detail)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"[trace {TraceId} @pc {AnchorPc}] {Kind.ToString().ToLowerInvariant()}: {Detail}";
+    public override string ToString() =>
+        $"[{(TraceId > 0 ? $"trace {TraceId} " : "")}@pc {AnchorPc}] {Kind.ToString().ToLowerInvariant()}: {Detail}";
 }
 
 /// <summary>Counters of one program's JIT activity (updated without locks: approximate under races).</summary>
