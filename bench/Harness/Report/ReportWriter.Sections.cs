@@ -83,7 +83,8 @@ public static partial class ReportWriter
             "process (the harness re-launched with `measure`), so no JIT state, GC heap or tiering carries over between engines.");
         md.Line("- Clocks: Stopwatch (monotonic wall clock) in .NET; os.clock (process CPU time) in Lua, where LPeg runs on one thread.");
         md.Line("- PegJit and LPeg compile the very same re text. Search patterns return a table capture with one string per match; " +
-            "its length is the count. Regexes run over the file decoded as Latin-1 (one char per byte), with ExplicitCapture.");
+            "its length is the count. Regexes give the same output, a list with one string per match (EnumerateMatches + " +
+            "Substring), over the file decoded as Latin-1 (one char per byte), with ExplicitCapture.");
         md.Line("- Equivalence: every PEG repetition in the search patterns is followed by a character its loop cannot consume, so " +
             "possessive PEG repetition and backtracking (or leftmost-longest) regex repetition select the same strings; LPeg's " +
             "`%w`/`%d` are ASCII in the C locale, as the regexes' explicit ranges are. The counts are cross-checked on the real files above.");

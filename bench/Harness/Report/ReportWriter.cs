@@ -143,7 +143,7 @@ public static partial class ReportWriter
     {
         md.Heading(2, "Allocations and memory (largest file of each workload)");
         md.Para("Allocated bytes per operation: GC.GetAllocatedBytesForCurrentThread over the reported batch (.NET only; the " +
-            "search workloads build a table of match strings by design). Peak RSS: VmHWM of the measuring process, file included " +
+            "search workloads build a table, or a list, of match strings by design). Peak RSS: VmHWM of the measuring process, file included " +
             "(twice for Regex, which also holds the Latin-1 string).");
         var largest = rows.Where(m => m.IsOk).GroupBy(m => m.Workload).Select(g => (g.Key, g.MaxBy(m => m.FileBytes)!.File)).ToHashSet();
         md.Table(["workload", "file", "engine", "allocated per op", "peak RSS"],
