@@ -17,6 +17,7 @@ public sealed class TraceCache : IJitHook
     private readonly int[] _counts;
     private readonly int[] _aborts;
     private readonly bool[] _loopHeads;
+    private readonly bool[] _pending;   // anchors whose root trace is being compiled in the background
     private readonly Func<int, bool> _joins;
     private readonly object _compileLock = new();
     private int _nextTraceId;
@@ -39,6 +40,7 @@ public sealed class TraceCache : IJitHook
         _aborts = new int[prog.Code.Length];
         Ignored = new bool[prog.Code.Length];
         _loopHeads = LoopHeads(prog);
+        _pending = new bool[prog.Code.Length];
         // A rule that cannot reach itself is no loop: traces inline it (its returns stay virtual) instead of
         // starting at its entry, where every caller would be a different guarded return.
         foreach (int target in NonRecursiveRules(prog)) Ignored[target] = !_loopHeads[target];
@@ -100,7 +102,7 @@ public sealed class TraceCache : IJitHook
         var tree = Volatile.Read(ref _trees[anchorPc]);
         if (tree is null)
         {
-            if (_aborts[anchorPc] >= _opt.MaxAborts || ++_counts[anchorPc] <= Threshold) return false;
+            if (_aborts[anchorPc] >= _opt.MaxAborts || _pending[anchorPc] || ++_counts[anchorPc] <= Threshold) return false;
             tree = RecordRoot(anchorPc, ref state);
             if (tree is null) return false;
         }
@@ -164,6 +166,10 @@ public sealed class TraceCache : IJitHook
         Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
 
+    // Compiling in the background lets the match go on in the interpreter while the IL is emitted and compiled;
+    // JitMode.Always compiles at once, so that tests and diagnostics see the trace run on the spot.
+    private bool Background => _opt.BackgroundCompile && _opt.Mode == JitMode.Auto;
+
     private CompiledTree? RecordRoot(int anchorPc, ref VmState st)
     {
         long t0 = Stopwatch.GetTimestamp();
@@ -171,6 +177,28 @@ public sealed class TraceCache : IJitHook
         if (ir is null) { Abort(anchorPc, reason); return null; }
         var tree = new TraceTree();
         tree.Traces.Add(ir);
+        if (!Background) return InstallRoot(anchorPc, tree, t0);
+        long recordTicks = Stopwatch.GetTimestamp() - t0;
+        _pending[anchorPc] = true;
+        InBackground(anchorPc, () => InstallRoot(anchorPc, tree, Stopwatch.GetTimestamp() - recordTicks),   // compile time excludes the wait
+            () => Volatile.Write(ref _pending[anchorPc], false));
+        return null;
+    }
+
+    // A failure on a pool thread would end the process: whatever goes wrong there is logged, and the interpreter
+    // simply carries on without the trace.
+    private void InBackground(int anchorPc, Action work, Action done) =>
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try { work(); }
+#pragma warning disable CA1031 // any failure of a background compilation only loses a trace
+            catch (Exception e) { Interlocked.Increment(ref Statistics.Aborts); Log(TraceEventKind.Aborted, anchorPc, $"{AbortReason.CompileFailed.Message()}: {e.Message}"); }
+#pragma warning restore CA1031
+            finally { done(); }
+        }, null);
+
+    private CompiledTree? InstallRoot(int anchorPc, TraceTree tree, long t0)
+    {
         var compiled = Compile(tree, t0, isSide: false);
         if (compiled is null) { Abort(anchorPc, AbortReason.CompileFailed); return null; }
         Volatile.Write(ref _trees[anchorPc], compiled);
@@ -181,10 +209,19 @@ public sealed class TraceCache : IJitHook
     private void TryGrowSide(CompiledTree root, CompiledTree from, int exit, ref VmState st)
     {
         var info = from.Exits[exit];
-        if (info.ToAnchor || root.SideTraces >= _opt.MaxSideTraces) return;
+        if (info.ToAnchor || root.SideTraces >= _opt.MaxSideTraces || Volatile.Read(ref from.Pending[exit])) return;
         long t0 = Stopwatch.GetTimestamp();
         var (ir, reason) = Recorder.Side(_prog, _opt, root.Tree.AnchorPc, info.HeightAfter, ref st, _joins);
         if (ir is null) { Log(TraceEventKind.Aborted, root.Tree.AnchorPc, reason.Message()); Interlocked.Increment(ref Statistics.Aborts); return; }
+        if (!Background) { Link(root, from, exit, ir, t0); return; }
+        long recordTicks = Stopwatch.GetTimestamp() - t0;
+        from.Pending[exit] = true;
+        InBackground(root.Tree.AnchorPc, () => Link(root, from, exit, ir, Stopwatch.GetTimestamp() - recordTicks),
+            () => Volatile.Write(ref from.Pending[exit], false));
+    }
+
+    private void Link(CompiledTree root, CompiledTree from, int exit, TraceIr ir, long t0)
+    {
         lock (_compileLock)
         {
             if (!ReferenceEquals(Volatile.Read(ref _trees[root.Tree.AnchorPc]), root) || from.Next[exit] is not null) return;   // replaced meanwhile
@@ -192,7 +229,7 @@ public sealed class TraceCache : IJitHook
             // those links); past the budget, every further side trace is dispatched.
             bool inline = _opt.Linking == SideTraceLinking.Inline && ReferenceEquals(from, root) && !root.HasDispatchLinks
                 && root.Tree.Traces.Sum(t => t.Body.Count) + ir.Body.Count <= _opt.MaxInlineSteps;
-            if (inline) LinkInline(root, info, ir, t0);
+            if (inline) LinkInline(root, from.Exits[exit], ir, t0);
             else LinkByDispatch(root, from, exit, ir, t0);
         }
     }

@@ -58,6 +58,10 @@ public sealed record TracerOptions
     public int MinBytesPerEntry { get; init; } = 16;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }
+    /// <summary>Auto mode: emit and compile traces on a thread-pool thread while the match goes on in the interpreter
+    /// (recording stays on the matching thread: it reads the live state). <see cref="JitMode.Always"/> always compiles
+    /// at once.</summary>
+    public bool BackgroundCompile { get; init; } = true;
     /// <summary>Diagnostics: time every run of compiled code (<see cref="TraceStatistics.TraceTicks"/>); two clock reads
     /// per entry, so off by default.</summary>
     public bool TimeTraces { get; init; }

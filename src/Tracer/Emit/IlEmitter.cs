@@ -71,7 +71,7 @@ internal sealed partial class IlEmitter
         return new CompiledTree
         {
             Tree = tree, Run = run, Exits = e._exits.ToArray(), IlListing = e._w.Listing.ToString(),
-            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count],
+            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
         };
     }
 

@@ -28,6 +28,8 @@ internal sealed class CompiledTree
     public long Ticks;
     /// <summary>Exits taken per exit id (benign races).</summary>
     public int[] ExitCounts { get; init; } = [];
+    /// <summary>Exits whose side trace is being compiled in the background.</summary>
+    public bool[] Pending { get; init; } = [];
     /// <summary>Dispatch linking: the compiled side trace each exit id enters instead of the interpreter.</summary>
     public CompiledTree?[] Next { get; init; } = [];
     /// <summary>Side traces grown from this root.</summary>

@@ -140,6 +140,22 @@ public class JitTests
         }
     }
 
+    // Auto mode compiles on a pool thread: matches go on in the interpreter meanwhile and switch to the compiled
+    // code once it is installed, with identical results throughout.
+    [Fact]
+    public void Background_compilation_installs_traces_while_matches_go_on()
+    {
+        var p = Re.Compile("{| ( {[%w]+ '@' [%w]+ '.de'} / {'http' [%w/:.]+} / . )* |}");
+        var jit = TracerOptions.Default with { HotThreshold = 50, HotExitThreshold = 2 };
+        var text = Prose(100_000, 3);
+        string expected = Show(Peg.Match(p, text, 0, Engines.Options(EngineKind.Interpreter)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        do Assert.Equal(expected, Show(Peg.Match(p, text, 0, new MatchOptions { Jit = jit })));
+        while (JitDiagnostics.Statistics(p, jit)!.BytesInTraces == 0 && clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.True(JitDiagnostics.Statistics(p, jit)!.Traces > 0);
+        Assert.Equal(expected, Show(Peg.Match(p, text, 0, new MatchOptions { Jit = jit })));
+    }
+
     [Fact]
     public void Trace_events_are_reported()
     {
