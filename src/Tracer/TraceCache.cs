@@ -134,7 +134,12 @@ public sealed class TraceCache : IJitHook
         Interlocked.Increment(ref Statistics.Exits);
         Interlocked.Add(ref Statistics.BytesInTraces, consumed);
         root.Bytes += consumed;
-        if (++root.Entries == _opt.JudgeAfterEntries && root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
+        if (++root.Entries == _opt.JudgeAfterEntries)
+        {
+            // A side trace still compiling in the background would change the payoff: judge afresh after it lands.
+            if (Volatile.Read(ref root.PendingSides) > 0) root.Entries = root.Bytes = root.Hops = 0;
+            else if (root.Bytes < (long)_opt.MinBytesPerEntry * root.Entries) Retire(root);
+        }
         if (IsRecordingPoint(++tree.ExitCounts[exit]))
         {
             var e = tree.Exits[exit];
@@ -216,8 +221,12 @@ public sealed class TraceCache : IJitHook
         if (!Background) { Link(root, from, exit, ir, t0); return; }
         long recordTicks = Stopwatch.GetTimestamp() - t0;
         from.Pending[exit] = true;
-        InBackground(root.Tree.AnchorPc, () => Link(root, from, exit, ir, Stopwatch.GetTimestamp() - recordTicks),
-            () => Volatile.Write(ref from.Pending[exit], false));
+        Interlocked.Increment(ref root.PendingSides);
+        InBackground(root.Tree.AnchorPc, () => Link(root, from, exit, ir, Stopwatch.GetTimestamp() - recordTicks), () =>
+        {
+            Volatile.Write(ref from.Pending[exit], false);
+            Interlocked.Decrement(ref root.PendingSides);
+        });
     }
 
     private void Link(CompiledTree root, CompiledTree from, int exit, TraceIr ir, long t0)
