@@ -86,8 +86,9 @@ public class JitTests
     public void Most_bytes_of_a_search_are_consumed_in_compiled_traces(string search, string corpus)
     {
         var text = corpus == "json" ? Json(1 << 20, 7) : Prose(1 << 20, 7);
-        // Judging payoff is a separate policy (tested apart); here every compiled tree stays in use.
-        var jit = TracerOptions.Default with { HotThreshold = 100, JudgeAfterEntries = int.MaxValue };
+        // Judging payoff is a separate policy (tested apart); here every compiled tree stays in use. Compiling at once
+        // (not in the background, also tested apart) makes the share of bytes in traces independent of timing.
+        var jit = TracerOptions.Default with { HotThreshold = 100, JudgeAfterEntries = int.MaxValue, BackgroundCompile = false };
         var p = Re.Compile(search);
         var expected = Peg.Match(p, text, 0, new MatchOptions { Jit = jit with { Mode = JitMode.Off } });
         var (actual, stats) = RunJit(p, text, jit);
@@ -179,6 +180,10 @@ public class JitTests
             for (int k = 0; k < 5; k++) actual[i] = Show(Peg.Match(p, texts[i], 0, new MatchOptions { Jit = jit }));
         });
         Assert.Equal(expected, actual);
+        // Traces compile on pool threads: give them time to land, then they must have.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (JitDiagnostics.Statistics(p, jit)!.Traces == 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            Assert.Equal(expected[0], Show(Peg.Match(p, texts[0], 0, new MatchOptions { Jit = jit })));
         Assert.True(JitDiagnostics.Statistics(p, jit)!.Traces > 0);
     }
 
