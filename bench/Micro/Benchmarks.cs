@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using PegJit.Bench.Runtimes;
 using PegJit.Tracer;
 
 namespace PegJit.Bench.Micro;
@@ -47,19 +48,11 @@ public class UrlSearch
 
     /// <summary>Regex, compiled to IL.</summary>
     [Benchmark]
-    public int RegexCompiled() => Strings(_compiled, _latin1);
+    public int RegexCompiled() => RegexMatches.Strings(_compiled, _latin1);
 
     /// <summary>Regex, automata engine.</summary>
     [Benchmark]
-    public int RegexNonBacktracking() => Strings(_nonBacktracking, _latin1);
-
-    // The PEG's table capture returns every match as a string: the regexes do the same work.
-    private static int Strings(System.Text.RegularExpressions.Regex regex, string text)
-    {
-        var found = new List<string>();
-        foreach (var m in regex.EnumerateMatches(text)) found.Add(text.Substring(m.Index, m.Length));
-        return found.Count;
-    }
+    public int RegexNonBacktracking() => RegexMatches.Strings(_nonBacktracking, _latin1);
 
     private static int Count(MatchResult r) => r.Value is IReadOnlyList<object?> t ? t.Count : -1;
 }

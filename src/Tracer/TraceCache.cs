@@ -129,7 +129,12 @@ public sealed class TraceCache : IJitHook
             if ((hops & (CancelHops - 1)) == 0) st.Context.CheckCancellation();
             tree = next;
         }
-        if (_opt.TimeTraces) Interlocked.Add(ref Statistics.TraceTicks, Stopwatch.GetTimestamp() - t0);
+        if (_opt.TimeTraces)
+        {
+            long dt = Stopwatch.GetTimestamp() - t0;
+            Interlocked.Add(ref Statistics.TraceTicks, dt);
+            root.Ticks += dt;
+        }
         int consumed = Math.Max(0, st.Pos - start);
         Interlocked.Increment(ref Statistics.Exits);
         Interlocked.Add(ref Statistics.BytesInTraces, consumed);

@@ -21,15 +21,7 @@ public abstract class RegexRuntime : DotnetRuntime
         // from recording them, as the PEG records nothing but the match.
         string text = Encoding.Latin1.GetString(data);
         var regex = new Regex(workload.Regex!, Engine | RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant);
-        return new Operation(() => Matches(regex, text));
-    }
-
-    // The same output as the PEG's {| {URL} ... |}: every match as a string, in a list.
-    private static long Matches(Regex regex, string text)
-    {
-        var found = new List<string>();
-        foreach (var m in regex.EnumerateMatches(text)) found.Add(text.Substring(m.Index, m.Length));
-        return found.Count;
+        return new Operation(() => RegexMatches.Strings(regex, text));
     }
 }
 

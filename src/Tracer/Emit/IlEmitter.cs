@@ -40,8 +40,8 @@ internal sealed partial class IlEmitter
     {
         public required ulong[] SetBits;
         public required SearchValues<byte>[] SetSearch;
+        /// <summary>What a root skips at each iteration's start: the search idiom's bytes, or a byte loop's path set.</summary>
         public SearchValues<byte>? Skip;
-        public SearchValues<byte>? PathSpan;
         public byte[]? SkipLiteral;
     }
 

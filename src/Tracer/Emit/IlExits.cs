@@ -31,12 +31,19 @@ internal sealed partial class IlEmitter
             _w.Br(_traceStarts[side]);
             return;
         }
+        ExitVia(f.Trace, f.Step, toAnchor: false, $"resume the interpreter at pc {step.Pc}");
+    }
+
+    // exitPc = pc; exitId = id; goto the shared block that materializes this live set and returns.
+    private void ExitVia(int t, int i, bool toAnchor, string why)
+    {
+        var step = _tree.Traces[t].Body[i];
         int id = _exits.Count;
-        _exits.Add(new ExitInfo(f.Trace, f.Step, step.Pc, step.Height + step.Live.Length));
-        _w.Comment($"exit {id}: resume the interpreter at pc {step.Pc}");
+        _exits.Add(new ExitInfo(t, i, step.Pc, step.Height + step.Live.Length, toAnchor));
+        _w.Comment($"exit {id}: {why}");
         _w.Ldc(step.Pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
-        _w.Br(SharedExit(f.Trace, step.Live));
+        _w.Br(SharedExit(t, step.Live));
     }
 
     // Exits that leave the same virtual slots live share one materializing block: the method stays small when a
@@ -61,19 +68,10 @@ internal sealed partial class IlEmitter
         _w.Op(Ret);
     }
 
-    // A side trace compiled alone back at the root's anchor, or any trace at another loop's compiled code: write back,
-    // materialize, st.Pc = anchor; return id. The caller enters the compiled code at that anchor.
-    private void ExitToAnchor(int t, int i)
-    {
-        var step = _tree.Traces[t].Body[i];
-        Materialize(t, step.Live);
-        int id = _exits.Count;
-        _exits.Add(new ExitInfo(t, i, step.Pc, step.Height + step.Live.Length, ToAnchor: true));
-        _w.Comment($"exit {id}: back at the anchor, pc {step.Pc}");
-        _w.Op(Ldarg_1); _w.Ldc(step.Pc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
-        _w.Ldc(id);
-        _w.Op(Ret);
-    }
+    // A side trace compiled alone back at the root's anchor, or any trace at another loop's compiled code: an exit
+    // marked ToAnchor, whose caller enters the compiled code at that anchor.
+    private void ExitToAnchor(int t, int i) =>
+        ExitVia(t, i, toAnchor: true, $"at an anchor with compiled code, pc {_tree.Traces[t].Body[i].Pc}");
 
     /// <summary>Writes the state back and pushes the live virtual slots on the heap stack, bottom first.</summary>
     private void Materialize(int t, int[] live)

@@ -109,9 +109,7 @@ internal sealed partial class IlEmitter
     {
         ulong value = 0;
         for (int j = width - 1; j >= 0; j--) value = value << 8 | literal[offset + j];
-        _w.Ldloca(_s); _w.Ldloc(_pos);
-        if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
-        _w.Call(SpanItem);
+        ByteAddress(offset);
         if (width > 1) _w.Unaligned();
         switch (width)
         {
@@ -124,11 +122,14 @@ internal sealed partial class IlEmitter
     }
 
     /// <summary>Pushes s[pos + offset].</summary>
-    private void LoadByte(int offset)
+    private void LoadByte(int offset) { ByteAddress(offset); _w.Op(Ldind_U1); }
+
+    /// <summary>Pushes the address of s[pos + offset].</summary>
+    private void ByteAddress(int offset)
     {
         _w.Ldloca(_s); _w.Ldloc(_pos);
         if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
-        _w.Call(SpanItem); _w.Op(Ldind_U1);
+        _w.Call(SpanItem);
     }
 
     // Any: if (pos >= len) exit; pos++        Set: ... if (!set.Contains(s[pos])) exit; pos++
@@ -345,7 +346,7 @@ internal sealed partial class IlEmitter
 
     // A root trace that is one byte loop, "tests on the current byte; consume it; (partial commit); back to the
     // anchor": the bytes that take exactly this path are one set, so every iteration it would run is one span.
-    //   pos = Span(s, pos, pathSet);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the iterations leave it.
+    //   pos = Span(s, pos, pathSet);
     private bool EmitPathSpan()
     {
         var body = _tree.Traces[0].Body;
@@ -358,26 +359,31 @@ internal sealed partial class IlEmitter
         bool partialCommit = i + 1 < body.Count && body[i + 1].Op == IrOp.PartialCommit && body[i + 1].Slot < 0;
         int loop = i + (partialCommit ? 2 : 1);
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
-        _consts.PathSpan = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
+        _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.PathSpan)));
-        _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
-        if (partialCommit) UpdateHeapTop();
+        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.Span), partialCommit);
         return true;
+    }
+
+    // pos = helper(s, pos, c.field);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
+    // iterations would leave it.
+    private void SkipAhead(string field, string helper, bool partialCommit)
+    {
+        _w.Ldloc(_s); _w.Ldloc(_pos);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(field));
+        _w.Call(Helper(helper)); _w.Stloc(_pos);
+        if (partialCommit) UpdateHeapTop();
     }
 
     // Keeps in `set` the bytes for which a test (or consuming instruction) at the current byte has the given outcome.
     private void Narrow(bool[] set, Instruction ins, bool pass)
     {
+        Span<byte> one = stackalloc byte[1];
         for (int b = 0; b < 256; b++)
         {
-            bool accepts = ins.Op switch
-            {
-                Opcode.TestAny or Opcode.Any => true,
-                Opcode.TestChar or Opcode.Char => b == ins.Aux,
-                _ => _prog.Sets[ins.Arg].Contains(b),
-            };
+            one[0] = (byte)b;
+            bool accepts = ins.Op is Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
+                ? Step.Test(_prog, ins, one, 0) : Step.Consume(_prog, ins, one, 0) >= 0;
             if (accepts != pass) set[b] = false;
         }
     }
@@ -395,22 +401,19 @@ internal sealed partial class IlEmitter
         var back = code[test.Target + 1];
         if (any.Op != Opcode.Any || back.Target != a || back.Op is not (Opcode.PartialCommit or Opcode.Jmp)) return false;
         var literal = LiteralPrefix(a);
-        _w.Op(Ldarg_0);
+        bool partialCommit = back.Op == Opcode.PartialCommit;
         if (literal.Length >= 2)
         {
             _consts.SkipLiteral = literal;
             _w.Comment($"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
-            _w.Op(Ldfld, Field<Consts>(nameof(Consts.SkipLiteral)));
+            SkipAhead(nameof(Consts.SkipLiteral), nameof(TraceRuntime.SkipToLiteral), partialCommit);
         }
         else
         {
             _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
             _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
-            _w.Op(Ldfld, Field<Consts>(nameof(Consts.Skip)));
+            SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.SkipTo), partialCommit);
         }
-        _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Call(Helper(literal.Length >= 2 ? nameof(TraceRuntime.SkipToLiteral) : nameof(TraceRuntime.SkipTo))); _w.Stloc(_pos);
-        if (back.Op == Opcode.PartialCommit) UpdateHeapTop();
         return true;
     }
 

@@ -23,14 +23,14 @@ public static class TraceRuntime
     }
 
     /// <summary>The search idiom: the next position where the literal starts (or the end).</summary>
-    public static int SkipToLiteral(byte[] literal, ReadOnlySpan<byte> s, int pos)
+    public static int SkipToLiteral(ReadOnlySpan<byte> s, int pos, byte[] literal)
     {
         int n = s[pos..].IndexOf(literal);
         return n < 0 ? s.Length : pos + n;
     }
 
     /// <summary>The search idiom: the next position whose byte is in the set (or the end).</summary>
-    public static int SkipTo(SearchValues<byte> set, ReadOnlySpan<byte> s, int pos)
+    public static int SkipTo(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
     {
         int n = s[pos..].IndexOfAny(set);
         return n < 0 ? s.Length : pos + n;

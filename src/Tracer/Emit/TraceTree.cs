@@ -24,7 +24,7 @@ internal sealed class CompiledTree
     public long Entries, Bytes;
     /// <summary>Hops from compiled code to other compiled code (dispatch links, hand-overs) after entries here.</summary>
     public long Hops;
-    /// <summary>Time inside this tree, in Stopwatch ticks (with <see cref="TracerOptions.TimeTraces"/>).</summary>
+    /// <summary>Time inside compiled code entered at this root, in Stopwatch ticks (with <see cref="TracerOptions.TimeTraces"/>).</summary>
     public long Ticks;
     /// <summary>Exits taken per exit id (benign races).</summary>
     public int[] ExitCounts { get; init; } = [];

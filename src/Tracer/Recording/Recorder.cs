@@ -53,18 +53,15 @@ internal sealed class Recorder
         for (int steps = 0; ; steps++)
         {
             if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
-            if (steps > 0 && pc == _anchor)
+            // The trace ends back at its anchor, or where another loop's compiled code takes over (shorter traces,
+            // each compiled once).
+            if (steps > 0 && (pc == _anchor || _joins(pc)))
             {
+                bool closes = pc == _anchor;
                 // A root closing without consuming would let the compiled loop spin in place. (A side trace may end
                 // where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
-                if (!isSide && pos <= st.Pos) return (null, AbortReason.NoProgress);
-                Emit(isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
-                return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
-            }
-            if (steps > 0 && pc != _anchor && _joins(pc))
-            {
-                // Another loop's compiled code takes over here: shorter traces, each compiled once.
-                Emit(IrOp.Join, pc, default);
+                if (closes && !isSide && pos <= st.Pos) return (null, AbortReason.NoProgress);
+                Emit(!closes ? IrOp.Join : isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
                 return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
             }
             var ins = code[pc];
