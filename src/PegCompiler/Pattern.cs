@@ -22,12 +22,37 @@ namespace PegJit;
 public sealed partial class Pattern
 {
     internal Node Node { get; }
-    private Program? _program;
+    private Program? _program, _search;
 
     internal Pattern(Node node) => Node = node;
 
     /// <summary>The compiled program (compiled on first call; LPeg's grammar checks run here).</summary>
     public Program Program => _program ??= Compiler.Compiler.Compile(Node);
+
+    private sealed record Replacement(string Text, Pattern Pattern);
+    private Replacement? _replacement;   // one reference: read and written atomically
+
+    /// <summary><c>this / replacement</c> (a string capture), remembered for the last replacement text used.</summary>
+    internal Pattern WithReplacement(string replacement)
+    {
+        if (_replacement is { } r && r.Text == replacement) return r.Pattern;
+        var p = this / replacement;
+        _replacement = new Replacement(replacement, p);
+        return p;
+    }
+
+    /// <summary>The search program (<c>S &lt;- p / skip S</c>, compiled on first search) and its search facts.</summary>
+    internal Program SearchProgram => _search ??= Compiler.Compiler.CompileSearch(Node);
+
+    /// <summary>The search program if a search has compiled it, else null.</summary>
+    internal Program? SearchProgramIfCompiled => _search;
+
+    /// <summary>
+    /// What the compiler proved about where matches can begin (leading literal, sets at fixed distances, a literal
+    /// after a leading span, a required literal, the minimum length, the skip after a failed attempt). Unanchored
+    /// search and pegrep's line prefilter use them.
+    /// </summary>
+    public SearchFacts SearchFacts => SearchProgram.Facts!;
 
     /// <summary>
     /// Bytes that can begin a match, for skipping ahead in a search (vectorized with <c>IndexOfAny</c>); null when

@@ -1,4 +1,4 @@
-// One anchored match attempt: pooled context, interpreter run, capture evaluation, caller-unit results.
+// Programs run for the facade: pooled context, JIT resolved once per call, capture evaluation, caller-unit results.
 using System.Runtime.CompilerServices;
 using PegJit.Tracer;
 using PegJit.Vm;
@@ -10,8 +10,11 @@ internal static class Engine
 {
     [ThreadStatic] private static MatchContext? t_context;
 
-    /// <summary>A context for one match (the thread's cached one when free; matches may nest through match-time functions).</summary>
-    public static MatchContext Rent(MatchOptions o)
+    /// <summary>
+    /// A context for one call (the thread's cached one when free; matches may nest through match-time functions), set
+    /// up once for the whole call: limits, the JIT of <paramref name="prog"/>, the units cursor, the match-time evaluator.
+    /// </summary>
+    public static MatchContext Rent(Program prog, in Subject s, MatchOptions o)
     {
         var ctx = t_context ?? new MatchContext();
         t_context = null;
@@ -19,57 +22,82 @@ internal static class Engine
         ctx.MaxBacktrack = o.MaxBacktrack;
         ctx.Cancellation = o.CancellationToken;
         if (o.Timeout is { } t) ctx.Deadline = Environment.TickCount64 + (long)t.TotalMilliseconds;
+        ctx.CharacterStarts = !s.Ascii;
+        if (!s.Ascii) ctx.Cursor.Reset(s.Text!);
+        ctx.Jit = JitFor(prog, o.Jit);
+        if (prog.HasRunTime) ctx.Evaluator = NewEvaluator(prog, s, o, ctx);
         return ctx;
-    }
-
-    /// <summary>The program's JIT for these tracer options (created on first use), or null for the interpreter alone.</summary>
-    public static IJitHook? JitFor(Program prog, TracerOptions jit)
-    {
-        if (jit.Mode == JitMode.Off || !RuntimeFeature.IsDynamicCodeCompiled) return null;
-        return prog.JitStates.GetOrAdd(jit, static (key, p) => new TraceCache(p, (TracerOptions)key), prog);
     }
 
     public static void Return(MatchContext ctx)
     {
         ctx.Evaluator = null;
+        ctx.Jit = null;
         t_context = ctx;
     }
 
-    /// <summary>Matches at byte offset <paramref name="bytePos"/>; on success evaluates the captures.</summary>
-    public static MatchResult Attempt(Program prog, in Subject subject, int bytePos, MatchOptions o, MatchContext ctx)
+    private static CaptureEvaluator NewEvaluator(Program prog, in Subject s, MatchOptions o, MatchContext ctx) =>
+        new(prog, s.Units(ctx), o.Arguments.Count == 0 ? null : [.. o.Arguments]);
+
+    /// <summary>
+    /// The program's JIT for these tracer options, or null for the interpreter alone. The last options seen are
+    /// compared by reference first; otherwise one trace cache per distinct option values, the log sink aside (it is
+    /// not policy: a new delegate for the same options shares their cache and takes over its events).
+    /// </summary>
+    public static IJitHook? JitFor(Program prog, TracerOptions jit)
     {
-        CaptureEvaluator? eval = null;
-        if (prog.HasCaptures)
-        {
-            eval = new CaptureEvaluator(prog, subject.Units(), [.. o.Arguments]);
-            ctx.Evaluator = eval;
-        }
-        ctx.CapTop = 0;
-        ctx.DynamicValues.Clear();
-        ctx.Jit = JitFor(prog, o.Jit);
-        int end = Interpreter.Run(prog, subject.Bytes, bytePos, ctx);
-        if (end < 0) return MatchResult.Failure;
-        object?[] caps = eval is null ? [] : eval.Evaluate(subject.Bytes, ctx);
-        return new MatchResult(subject.ToCaller(bytePos), subject.ToCaller(end), caps);
+        if (jit.Mode == JitMode.Off || !RuntimeFeature.IsDynamicCodeCompiled) return null;
+        if (prog.LastJit is { } last && ReferenceEquals(last.Options, jit)) return last.Hook;
+        var cache = (TraceCache)prog.JitStates.GetOrAdd(Key(jit), static (key, p) => new TraceCache(p, (TracerOptions)key), prog);
+        cache.Sink = jit.Log;
+        prog.LastJit = new JitEntry(jit, cache);
+        return cache;
     }
 
-    /// <summary>The first match at or after <paramref name="from"/>, skipping ahead to bytes of the pattern's first set.</summary>
-    public static MatchResult Search(Program prog, in Subject subject, int from, MatchOptions o, MatchContext ctx)
+    /// <summary>The options as a trace-cache key: without the log sink.</summary>
+    public static TracerOptions Key(TracerOptions jit) => jit.Log is null ? jit : jit with { Log = null };
+
+    /// <summary>Matches anchored at byte offset <paramref name="bytePos"/>; on success evaluates the captures.</summary>
+    public static MatchResult Match(Program prog, in Subject s, int bytePos, MatchOptions o, MatchContext ctx)
     {
-        var s = subject.Bytes;
-        var first = prog.FirstSearch;
-        for (int pos = from; pos <= s.Length; pos++)
-        {
-            if (first is not null)
-            {
-                int skip = s[pos..].IndexOfAny(first);
-                if (skip < 0) return MatchResult.Failure;
-                pos += skip;
-            }
-            if (!subject.IsStart(pos)) continue;
-            var r = Attempt(prog, subject, pos, o, ctx);
-            if (r.Success) return r;
-        }
-        return MatchResult.Failure;
+        int end = Run(prog, s, bytePos, ctx);
+        return end < 0 ? MatchResult.Failure : Result(prog, s, bytePos, end, o, ctx);
     }
+
+    /// <summary>Runs a program (anchored, or a search program) once; the end offset or -1.</summary>
+    public static int Run(Program prog, in Subject s, int bytePos, MatchContext ctx)
+    {
+        ctx.CapTop = 0;
+        if (ctx.DynamicValues.Count > 0) ctx.DynamicValues.Clear();
+        return Interpreter.Run(prog, s.Bytes, bytePos, ctx);
+    }
+
+    /// <summary>A successful match as the caller sees it, its captures evaluated (only now: failures never pay).</summary>
+    public static MatchResult Result(Program prog, in Subject s, int start, int end, MatchOptions o, MatchContext ctx)
+    {
+        object?[] caps = [];
+        if (prog.HasCaptures && ctx.CapTop > 0)
+        {
+            ctx.Evaluator ??= NewEvaluator(prog, s, o, ctx);
+            caps = ctx.Evaluator.Evaluate(s.Bytes, ctx);
+        }
+        int from = s.ToCaller(start, ctx);
+        return new MatchResult(from, s.ToCaller(end, ctx), caps);
+    }
+
+    /// <summary>
+    /// The next match at or after byte offset <paramref name="from"/>, by the search program (the search loop runs in
+    /// the VM and in compiled traces). Returns false when there is none.
+    /// </summary>
+    public static bool Next(Program search, in Subject s, int from, MatchContext ctx, out int start, out int end)
+    {
+        start = -1;
+        end = from > s.Bytes.Length ? -1 : Run(search, s, from, ctx);
+        if (end < 0) return false;
+        start = ctx.MatchStart;
+        return true;
+    }
+
+    /// <summary>Where the search after a match [start, end) resumes: at its end, or one on after an empty match.</summary>
+    public static int Resume(int start, int end) => end > start ? end : start + 1;
 }

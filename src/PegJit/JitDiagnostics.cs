@@ -6,13 +6,28 @@ namespace PegJit;
 /// <summary>Inspection of a pattern's JIT state (per tracer configuration, as matches use it).</summary>
 public static class JitDiagnostics
 {
-    /// <summary>Statistics of the JIT that matches with <paramref name="options"/> used (null when none ran).</summary>
-    public static TraceStatistics? Statistics(Pattern pattern, TracerOptions? options = null) =>
-        Cache(pattern, options)?.Statistics;
+    /// <summary>Statistics of the JIT that matches with <paramref name="options"/> used (null when none ran): anchored
+    /// matches and searches (which run the pattern's search program) added together.</summary>
+    public static TraceStatistics? Statistics(Pattern pattern, TracerOptions? options = null)
+    {
+        var caches = Caches(pattern, options).ToList();
+        if (caches.Count == 0) return null;
+        var sum = new TraceStatistics();
+        foreach (var s in caches.Select(c => c.Statistics))
+        {
+            sum.Traces += s.Traces; sum.SideTraces += s.SideTraces; sum.Aborts += s.Aborts; sum.CompileTicks += s.CompileTicks;
+            sum.TraceEntries += s.TraceEntries; sum.Exits += s.Exits; sum.BytesInTraces += s.BytesInTraces; sum.TraceTicks += s.TraceTicks;
+        }
+        return sum;
+    }
 
-    /// <summary>The compiled trace trees: trace IR, then the emitted IL listing.</summary>
-    public static string Dump(Pattern pattern, TracerOptions? options = null) => Cache(pattern, options)?.Dump() ?? "";
+    /// <summary>The compiled trace trees: trace IR, then the emitted IL listing (anchored program, then search program).</summary>
+    public static string Dump(Pattern pattern, TracerOptions? options = null) => string.Concat(Caches(pattern, options).Select(c => c.Dump()));
 
-    private static TraceCache? Cache(Pattern pattern, TracerOptions? options) =>
-        pattern.Program.JitStates.TryGetValue(options ?? TracerOptions.Default, out var hook) ? hook as TraceCache : null;
+    private static IEnumerable<TraceCache> Caches(Pattern pattern, TracerOptions? options)
+    {
+        var key = Engine.Key(options ?? TracerOptions.Default);
+        foreach (var prog in new[] { pattern.Program, pattern.SearchProgramIfCompiled })
+            if (prog is not null && prog.JitStates.TryGetValue(key, out var hook) && hook is TraceCache cache) yield return cache;
+    }
 }

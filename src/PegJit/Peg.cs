@@ -1,13 +1,17 @@
-// The public entry points: anchored Match, unanchored Find / Matches, and Replace (gsub).
+// The public entry points: anchored Match, unanchored Find / IsMatch / Count / Matches / EnumerateMatches, Replace.
 using System.Text;
+using PegJit.Vm;
 
 namespace PegJit;
 
 /// <summary>
 /// Matching with PegJit patterns. <see cref="Match(Pattern, string, int, MatchOptions?)"/> is LPeg's
-/// <c>lpeg.match</c> (anchored at <c>init</c>); <see cref="Find(Pattern, string, int, MatchOptions?)"/>,
-/// <see cref="Matches(Pattern, string, int, MatchOptions?)"/> and <see cref="Replace(Pattern, string, string, MatchOptions?)"/>
-/// search (skipping ahead to bytes that can start a match).
+/// <c>lpeg.match</c> (anchored at <c>init</c>). <see cref="Find(Pattern, string, int, MatchOptions?)"/>,
+/// <see cref="IsMatch(Pattern, string, int, MatchOptions?)"/>, <see cref="Count(Pattern, string, int, MatchOptions?)"/>,
+/// <see cref="Matches(Pattern, string, int, MatchOptions?)"/>, <see cref="EnumerateMatches(Pattern, string, int, MatchOptions?)"/>
+/// and <see cref="Replace(Pattern, string, string, MatchOptions?, int, int)"/> search: the pattern is tried at every
+/// position where the compiler's search facts allow a match to begin (<see cref="Pattern.SearchFacts"/>), in a search
+/// loop that runs inside the VM and, once hot, in compiled code.
 /// </summary>
 /// <remarks>
 /// Strings are matched as their UTF-8 bytes, exactly as LPeg matches Lua strings; results come back in UTF-16
@@ -15,11 +19,13 @@ namespace PegJit;
 /// </remarks>
 public static class Peg
 {
+    // ---- anchored ----------------------------------------------------------------------------------
+
     /// <summary>Matches <paramref name="pattern"/> at <paramref name="init"/> (negative: from the end).</summary>
     public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
         return Match(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -33,16 +39,18 @@ public static class Peg
     private static MatchResult Match(Pattern pattern, in Subject s, int init, MatchOptions o)
     {
         var prog = pattern.Program;
-        var ctx = Engine.Rent(o);
-        try { return Engine.Attempt(prog, s, s.InitPosition(init), o, ctx); }
+        var ctx = Engine.Rent(prog, s, o);
+        try { return Engine.Match(prog, s, s.InitPosition(init), o, ctx); }
         finally { Engine.Return(ctx); }
     }
+
+    // ---- search ------------------------------------------------------------------------------------
 
     /// <summary>The first match at or after <paramref name="init"/>.</summary>
     public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
         return Find(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -55,9 +63,61 @@ public static class Peg
 
     private static MatchResult Find(Pattern pattern, in Subject s, int init, MatchOptions o)
     {
-        var prog = pattern.Program;
-        var ctx = Engine.Rent(o);
-        try { return Engine.Search(prog, s, s.InitPosition(init), o, ctx); }
+        var prog = pattern.SearchProgram;
+        var ctx = Engine.Rent(prog, s, o);
+        try
+        {
+            return Engine.Next(prog, s, s.InitPosition(init), ctx, out int start, out int end)
+                ? Engine.Result(prog, s, start, end, o, ctx) : MatchResult.Failure;
+        }
+        finally { Engine.Return(ctx); }
+    }
+
+    /// <summary>
+    /// Whether the pattern matches anywhere at or after <paramref name="init"/> (unanchored, like
+    /// <c>Regex.IsMatch</c>; for an anchored test use <c>Match(...).Success</c>). Captures are not evaluated.
+    /// </summary>
+    public static bool IsMatch(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, 1) > 0;
+    }
+
+    /// <summary>Whether the pattern matches anywhere in the bytes at or after <paramref name="init"/> (unanchored).</summary>
+    public static bool IsMatch(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, 1) > 0;
+    }
+
+    /// <summary>The number of non-overlapping matches (as <see cref="Matches(Pattern, string, int, MatchOptions?)"/> finds
+    /// them) without building any result: captures are not evaluated and nothing is allocated.</summary>
+    public static int Count(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
+    }
+
+    /// <summary>The number of non-overlapping matches over bytes; nothing is allocated.</summary>
+    public static int Count(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
+    }
+
+    private static int Count(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    {
+        var prog = pattern.SearchProgram;
+        var ctx = Engine.Rent(prog, s, o);
+        try
+        {
+            int n = 0;
+            for (int pos = s.InitPosition(init); n < limit && Engine.Next(prog, s, pos, ctx, out int start, out int end); n++)
+                pos = Engine.Resume(start, end);
+            return n;
+        }
         finally { Engine.Return(ctx); }
     }
 
@@ -66,62 +126,129 @@ public static class Peg
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject);
-        return Matches(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
+        return Matches(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
     }
 
     /// <summary>All non-overlapping matches over bytes.</summary>
     public static IReadOnlyList<MatchResult> Matches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        return Matches(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
+        return Matches(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
     }
 
-    private static List<MatchResult> Matches(Pattern pattern, in Subject s, int init, MatchOptions o)
+    private static List<MatchResult> Matches(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
     {
-        var prog = pattern.Program;
+        var prog = pattern.SearchProgram;
         var results = new List<MatchResult>();
-        var ctx = Engine.Rent(o);
+        var ctx = Engine.Rent(prog, s, o);
         try
         {
-            int pos = s.InitPosition(init);
-            while (pos <= s.Bytes.Length)
+            for (int pos = s.InitPosition(init); results.Count < limit && Engine.Next(prog, s, pos, ctx, out int start, out int end);)
             {
-                var r = Engine.Search(prog, s, pos, o, ctx);
-                if (!r.Success) break;
-                results.Add(r);
-                int start = s.ToByte(r.Start - s.Base), end = s.ToByte(r.End - s.Base);
-                pos = end > start ? end : NextStart(s, start);
+                results.Add(Engine.Result(prog, s, start, end, o, ctx));
+                pos = Engine.Resume(start, end);
             }
         }
         finally { Engine.Return(ctx); }
         return results;
     }
 
-    private static int NextStart(in Subject s, int pos)
+    /// <summary>
+    /// The matches one at a time, without allocating: <c>foreach (var m in Peg.EnumerateMatches(p, bytes))</c> gives
+    /// each match's <see cref="ValueMatch.Index"/> and <see cref="ValueMatch.Length"/>. Captures are not evaluated.
+    /// </summary>
+    public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null) =>
+        new(pattern.SearchProgram, subject, null, null, init, options ?? MatchOptions.Default);
+
+    /// <summary>The matches in a string one at a time (UTF-16 indices and lengths); the UTF-8 copy of the string is
+    /// pooled and returned when the enumeration ends.</summary>
+    public static MatchEnumerator EnumerateMatches(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
-        do pos++; while (pos < s.Bytes.Length && !s.IsStart(pos));
-        return pos;
+        ArgumentNullException.ThrowIfNull(subject);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
+        int n = Encoding.UTF8.GetBytes(subject, buffer);
+        return new(pattern.SearchProgram, buffer.AsSpan(0, n), subject, buffer, init, options ?? MatchOptions.Default);
     }
+
+    // ---- replace -----------------------------------------------------------------------------------
 
     /// <summary>
     /// LPeg's <c>re.gsub</c>: each match is replaced by <paramref name="replacement"/>, in which <c>%0</c> is the
-    /// match, <c>%1</c>..<c>%9</c> its captures and <c>%%</c> a percent sign.
+    /// match, <c>%1</c>..<c>%9</c> its captures and <c>%%</c> a percent sign. The replacement is compiled once per
+    /// pattern and text. At most <paramref name="count"/> matches are replaced (negative: all), searching from
+    /// <paramref name="startAt"/>.
     /// </summary>
-    public static string Replace(Pattern pattern, string subject, string replacement, MatchOptions? options = null) =>
-        Replace(pattern / replacement, subject, r => r.Value as string, options);
+    public static string Replace(Pattern pattern, string subject, string replacement, MatchOptions? options = null, int count = -1, int startAt = 0) =>
+        Replace(pattern.WithReplacement(replacement), subject, r => r.Value as string, options, count, startAt);
 
     /// <summary>Replaces each match by what <paramref name="evaluator"/> returns for it (null keeps the matched text).</summary>
-    public static string Replace(Pattern pattern, string subject, Func<MatchResult, string?> evaluator, MatchOptions? options = null)
+    public static string Replace(Pattern pattern, string subject, Func<MatchResult, string?> evaluator, MatchOptions? options = null,
+        int count = -1, int startAt = 0)
     {
+        ArgumentNullException.ThrowIfNull(evaluator);
         var o = (options ?? MatchOptions.Default) with { PositionBase = PositionBase.Zero };
+        List<MatchResult> matches;
+        using (var utf8 = new Utf8Subject(subject))
+            matches = Matches(pattern, new Subject(utf8.Bytes, subject, 0), startAt, o, count < 0 ? int.MaxValue : count);
+        if (matches.Count == 0) return subject;
         var sb = new StringBuilder(subject.Length);
         int last = 0;
-        foreach (var m in Matches(pattern, subject, 0, o))
+        foreach (var m in matches)
         {
             sb.Append(subject, last, m.Start - last);
             sb.Append(evaluator(m) ?? subject.Substring(m.Start, m.Length));
             last = m.End;
         }
         return sb.Append(subject, last, subject.Length - last).ToString();
+    }
+}
+
+/// <summary>One match's place, as <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int, MatchOptions?)"/>
+/// gives it: in the caller's units and position base.</summary>
+public readonly record struct ValueMatch(int Index, int Length);
+
+/// <summary>The lazy, allocation-free enumeration of <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int, MatchOptions?)"/>.
+/// Use it in <c>foreach</c> (which disposes it), or dispose it when done.</summary>
+public ref struct MatchEnumerator
+{
+    private readonly Program _search;
+    private readonly Subject _subject;
+    private byte[]? _pooled;
+    private MatchContext? _ctx;
+    private int _pos;
+
+    internal MatchEnumerator(Program search, ReadOnlySpan<byte> bytes, string? text, byte[]? pooled, int init, MatchOptions o)
+    {
+        _search = search;
+        _subject = new Subject(bytes, text, (int)o.PositionBase);
+        _pooled = pooled;
+        _pos = _subject.InitPosition(init);
+        _ctx = Engine.Rent(search, _subject, o);
+    }
+
+    /// <summary>The match found by the last <see cref="MoveNext"/>.</summary>
+    public ValueMatch Current { get; private set; }
+
+    /// <summary>This enumerator (for <c>foreach</c>).</summary>
+    public readonly MatchEnumerator GetEnumerator() => this;
+
+    /// <summary>Finds the next match; false when there is none.</summary>
+    public bool MoveNext()
+    {
+        if (_ctx is null) return false;
+        if (!Engine.Next(_search, _subject, _pos, _ctx, out int start, out int end)) { Dispose(); return false; }
+        int from = _subject.ToCaller(start, _ctx);
+        Current = new ValueMatch(from, _subject.ToCaller(end, _ctx) - from);
+        _pos = Engine.Resume(start, end);
+        return true;
+    }
+
+    /// <summary>Returns the pooled context and buffer.</summary>
+    public void Dispose()
+    {
+        if (_ctx is not null) Engine.Return(_ctx);
+        _ctx = null;
+        if (_pooled is not null) System.Buffers.ArrayPool<byte>.Shared.Return(_pooled);
+        _pooled = null;
     }
 }

@@ -20,18 +20,17 @@ internal readonly ref struct Subject
         Base = positionBase;
     }
 
-    /// <summary>A byte offset as a caller position.</summary>
-    public int ToCaller(int bytePos) =>
-        Ascii ? bytePos + Base : Encoding.UTF8.GetCharCount(Bytes[..bytePos]) + Base;
+    /// <summary>A byte offset as a caller position (through the call's cursor: linear over a whole search).</summary>
+    public int ToCaller(int bytePos, MatchContext ctx) => (Ascii ? bytePos : ctx.Cursor.ToIndex(Bytes, bytePos)) + Base;
 
-    /// <summary>A caller position as a byte offset (the caller's index already within bounds).</summary>
+    /// <summary>A caller index (within bounds) as a byte offset.</summary>
     public int ToByte(int index) => Ascii ? index : Encoding.UTF8.GetByteCount(Text.AsSpan(0, index));
 
     /// <summary>Length in caller units.</summary>
     public int Length => Text?.Length ?? Bytes.Length;
 
     /// <summary>Units for capture values; allocated only for patterns with captures.</summary>
-    public SubjectUnits Units() => Text is null ? new ByteUnits(Base) : new Utf16Units(Text, Ascii, Base);
+    public SubjectUnits Units(MatchContext ctx) => Text is null ? new ByteUnits(Base) : new Utf16Units(Text, Ascii, Base, ctx.Cursor);
 
     /// <summary>Whether a search may start at this byte (not inside a UTF-8 sequence of a string subject).</summary>
     public bool IsStart(int bytePos) => Ascii || bytePos >= Bytes.Length || (Bytes[bytePos] & 0xC0) != 0x80;
@@ -50,15 +49,20 @@ internal readonly ref struct Subject
     }
 }
 
-/// <summary>A string's UTF-8 bytes in a pooled buffer, returned on dispose (no allocation per match).</summary>
+/// <summary>A string's UTF-8 bytes in the caller's stack buffer when they fit, else in a pooled buffer returned on
+/// dispose (no allocation per match).</summary>
 internal ref struct Utf8Subject
 {
+    /// <summary>Strings up to this many chars are encoded into a stack buffer (3 bytes a char at most).</summary>
+    public const int StackChars = 256;
+
     private byte[]? _buffer;
     public ReadOnlySpan<byte> Bytes { get; }
 
-    public Utf8Subject(string text)
+    public Utf8Subject(string text, Span<byte> stack = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length * 3 <= stack.Length) { Bytes = stack[..Encoding.UTF8.GetBytes(text, stack)]; return; }
         _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         Bytes = _buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, _buffer));
     }

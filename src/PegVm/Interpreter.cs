@@ -16,6 +16,8 @@ public static class Interpreter
     public static int Run(Program prog, ReadOnlySpan<byte> s, int init, MatchContext ctx)
     {
         var st = new VmState { Subject = s, Pc = 0, Pos = init, StackTop = 0, CapTop = 0, Context = ctx };
+        // A search program's entry is an anchor too: each search of a Matches loop enters compiled code at once.
+        if (prog.IsSearch && ctx.Jit is { } jit && !jit.Ignored[0]) jit.OnAnchor(0, ref st);
         return Resume(prog, ref st);
     }
 
@@ -148,6 +150,22 @@ public static class Interpreter
                     pos = eval.RunMatchTime(s, ctx, ref captop, pos);
                     caps = ctx.Captures;
                     if (pos < 0) goto Fail;
+                    pc++;
+                    continue;
+                }
+                case Opcode.Skip:
+                {
+                    int c = prog.Facts!.Next(s, pos, ctx);
+                    if (c < 0) goto Fail;
+                    pos = ctx.MatchStart = c;
+                    pc++;
+                    continue;
+                }
+                case Opcode.NextStart:
+                {
+                    int next = prog.Facts!.After(s, pos);
+                    if (next > s.Length) goto Fail;
+                    pos = next;
                     pc++;
                     continue;
                 }

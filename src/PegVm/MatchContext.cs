@@ -55,6 +55,17 @@ public sealed class MatchContext
     public int GuardCountdown;
     /// <summary>How captures become values (units, subject object, extra arguments); needed for match-time captures.</summary>
     public CaptureEvaluator? Evaluator;
+    /// <summary>Search: where the current attempt began (written by <see cref="Opcode.Skip"/>).</summary>
+    public int MatchStart;
+    /// <summary>Search: only positions that begin a UTF-8 character may start a match (string subjects).</summary>
+    public bool CharacterStarts;
+    /// <summary>Search: <see cref="RequiredAt"/> is the first occurrence of the required literal at or after this
+    /// position (-1: nothing cached yet). Valid for one subject, so reset with every match.</summary>
+    public int RequiredFrom = -1;
+    /// <summary>Search: the cached occurrence of the required literal (<see cref="SearchFacts.Unbounded"/>: none).</summary>
+    public int RequiredAt;
+    /// <summary>The byte-to-UTF-16 cursor of the current string subject (reused, so that conversions allocate nothing).</summary>
+    public readonly Utf16Cursor Cursor = new();
 
     /// <summary>Resets per-match state, keeping the arrays.</summary>
     public void Reset()
@@ -66,6 +77,10 @@ public sealed class MatchContext
         MaxBacktrack = DefaultMaxBacktrack;
         Evaluator = null;
         Jit = null;
+        MatchStart = 0;
+        CharacterStarts = false;
+        RequiredFrom = -1;
+        RequiredAt = 0;
     }
 
     /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>

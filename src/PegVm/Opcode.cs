@@ -18,6 +18,16 @@ namespace PegJit.Vm;
 /// The backtrack stack holds entries {pos, pc, capture top}; a Call pushes an entry whose pos is -1, so a
 /// failure pops past it. "Fail" below means: pop entries until one with pos ≥ 0, restore its position and
 /// capture top, and continue at its pc; with nothing left, the match fails.
+/// <para>Unanchored search runs a search program, the pattern p wrapped as <c>S &lt;- p / skip S</c>:</para>
+/// <code>
+/// 0: Skip            -- to the next possible start (search facts); none: the search fails
+/// 1: Choice 5
+/// 2: &lt;p&gt;
+/// 4: Commit 7
+/// 5: NextStart       -- p failed at the start noted by Skip: one byte on, or past p's leading span
+/// 6: Jmp 0
+/// 7: End
+/// </code>
 /// </remarks>
 public enum Opcode : byte
 {
@@ -71,4 +81,10 @@ public enum Opcode : byte
     CloseCapture,
     /// <summary>Close a match-time capture: evaluate its nested captures, call its function, and fail, stay or move by its answer.</summary>
     CloseRunTime,
+    /// <summary>Search programs only: move the position to the next place at or after it where a match may begin,
+    /// by the program's <see cref="SearchFacts"/>, and note it as the attempt's start; fail when there is none.</summary>
+    Skip,
+    /// <summary>Search programs only: after an attempt that began here failed, move to where the next attempt may
+    /// begin (<see cref="SearchFacts.After"/>: one byte on, or past the leading possessive span); fail past the end.</summary>
+    NextStart,
 }

@@ -4,6 +4,9 @@ using System.Text;
 
 namespace PegJit.Vm;
 
+/// <summary>A JIT configuration (compared by reference) and its hook.</summary>
+internal sealed record JitEntry(object Options, IJitHook Hook);
+
 /// <summary>
 /// A compiled pattern: flat instruction array, charsets (as bitmaps and as <see cref="SearchValues{T}"/> for
 /// vectorized spans), and the constant table that capture instructions index.
@@ -30,8 +33,17 @@ public sealed class Program
     public bool HasCaptures { get; }
     /// <summary>Whether a match-time capture exists (the evaluator is needed while matching).</summary>
     public bool HasRunTime { get; }
+    /// <summary>For a search program (one that begins with <see cref="Opcode.Skip"/>): where matches can begin. Null
+    /// for an anchored program.</summary>
+    public SearchFacts? Facts { get; init; }
+    /// <summary>Whether this is a search program: its entry is also a JIT anchor, so repeated searches enter compiled
+    /// code at once.</summary>
+    public bool IsSearch => Facts is not null;
     /// <summary>JIT state attached by the facade (one per tracer configuration); the VM never reads it.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<object, IJitHook> JitStates { get; } = new();
+
+    /// <summary>The JIT state the facade used last, checked by reference before any lookup in <see cref="JitStates"/>.</summary>
+    internal JitEntry? LastJit;
 
     /// <summary>Creates a program; charset lookups are derived here once.</summary>
     public Program(Instruction[] code, Charset[] sets, object?[] constants, Charset firstSet, bool firstSetAcceptsEmpty)
@@ -78,6 +90,8 @@ public sealed class Program
             Opcode.TestAny => $"testany -> {i.Target}",
             Opcode.UtfRange => $"utf-range {i.Arg:x}-{i.Arg2:x}",
             Opcode.Behind => $"behind {i.Aux}",
+            Opcode.Skip => $"skip ({Facts})",
+            Opcode.NextStart => "nextstart",
             Opcode.Choice or Opcode.Jmp or Opcode.Call or Opcode.Commit or Opcode.PartialCommit or Opcode.BackCommit
                 => $"{Name(i.Op)} -> {i.Target}",
             Opcode.OpenCall => $"opencall rule {i.Arg}",

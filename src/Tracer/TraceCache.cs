@@ -27,6 +27,9 @@ public sealed class TraceCache : IJitHook
     /// <inheritdoc/>
     public bool[] Ignored { get; }
 
+    /// <summary>Where trace events go: the options' log when created; the facade hands over the latest caller's.</summary>
+    public Action<TraceEvent>? Sink { get; set; }
+
     /// <summary>Activity counters.</summary>
     public TraceStatistics Statistics { get; } = new();
 
@@ -35,6 +38,7 @@ public sealed class TraceCache : IJitHook
     {
         _prog = prog;
         _opt = opt;
+        Sink = opt.Log;
         _trees = new CompiledTree?[prog.Code.Length];
         _counts = new int[prog.Code.Length];
         _aborts = new int[prog.Code.Length];
@@ -220,6 +224,7 @@ public sealed class TraceCache : IJitHook
     {
         var info = from.Exits[exit];
         if (info.ToAnchor || root.SideTraces >= _opt.MaxSideTraces || Volatile.Read(ref from.Pending[exit])) return;
+        if (_prog.Code[info.Pc].Op == Opcode.End) return;   // a successful match leaves compiled code on purpose
         long t0 = Stopwatch.GetTimestamp();
         var (ir, reason) = Recorder.Side(_prog, _opt, root.Tree.AnchorPc, info.HeightAfter, ref st, _joins);
         if (ir is null) { Log(TraceEventKind.Aborted, root.Tree.AnchorPc, reason.Message()); Interlocked.Increment(ref Statistics.Aborts); return; }
@@ -311,7 +316,7 @@ public sealed class TraceCache : IJitHook
         _counts[anchorPc] = 0;   // back off: count up to the threshold again before the next attempt
     }
 
-    private void Log(TraceEventKind kind, int anchor, string detail, int id = 0) => _opt.Log?.Invoke(new TraceEvent(kind, anchor, id, detail));
+    private void Log(TraceEventKind kind, int anchor, string detail, int id = 0) => Sink?.Invoke(new TraceEvent(kind, anchor, id, detail));
 
     // Per tree: entries, bytes, time, and every exit taken (trace, step, pc) with its count, hottest first.
     private static string TreeSummary(CompiledTree t)

@@ -41,32 +41,27 @@ public sealed class ByteUnits(int positionBase) : SubjectUnits(positionBase)
     public override object Text(ReadOnlySpan<byte> bytes) => bytes.ToArray();
 }
 
-/// <summary>String subjects matched as UTF-8: substrings are strings, positions UTF-16 indices.</summary>
-public sealed class Utf16Units(string subject, bool ascii, int positionBase) : SubjectUnits(positionBase)
+/// <summary>String subjects matched as UTF-8: substrings are strings, positions UTF-16 indices (converted by the
+/// match's <see cref="Utf16Cursor"/>, see there for a position inside a character).</summary>
+public sealed class Utf16Units(string subject, bool ascii, int positionBase, Utf16Cursor cursor) : SubjectUnits(positionBase)
 {
-    // The last conversion, so that increasing positions convert in amortized linear time.
-    private int _lastByte, _lastChar;
-
     /// <inheritdoc/>
-    public override object Substring(ReadOnlySpan<byte> s, int start, int end) =>
-        ascii ? subject.Substring(start, end - start) : Encoding.UTF8.GetString(s[start..end]);
-
-    /// <inheritdoc/>
-    public override int Position(ReadOnlySpan<byte> s, int bytePos)
+    public override object Substring(ReadOnlySpan<byte> s, int start, int end)
     {
-        if (ascii) return bytePos + Base;
-        if (bytePos < _lastByte) { _lastByte = 0; _lastChar = 0; }
-        _lastChar += Encoding.UTF8.GetCharCount(s[_lastByte..bytePos]);
-        _lastByte = bytePos;
-        return _lastChar + Base;
+        if (ascii) return subject.Substring(start, end - start);
+        int from = cursor.ToIndex(s, start);
+        return subject.Substring(from, cursor.ToIndex(s, end) - from);
     }
+
+    /// <inheritdoc/>
+    public override int Position(ReadOnlySpan<byte> s, int bytePos) => (ascii ? bytePos : cursor.ToIndex(s, bytePos)) + Base;
 
     /// <inheritdoc/>
     public override int BytePosition(ReadOnlySpan<byte> s, int position)
     {
         int index = position - Base;
         if (index < 0 || index > subject.Length) return -1;
-        return ascii ? index : Encoding.UTF8.GetByteCount(subject.AsSpan(0, index));
+        return ascii ? index : cursor.ToByte(index);
     }
 
     /// <inheritdoc/>

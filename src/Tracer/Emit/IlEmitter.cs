@@ -43,6 +43,8 @@ internal sealed partial class IlEmitter
         /// <summary>What a root skips at each iteration's start: the search idiom's bytes, or a byte loop's path set.</summary>
         public SearchValues<byte>? Skip;
         public byte[]? SkipLiteral;
+        /// <summary>A search program's facts, for Skip and NextStart.</summary>
+        public SearchFacts? Facts;
     }
 
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)
@@ -58,7 +60,7 @@ internal sealed partial class IlEmitter
     /// <summary>Compiles the tree.</summary>
     public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
     {
-        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch };
+        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
         var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
             [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
         var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts);

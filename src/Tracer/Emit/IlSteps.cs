@@ -76,6 +76,17 @@ internal sealed partial class IlEmitter
             case IrOp.Join:
                 ExitToAnchor(t, i);
                 break;
+            case IrOp.Skip:
+                ForceGuard(t, i);
+                EmitSkip(Fail(t, i));
+                break;
+            case IrOp.NextStart:
+                ForceGuard(t, i);
+                EmitNextStart(Fail(t, i));
+                break;
+            case IrOp.Finish:
+                ExitVia(t, i, toAnchor: false, "the match succeeded: the interpreter returns it");
+                break;
         }
         return i + 1;
     }
@@ -173,6 +184,27 @@ internal sealed partial class IlEmitter
         _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadSearch(set); _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
         _w.Mark(done);
     }
+
+    // Search: tmp = c.Facts.Next(s, pos, ctx); if (tmp < 0) exit; pos = tmp; ctx.MatchStart = pos;
+    private void EmitSkip(Label exit)
+    {
+        LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldloc(_ctx);
+        _w.Call(typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!); _w.Stloc(_tmp);
+        _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, exit);
+        _w.Ldloc(_tmp); _w.Stloc(_pos);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Op(Stfld, Field<MatchContext>(nameof(MatchContext.MatchStart)));
+    }
+
+    // Search: tmp = c.Facts.After(s, pos); if (tmp > len) exit; pos = tmp;
+    private void EmitNextStart(Label exit)
+    {
+        LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos);
+        _w.Call(typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!); _w.Stloc(_tmp);
+        _w.Ldloc(_tmp); _w.Ldloc(_len); _w.Op(Bgt, exit);
+        _w.Ldloc(_tmp); _w.Stloc(_pos);
+    }
+
+    private void LoadFacts() { _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Facts))); }
 
     // A step recorded as failing must fail again: exit when it would succeed.
     private void EmitExpectFailure(Instruction ins, Label exit)

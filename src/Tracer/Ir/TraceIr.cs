@@ -36,6 +36,12 @@ internal enum IrOp
     ToAnchor,
     /// <summary>At another loop head that has compiled code: exit there and let that code run on.</summary>
     Join,
+    /// <summary>Search: the next start allowed by the search facts (a vectorized helper); guarded on finding one.</summary>
+    Skip,
+    /// <summary>Search: where the next attempt begins after a failed one; guarded on staying within the subject.</summary>
+    NextStart,
+    /// <summary>The match succeeded (End): exit to the interpreter, which returns the result.</summary>
+    Finish,
 }
 
 /// <summary>One IR step. <see cref="Live"/> is the virtual stack before the step: what an exit here materializes.</summary>
@@ -88,6 +94,8 @@ internal sealed class TraceIr
                 IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
                 IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
                 IrOp.Join => $"join the compiled code at pc {s.Pc}",
+                IrOp.Skip or IrOp.NextStart => prog.Format(s.Pc),
+                IrOp.Finish => "end: the match succeeded",
                 _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",
             };
             sb.Append($"{i,4}: pc {s.Pc,-4} h{s.Height} v{s.Live.Length}  {what}\n");

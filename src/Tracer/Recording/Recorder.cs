@@ -142,7 +142,31 @@ internal sealed class Recorder
                     Emit(IrOp.Capture, pc, ins);
                     pc++;
                     break;
-                case Opcode.End or Opcode.Giveup:
+                case Opcode.Skip:
+                {
+                    // The facts' cache in the context only remembers what the subject holds: reading it is harmless.
+                    int c = _prog.Facts!.Next(s, pos, st.Context);
+                    if (c < 0) return (null, AbortReason.MatchEnded);
+                    Emit(IrOp.Skip, pc, ins);
+                    pos = c;
+                    pc++;
+                    break;
+                }
+                case Opcode.NextStart:
+                {
+                    int next = _prog.Facts!.After(s, pos);
+                    if (next > s.Length) return (null, AbortReason.MatchEnded);
+                    Emit(IrOp.NextStart, pc, ins);
+                    pos = next;
+                    pc++;
+                    break;
+                }
+                case Opcode.End:
+                    // A search loop's successful attempt: the trace ends, handing the result to the interpreter.
+                    if (steps == 0) return (null, AbortReason.MatchEnded);
+                    Emit(IrOp.Finish, pc, ins);
+                    return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
+                case Opcode.Giveup:
                     return (null, AbortReason.MatchEnded);
                 default:
                     return (null, AbortReason.Unsupported);

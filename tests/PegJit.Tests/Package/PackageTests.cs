@@ -61,6 +61,7 @@ public class PackageTests
             File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
                 <configuration>
                   <packageSources><clear /><add key="local" value="{feed}" /></packageSources>
+                  <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
                 </configuration>
                 """);
             File.WriteAllText(Path.Combine(app, "app.csproj"), """

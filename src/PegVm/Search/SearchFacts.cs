@@ -1,0 +1,198 @@
+// Search facts (derived by the compiler from the tree) -> the next position where a match can begin.
+using System.Buffers;
+
+namespace PegJit.Vm;
+
+/// <summary>How <see cref="SearchFacts.Next"/> finds candidate starts, strongest first.</summary>
+public enum SearchStrategy
+{
+    /// <summary>Every position is a candidate (the pattern may match the empty string, or begins with anything).</summary>
+    EveryPosition,
+    /// <summary>Every match begins with <see cref="SearchFacts.Prefix"/>: <c>IndexOf(prefix)</c>.</summary>
+    LeadingLiteral,
+    /// <summary>A possessive span over <see cref="SearchFacts.SpanSet"/> then <see cref="SearchFacts.SpanLiteral"/>: find the
+    /// literal, walk back over the span.</summary>
+    LiteralAfterSpan,
+    /// <summary>The bytes at fixed distances from the start lie in <see cref="SearchFacts.Sets"/>: search for the rarest set,
+    /// verify the others.</summary>
+    FixedSets,
+}
+
+/// <summary>
+/// What the compiler proved about where a pattern's matches can begin, and the search routine that uses it. Every
+/// fact is conservative: <see cref="Next"/> never passes over a position where the pattern could match. The
+/// interpreter's <see cref="Opcode.Skip"/> and <see cref="Opcode.NextStart"/> run these routines, and compiled traces
+/// call the same ones.
+/// </summary>
+public sealed class SearchFacts
+{
+    /// <summary>No upper bound on a distance.</summary>
+    public const int Unbounded = int.MaxValue;
+
+    /// <summary>The strategy <see cref="Next"/> uses.</summary>
+    public SearchStrategy Strategy { get; }
+    /// <summary>Fewest bytes any match consumes (its end minus its start).</summary>
+    public int MinLength { get; init; }
+    /// <summary>Matches can begin only before this position (a leading <c>-B(n)</c>); <see cref="Unbounded"/> when any may.</summary>
+    public int StartLimit { get; init; } = Unbounded;
+    /// <summary>The literal every match begins with (<see cref="SearchStrategy.LeadingLiteral"/>).</summary>
+    public byte[]? Prefix { get; init; }
+    /// <summary>Byte sets at distances 0, 1, ... from the start that every match's bytes lie in; empty when unknown.</summary>
+    public Charset[] Sets { get; init; } = [];
+    /// <summary>The index in <see cref="Sets"/> searched for (the rarest in typical text).</summary>
+    public int Rarest { get; init; }
+    /// <summary>The leading possessive span's set (<see cref="SearchStrategy.LiteralAfterSpan"/>).</summary>
+    public Charset SpanSet { get; init; }
+    /// <summary>Fewest bytes the leading span consumes.</summary>
+    public int SpanMin { get; init; }
+    /// <summary>The literal right after the leading span; its first byte is not in <see cref="SpanSet"/>.</summary>
+    public byte[]? SpanLiteral { get; init; }
+    /// <summary>A literal every match contains, at a distance from the start in [<see cref="RequiredMin"/>,
+    /// <see cref="RequiredMax"/>]; null when none is known.</summary>
+    public byte[]? Required { get; init; }
+    /// <summary>Least distance from a match's start to <see cref="Required"/>.</summary>
+    public int RequiredMin { get; init; }
+    /// <summary>Greatest distance from a match's start to <see cref="Required"/> (<see cref="Unbounded"/> when unknown).</summary>
+    public int RequiredMax { get; init; } = Unbounded;
+    /// <summary>The possessive leading span whose end a failed attempt may skip to (see <see cref="After"/>); empty
+    /// when the skip is not valid for this pattern.</summary>
+    public Charset SkipSet { get; init; }
+
+    private readonly SearchValues<byte>? _rarest, _spanValues, _skipValues;
+    private readonly ulong[] _bits;
+
+    /// <summary>Creates the facts; <see cref="Strategy"/> is chosen by the caller (the compiler).</summary>
+    public SearchFacts(SearchStrategy strategy, Charset[] sets, int rarest, Charset spanSet, Charset skipSet)
+    {
+        Strategy = strategy;
+        Sets = sets;
+        Rarest = rarest;
+        SpanSet = spanSet;
+        SkipSet = skipSet;
+        _bits = new ulong[sets.Length * 4];
+        for (int i = 0; i < sets.Length; i++)
+            for (int w = 0; w < 4; w++) _bits[i * 4 + w] = sets[i].Word(w);
+        if (strategy == SearchStrategy.FixedSets) _rarest = SearchValues.Create(sets[rarest].ToBytes());
+        if (strategy == SearchStrategy.LiteralAfterSpan) _spanValues = SearchValues.Create(spanSet.ToBytes());
+        if (!skipSet.IsEmpty) _skipValues = SearchValues.Create(skipSet.ToBytes());
+    }
+
+    /// <summary>
+    /// The first position at or after <paramref name="pos"/> where a match may begin, or -1 when there is none. With
+    /// <see cref="MatchContext.CharacterStarts"/>, only positions that begin a UTF-8 character are returned.
+    /// </summary>
+    public int Next(ReadOnlySpan<byte> s, int pos, MatchContext ctx)
+    {
+        for (;;)
+        {
+            if (pos > s.Length - MinLength || pos >= StartLimit) return -1;
+            int c = Candidate(s, pos, out int resume);
+            if (c < 0) return -1;
+            if (c > s.Length - MinLength) return -1;
+            if (resume > c) { pos = resume; continue; }
+            if (Required is not null && !HasRequired(s, c, ctx, ref pos)) { if (pos < 0) return -1; continue; }
+            if (ctx.CharacterStarts && c < s.Length && (s[c] & 0xC0) == 0x80) { pos = c + 1; continue; }
+            return c;
+        }
+    }
+
+    // The strategy's next candidate at or after pos; `resume` > the candidate says "not this one, go on from there".
+    private int Candidate(ReadOnlySpan<byte> s, int pos, out int resume)
+    {
+        resume = -1;
+        switch (Strategy)
+        {
+            case SearchStrategy.LeadingLiteral:
+            {
+                int i = s[pos..].IndexOf(Prefix);
+                return i < 0 ? -1 : pos + i;
+            }
+            case SearchStrategy.FixedSets:
+                return FixedSetCandidate(s, pos, out resume);
+            case SearchStrategy.LiteralAfterSpan:
+                return SpanCandidate(s, pos, out resume);
+            default:
+                return pos;
+        }
+    }
+
+    // IndexOfAny of the rarest set at its distance, then every other set checked at its distance.
+    private int FixedSetCandidate(ReadOnlySpan<byte> s, int pos, out int resume)
+    {
+        resume = -1;
+        int from = pos + Rarest;
+        if (from > s.Length) return -1;
+        int i = s[from..].IndexOfAny(_rarest!);
+        if (i < 0) return -1;
+        int c = pos + i;   // the rarest set's byte is at c + Rarest
+        if (c + Sets.Length > s.Length) return -1;   // MinLength >= Sets.Length: no room for a match
+        for (int k = 0; k < Sets.Length; k++)
+        {
+            byte b = s[c + k];
+            if (((_bits[(k << 2) + (b >> 6)] >> (b & 63)) & 1) == 0) { resume = c + 1; return c; }
+        }
+        return c;
+    }
+
+    // Every match is "span over A (at least SpanMin bytes), then the literal L", with L[0] not in A: the span from any
+    // start runs to the first byte outside A, so it must end right before an occurrence of L. Find that occurrence q,
+    // walk back over A to the leftmost start j; with fewer than SpanMin bytes between them, nothing in [pos, q] matches.
+    private int SpanCandidate(ReadOnlySpan<byte> s, int pos, out int resume)
+    {
+        resume = -1;
+        int from = pos + SpanMin;
+        if (from > s.Length) return -1;
+        int i = s[from..].IndexOf(SpanLiteral);
+        if (i < 0) return -1;
+        int q = from + i;
+        int back = s[pos..q].LastIndexOfAnyExcept(_spanValues!);
+        int j = back < 0 ? pos : pos + back + 1;
+        if (q - j < SpanMin) resume = q + 1;
+        return j;
+    }
+
+    // The required literal must occur at a distance in [RequiredMin, RequiredMax] from candidate c. The context caches
+    // the first occurrence at or after some position, so that a whole search scans the subject for it once.
+    private bool HasRequired(ReadOnlySpan<byte> s, int c, MatchContext ctx, ref int pos)
+    {
+        long need = (long)c + RequiredMin;
+        if (need > s.Length) { pos = -1; return false; }
+        if (ctx.RequiredFrom < 0 || need < ctx.RequiredFrom || (ctx.RequiredAt != Unbounded && ctx.RequiredAt < need))
+        {
+            int i = s[(int)need..].IndexOf(Required);
+            ctx.RequiredFrom = (int)need;
+            ctx.RequiredAt = i < 0 ? Unbounded : (int)need + i;
+        }
+        if (ctx.RequiredAt == Unbounded) { pos = -1; return false; }
+        if (RequiredMax != Unbounded && ctx.RequiredAt - (long)c > RequiredMax) { pos = ctx.RequiredAt - RequiredMax; return false; }
+        return true;
+    }
+
+    /// <summary>
+    /// Where to look next after an attempt at <paramref name="start"/> failed: one byte on, or past the leading
+    /// possessive span. An attempt whose leading span ran from p to q fails the same way from every start in (p, q):
+    /// the span from there ends at q too, and what follows it does not depend on where the match began (valid only for
+    /// patterns without match-time captures, which could observe the start). Greater than the length: no more starts.
+    /// </summary>
+    public int After(ReadOnlySpan<byte> s, int start)
+    {
+        if (_skipValues is null || start >= s.Length || !SkipSet.Contains(s[start])) return start + 1;
+        int n = s[(start + 1)..].IndexOfAnyExcept(_skipValues);
+        return n < 0 ? s.Length : start + 1 + n;
+    }
+
+    /// <summary>The facts as text, for dumps and tests.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string> { Strategy.ToString(), $"min {MinLength}" };
+        if (StartLimit != Unbounded) parts.Add($"starts before {StartLimit}");
+        if (Prefix is not null) parts.Add($"prefix \"{Show(Prefix)}\"");
+        if (Strategy == SearchStrategy.FixedSets) parts.Add($"sets {string.Join(" ", Sets.Select(x => x.ToString()))} rarest {Rarest}");
+        if (SpanLiteral is not null) parts.Add($"span {SpanSet} (min {SpanMin}) then \"{Show(SpanLiteral)}\"");
+        if (Required is not null) parts.Add($"requires \"{Show(Required)}\" at [{RequiredMin}, {(RequiredMax == Unbounded ? "inf" : RequiredMax)}]");
+        if (!SkipSet.IsEmpty) parts.Add($"skip span {SkipSet}");
+        return string.Join("; ", parts);
+    }
+
+    private static string Show(byte[] b) => string.Concat(b.Select(x => x is >= 32 and < 127 && x != '"' ? ((char)x).ToString() : $"\\x{x:x2}"));
+}
