@@ -22,7 +22,7 @@ namespace PegJit;
 public sealed partial class Pattern
 {
     internal Node Node { get; }
-    private Program? _program, _search;
+    private Program? _program, _search, _allMatches;
 
     internal Pattern(Node node) => Node = node;
 
@@ -44,8 +44,11 @@ public sealed partial class Pattern
     /// <summary>The search program (<c>S &lt;- p / skip S</c>, compiled on first search) and its search facts.</summary>
     internal Program SearchProgram => _search ??= Compiler.Compiler.CompileSearch(Node);
 
-    /// <summary>The search program if a search has compiled it, else null.</summary>
-    internal Program? SearchProgramIfCompiled => _search;
+    /// <summary>The all-matches search program (for counting and enumerating), compiled on first use.</summary>
+    internal Program AllMatchesProgram => _allMatches ??= Compiler.Compiler.CompileSearch(Node, allMatches: true);
+
+    /// <summary>The search programs that searches have compiled so far.</summary>
+    internal IEnumerable<Program> SearchProgramsCompiled => new[] { _search, _allMatches }.OfType<Program>();
 
     /// <summary>
     /// What the compiler proved about where matches can begin (leading literal, sets at fixed distances, a literal

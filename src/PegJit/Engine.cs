@@ -98,6 +98,21 @@ internal static class Engine
         return true;
     }
 
+    /// <summary>
+    /// Runs the all-matches program from <paramref name="from"/> until <paramref name="limit"/> matches are recorded
+    /// (in <see cref="MatchContext.FoundPairs"/> when set; their number in <see cref="MatchContext.FoundCount"/>).
+    /// Returns where the next batch resumes, or -1 when the search has run out of starts.
+    /// </summary>
+    public static int Batch(Program all, in Subject s, int from, MatchContext ctx, int limit)
+    {
+        ctx.FoundCount = 0;
+        ctx.FoundFull = false;
+        ctx.FoundLimit = limit;
+        if (from > s.Bytes.Length) return -1;
+        int end = Run(all, s, from, ctx);
+        return ctx.FoundFull ? end : -1;
+    }
+
     /// <summary>Where the search after a match [start, end) resumes: at its end, or one on after an empty match.</summary>
     public static int Resume(int start, int end) => end > start ? end : start + 1;
 }

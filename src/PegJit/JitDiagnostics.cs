@@ -27,7 +27,7 @@ public static class JitDiagnostics
     private static IEnumerable<TraceCache> Caches(Pattern pattern, TracerOptions? options)
     {
         var key = Engine.Key(options ?? TracerOptions.Default);
-        foreach (var prog in new[] { pattern.Program, pattern.SearchProgramIfCompiled })
-            if (prog is not null && prog.JitStates.TryGetValue(key, out var hook) && hook is TraceCache cache) yield return cache;
+        foreach (var prog in pattern.SearchProgramsCompiled.Prepend(pattern.Program))
+            if (prog.JitStates.TryGetValue(key, out var hook) && hook is TraceCache cache) yield return cache;
     }
 }

@@ -107,16 +107,21 @@ public static class Peg
         return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
     }
 
+    // Counting runs the all-matches program: once the search loop is hot, a trace loops over matches and failed
+    // attempts alike without returning here.
     private static int Count(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
     {
-        var prog = pattern.SearchProgram;
+        var prog = pattern.AllMatchesProgram;
         var ctx = Engine.Rent(prog, s, o);
         try
         {
-            int n = 0;
-            for (int pos = s.InitPosition(init); n < limit && Engine.Next(prog, s, pos, ctx, out int start, out int end); n++)
-                pos = Engine.Resume(start, end);
-            return n;
+            int total = 0;
+            for (int pos = s.InitPosition(init); pos >= 0 && total < limit;)
+            {
+                pos = Engine.Batch(prog, s, pos, ctx, limit - total);
+                total += ctx.FoundCount;
+            }
+            return total;
         }
         finally { Engine.Return(ctx); }
     }
@@ -138,6 +143,7 @@ public static class Peg
 
     private static List<MatchResult> Matches(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
     {
+        if (!pattern.Program.HasCaptures) return Spans(pattern, s, init, o, limit);
         var prog = pattern.SearchProgram;
         var results = new List<MatchResult>();
         var ctx = Engine.Rent(prog, s, o);
@@ -153,12 +159,32 @@ public static class Peg
         return results;
     }
 
+    // Matches without captures are only places: the all-matches program finds them in batches.
+    private static List<MatchResult> Spans(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    {
+        var results = new List<MatchResult>();
+        var e = new MatchEnumerator(pattern.AllMatchesProgram, s, null, init, o);
+        try
+        {
+            while (results.Count < limit && e.MoveNext())
+            {
+                var (start, end) = e.CurrentBytes;
+                results.Add(new MatchResult(s.ToCaller(start, e.Context), s.ToCaller(end, e.Context), []));
+            }
+        }
+        finally { e.Dispose(); }
+        return results;
+    }
+
     /// <summary>
     /// The matches one at a time, without allocating: <c>foreach (var m in Peg.EnumerateMatches(p, bytes))</c> gives
     /// each match's <see cref="ValueMatch.Index"/> and <see cref="ValueMatch.Length"/>. Captures are not evaluated.
     /// </summary>
-    public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null) =>
-        new(pattern.SearchProgram, subject, null, null, init, options ?? MatchOptions.Default);
+    public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        return new(pattern.AllMatchesProgram, new Subject(subject, null, (int)o.PositionBase), null, init, o);
+    }
 
     /// <summary>The matches in a string one at a time (UTF-16 indices and lengths); the UTF-8 copy of the string is
     /// pooled and returned when the enumeration ends.</summary>
@@ -167,7 +193,8 @@ public static class Peg
         ArgumentNullException.ThrowIfNull(subject);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
         int n = Encoding.UTF8.GetBytes(subject, buffer);
-        return new(pattern.SearchProgram, buffer.AsSpan(0, n), subject, buffer, init, options ?? MatchOptions.Default);
+        var o = options ?? MatchOptions.Default;
+        return new(pattern.AllMatchesProgram, new Subject(buffer.AsSpan(0, n), subject, (int)o.PositionBase), buffer, init, o);
     }
 
     // ---- replace -----------------------------------------------------------------------------------
@@ -209,25 +236,34 @@ public readonly record struct ValueMatch(int Index, int Length);
 
 /// <summary>The lazy, allocation-free enumeration of <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int, MatchOptions?)"/>.
 /// Use it in <c>foreach</c> (which disposes it), or dispose it when done.</summary>
+/// <remarks>Matches are found in batches by the pattern's all-matches program, so a hot search loop stays in compiled
+/// code across matches.</remarks>
 public ref struct MatchEnumerator
 {
-    private readonly Program _search;
+    /// <summary>Matches found per run of the all-matches program.</summary>
+    private const int BatchSize = 64;
+
+    private readonly Program _all;
     private readonly Subject _subject;
     private byte[]? _pooled;
     private MatchContext? _ctx;
-    private int _pos;
+    private int _next, _index, _count;
 
-    internal MatchEnumerator(Program search, ReadOnlySpan<byte> bytes, string? text, byte[]? pooled, int init, MatchOptions o)
+    internal MatchEnumerator(Program all, Subject subject, byte[]? pooled, int init, MatchOptions o)
     {
-        _search = search;
-        _subject = new Subject(bytes, text, (int)o.PositionBase);
+        _all = all;
+        _subject = subject;
         _pooled = pooled;
-        _pos = _subject.InitPosition(init);
-        _ctx = Engine.Rent(search, _subject, o);
+        _next = subject.InitPosition(init);
+        _ctx = Engine.Rent(all, subject, o);
+        _ctx.FoundPairs = _ctx.PairBuffer ??= new int[2 * BatchSize];
     }
 
     /// <summary>The match found by the last <see cref="MoveNext"/>.</summary>
     public ValueMatch Current { get; private set; }
+
+    internal (int Start, int End) CurrentBytes { get; private set; }
+    internal readonly MatchContext Context => _ctx!;
 
     /// <summary>This enumerator (for <c>foreach</c>).</summary>
     public readonly MatchEnumerator GetEnumerator() => this;
@@ -236,10 +272,20 @@ public ref struct MatchEnumerator
     public bool MoveNext()
     {
         if (_ctx is null) return false;
-        if (!Engine.Next(_search, _subject, _pos, _ctx, out int start, out int end)) { Dispose(); return false; }
+        if (_index == _count)
+        {
+            if (_next < 0) { Dispose(); return false; }
+            _next = Engine.Batch(_all, _subject, _next, _ctx, BatchSize);
+            _index = 0;
+            _count = _ctx.FoundCount;
+            if (_count == 0) { Dispose(); return false; }
+        }
+        var pairs = _ctx.FoundPairs!;
+        int start = pairs[2 * _index], end = pairs[2 * _index + 1];
+        _index++;
+        CurrentBytes = (start, end);
         int from = _subject.ToCaller(start, _ctx);
         Current = new ValueMatch(from, _subject.ToCaller(end, _ctx) - from);
-        _pos = Engine.Resume(start, end);
         return true;
     }
 

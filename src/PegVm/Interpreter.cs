@@ -169,6 +169,11 @@ public static class Interpreter
                     pc++;
                     continue;
                 }
+                case Opcode.Found:
+                    pos = ctx.Found(pos);
+                    captop = 0;
+                    pc = ctx.FoundFull ? ins.Target : pc + 1;
+                    continue;
                 default:
                     throw new InvalidOperationException($"invalid instruction {ins.Op} at {pc}");
             }

@@ -64,6 +64,33 @@ public sealed class MatchContext
     public int RequiredFrom = -1;
     /// <summary>Search: the cached occurrence of the required literal (<see cref="SearchFacts.Unbounded"/>: none).</summary>
     public int RequiredAt;
+    /// <summary>All-matches search: matches recorded by <see cref="Opcode.Found"/> in this run.</summary>
+    public int FoundCount;
+    /// <summary>All-matches search: the run stops once this many matches are recorded.</summary>
+    public int FoundLimit = int.MaxValue;
+    /// <summary>All-matches search: where matches are recorded, start and end by turns (null: only counted).</summary>
+    public int[]? FoundPairs;
+    /// <summary>All-matches search: the limit was reached; the run ends at the Found's target.</summary>
+    public bool FoundFull;
+    /// <summary>A buffer for <see cref="FoundPairs"/> kept with the context, so that enumerations allocate nothing.</summary>
+    public int[]? PairBuffer;
+
+    /// <summary>
+    /// Records the match [<see cref="MatchStart"/>, <paramref name="end"/>) and returns where the search goes on: at its
+    /// end, or one byte on after an empty match. Sets <see cref="FoundFull"/> when the limit is reached.
+    /// </summary>
+    public int Found(int end)
+    {
+        int start = MatchStart;
+        if (FoundPairs is { } pairs && 2 * FoundCount + 1 < pairs.Length)
+        {
+            pairs[2 * FoundCount] = start;
+            pairs[2 * FoundCount + 1] = end;
+        }
+        FoundFull = ++FoundCount >= FoundLimit;
+        return end > start ? end : start + 1;
+    }
+
     /// <summary>The byte-to-UTF-16 cursor of the current string subject (reused, so that conversions allocate nothing).</summary>
     public readonly Utf16Cursor Cursor = new();
 
@@ -81,6 +108,10 @@ public sealed class MatchContext
         CharacterStarts = false;
         RequiredFrom = -1;
         RequiredAt = 0;
+        FoundCount = 0;
+        FoundLimit = int.MaxValue;
+        FoundPairs = null;
+        FoundFull = false;
     }
 
     /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>

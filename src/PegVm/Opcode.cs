@@ -28,6 +28,8 @@ namespace PegJit.Vm;
 /// 6: Jmp 0
 /// 7: End
 /// </code>
+/// <para>Counting and enumerating use the all-matches form, whose trace loops over matches without leaving
+/// compiled code: <c>7: Found -> 9; 8: Jmp 0; 9: End</c>.</para>
 /// </remarks>
 public enum Opcode : byte
 {
@@ -87,4 +89,8 @@ public enum Opcode : byte
     /// <summary>Search programs only: after an attempt that began here failed, move to where the next attempt may
     /// begin (<see cref="SearchFacts.After"/>: one byte on, or past the leading possessive span); fail past the end.</summary>
     NextStart,
+    /// <summary>All-matches search programs only: the attempt begun at the noted start matched up to here. Record it
+    /// (<see cref="MatchContext.Found"/>), drop its captures, and go on from its end (one byte on after an empty match);
+    /// when the caller's buffer is full, jump to <c>Target</c> (an End).</summary>
+    Found,
 }

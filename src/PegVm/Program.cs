@@ -92,6 +92,7 @@ public sealed class Program
             Opcode.Behind => $"behind {i.Aux}",
             Opcode.Skip => $"skip ({Facts})",
             Opcode.NextStart => "nextstart",
+            Opcode.Found => $"found (full -> {i.Target})",
             Opcode.Choice or Opcode.Jmp or Opcode.Call or Opcode.Commit or Opcode.PartialCommit or Opcode.BackCommit
                 => $"{Name(i.Op)} -> {i.Target}",
             Opcode.OpenCall => $"opencall rule {i.Arg}",

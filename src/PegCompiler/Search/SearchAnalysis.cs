@@ -31,7 +31,7 @@ internal static class SearchAnalysis
         var span = strategy == SearchStrategy.LeadingLiteral ? null : SpanThenLiteral(spine);
         if (span is not null) strategy = SearchStrategy.LiteralAfterSpan;
         var required = Required(spine, lengths);
-        if (required is { } r && prefix is not null && r.Min == 0 && prefix.AsSpan().StartsWith(r.Literal)) required = null;
+        if (required is { } r && Covered(r, sets)) required = null;
         return new SearchFacts(strategy, [.. sets], rarest, span?.Set ?? default, hasRunTime ? default : SkipSpan(spine))
         {
             MinLength = min,
@@ -45,6 +45,12 @@ internal static class SearchAnalysis
             RequiredMax = required?.Max ?? SearchFacts.Unbounded,
         };
     }
+
+    // A required literal at a fixed distance whose bytes are singletons among the fixed sets adds nothing: every
+    // candidate is checked against those sets (or found by them, as a leading literal).
+    private static bool Covered((byte[] Literal, int Min, int Max) r, List<Charset> sets) =>
+        r.Min == r.Max && r.Min + r.Literal.Length <= sets.Count
+        && r.Literal.Select((b, j) => sets[r.Min + j].SingleByte == b).All(x => x);
 
     // A leading literal of two bytes or more is searched with IndexOf; else the rarest non-full set at its distance.
     private static (SearchStrategy, byte[]?, int) Choose(List<Charset> sets)

@@ -35,13 +35,14 @@ internal sealed partial class IlEmitter
     }
 
     // exitPc = pc; exitId = id; goto the shared block that materializes this live set and returns.
-    private void ExitVia(int t, int i, bool toAnchor, string why)
+    private void ExitVia(int t, int i, bool toAnchor, string why, int pc = -1)
     {
         var step = _tree.Traces[t].Body[i];
+        if (pc < 0) pc = step.Pc;   // the interpreter resumes before the step, unless the step itself moved on
         int id = _exits.Count;
-        _exits.Add(new ExitInfo(t, i, step.Pc, step.Height + step.Live.Length, toAnchor));
+        _exits.Add(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor));
         _w.Comment($"exit {id}: {why}");
-        _w.Ldc(step.Pc); _w.Stloc(_exitPc);
+        _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
         _w.Br(SharedExit(t, step.Live));
     }

@@ -87,6 +87,9 @@ internal sealed partial class IlEmitter
             case IrOp.Finish:
                 ExitVia(t, i, toAnchor: false, "the match succeeded: the interpreter returns it");
                 break;
+            case IrOp.Found:
+                EmitFound(t, i);
+                break;
         }
         return i + 1;
     }
@@ -202,6 +205,18 @@ internal sealed partial class IlEmitter
         _w.Call(typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!); _w.Stloc(_tmp);
         _w.Ldloc(_tmp); _w.Ldloc(_len); _w.Op(Bgt, exit);
         _w.Ldloc(_tmp); _w.Stloc(_pos);
+    }
+
+    // All-matches search: pos = ctx.Found(pos); cap = 0; if (ctx.FoundFull) exit to the End at the target;
+    private void EmitFound(int t, int i)
+    {
+        var step = _tree.Traces[t].Body[i];
+        var more = _w.NewLabel();
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Call(typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!); _w.Stloc(_pos);
+        _w.Ldc(0); _w.Stloc(_cap);
+        _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.FoundFull))); _w.Op(Brfalse, more);
+        ExitVia(t, i, toAnchor: false, "the caller's match buffer is full", pc: step.Ins.Target);
+        _w.Mark(more);
     }
 
     private void LoadFacts() { _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Facts))); }

@@ -42,6 +42,8 @@ internal enum IrOp
     NextStart,
     /// <summary>The match succeeded (End): exit to the interpreter, which returns the result.</summary>
     Finish,
+    /// <summary>All-matches search: record the match and go on from its end; exit to the target End when the buffer is full.</summary>
+    Found,
 }
 
 /// <summary>One IR step. <see cref="Live"/> is the virtual stack before the step: what an exit here materializes.</summary>
@@ -94,7 +96,7 @@ internal sealed class TraceIr
                 IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
                 IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
                 IrOp.Join => $"join the compiled code at pc {s.Pc}",
-                IrOp.Skip or IrOp.NextStart => prog.Format(s.Pc),
+                IrOp.Skip or IrOp.NextStart or IrOp.Found => prog.Format(s.Pc),
                 IrOp.Finish => "end: the match succeeded",
                 _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",
             };

@@ -46,6 +46,7 @@ internal sealed class Recorder
     private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
     {
         int pc = st.Pc, pos = st.Pos, startPc = st.Pc;
+        int matchStart = st.Context.MatchStart;   // a search attempt's start, as Skip notes it
         var s = st.Subject;
         var heap = st.Context.Stack;
         int heapTop = st.StackTop;
@@ -148,7 +149,7 @@ internal sealed class Recorder
                     int c = _prog.Facts!.Next(s, pos, st.Context);
                     if (c < 0) return (null, AbortReason.MatchEnded);
                     Emit(IrOp.Skip, pc, ins);
-                    pos = c;
+                    pos = matchStart = c;
                     pc++;
                     break;
                 }
@@ -161,6 +162,12 @@ internal sealed class Recorder
                     pc++;
                     break;
                 }
+                case Opcode.Found:
+                    // The recording assumes the buffer has room; the compiled step exits to the End when it has not.
+                    Emit(IrOp.Found, pc, ins);
+                    pos = pos > matchStart ? pos : matchStart + 1;
+                    pc++;
+                    break;
                 case Opcode.End:
                     // A search loop's successful attempt: the trace ends, handing the result to the interpreter.
                     if (steps == 0) return (null, AbortReason.MatchEnded);
