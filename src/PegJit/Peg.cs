@@ -25,7 +25,7 @@ public static class Peg
     public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
         return Match(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -50,7 +50,7 @@ public static class Peg
     public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
         return Find(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -80,7 +80,7 @@ public static class Peg
     public static bool IsMatch(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, 1) > 0;
     }
 
@@ -96,7 +96,7 @@ public static class Peg
     public static int Count(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[Utf8Subject.StackChars * 3] : default);
+        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
     }
 

@@ -121,7 +121,8 @@ public sealed class TraceCache : IJitHook
         var root = tree;
         int start = st.Pos;
         long t0 = _opt.TimeTraces ? Stopwatch.GetTimestamp() : 0;
-        Interlocked.Increment(ref Statistics.TraceEntries);
+        // Statistics race benignly between threads (plain increments: entering a trace must stay cheap).
+        Statistics.TraceEntries++;
         int exit;
         for (int hops = 1; ; hops++)
         {
@@ -140,8 +141,8 @@ public sealed class TraceCache : IJitHook
             root.Ticks += dt;
         }
         int consumed = Math.Max(0, st.Pos - start);
-        Interlocked.Increment(ref Statistics.Exits);
-        Interlocked.Add(ref Statistics.BytesInTraces, consumed);
+        Statistics.Exits++;
+        Statistics.BytesInTraces += consumed;
         root.Bytes += consumed;
         if (++root.Entries == _opt.JudgeAfterEntries)
         {
@@ -152,7 +153,7 @@ public sealed class TraceCache : IJitHook
         if (IsRecordingPoint(++tree.ExitCounts[exit]))
         {
             var e = tree.Exits[exit];
-            Log(TraceEventKind.ExitTaken, root.Tree.AnchorPc, $"exit {exit} (trace {e.Trace} step {e.Step}, pc {e.Pc}) taken {tree.ExitCounts[exit]} times");
+            if (Sink is not null) Log(TraceEventKind.ExitTaken, root.Tree.AnchorPc, $"exit {exit} (trace {e.Trace} step {e.Step}, pc {e.Pc}) taken {tree.ExitCounts[exit]} times");
             TryGrowSide(root, tree, exit, ref st);
         }
     }
@@ -177,7 +178,7 @@ public sealed class TraceCache : IJitHook
         _aborts[anchor] = _opt.MaxAborts;
         Volatile.Write(ref _trees[anchor], null);
         Ignored[anchor] = true;
-        Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
+        if (Sink is not null) Log(TraceEventKind.Blacklisted, anchor, $"retired: {tree.Bytes / Math.Max(1, tree.Entries)} bytes per entry");
     }
 
     // Compiling in the background lets the match go on in the interpreter while the IL is emitted and compiled;
