@@ -73,13 +73,17 @@ internal static class Engine
     }
 
     /// <summary>A successful match as the caller sees it, its captures evaluated (only now: failures never pay).</summary>
-    public static MatchResult Result(Program prog, in Subject s, int start, int end, MatchOptions o, MatchContext ctx)
+    public static MatchResult Result(Program prog, in Subject s, int start, int end, MatchOptions o, MatchContext ctx) =>
+        Result(prog, s, start, end, o, ctx, 0, ctx.CapTop);
+
+    /// <summary>A successful match whose capture entries are [<paramref name="capFrom"/>, <paramref name="capTo"/>) of the log.</summary>
+    public static MatchResult Result(Program prog, in Subject s, int start, int end, MatchOptions o, MatchContext ctx, int capFrom, int capTo)
     {
         object?[] caps = [];
-        if (prog.HasCaptures && ctx.CapTop > 0)
+        if (prog.HasCaptures && capTo > capFrom)
         {
             ctx.Evaluator ??= NewEvaluator(prog, s, o, ctx);
-            caps = ctx.Evaluator.Evaluate(s.Bytes, ctx);
+            caps = ctx.Evaluator.Evaluate(s.Bytes, ctx, capFrom, capTo);
         }
         int from = s.ToCaller(start, ctx);
         return new MatchResult(from, s.ToCaller(end, ctx), caps);

@@ -144,6 +144,8 @@ public static class Peg
     private static List<MatchResult> Matches(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
     {
         if (!pattern.Program.HasCaptures) return Spans(pattern, s, init, o, limit);
+        if (!pattern.Program.HasRunTime) return Batched(pattern, s, init, o, limit);
+        // Match-time captures evaluate during matching and must see only their own match's entries: one run a match.
         var prog = pattern.SearchProgram;
         var results = new List<MatchResult>();
         var ctx = Engine.Rent(prog, s, o);
@@ -153,6 +155,33 @@ public static class Peg
             {
                 results.Add(Engine.Result(prog, s, start, end, o, ctx));
                 pos = Engine.Resume(start, end);
+            }
+        }
+        finally { Engine.Return(ctx); }
+        return results;
+    }
+
+    // Matches with captures, found in batches by the all-matches program: each match's capture entries follow the
+    // previous one's in the log, and each is evaluated from its own slice.
+    private static List<MatchResult> Batched(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    {
+        const int batch = MatchEnumerator.BatchSize;
+        var prog = pattern.AllMatchesProgram;
+        var results = new List<MatchResult>();
+        var ctx = Engine.Rent(prog, s, o);
+        try
+        {
+            ctx.FoundKeepsCaptures = true;
+            var triples = ctx.FoundPairs = ctx.PairBuffer ??= new int[3 * batch];
+            for (int pos = s.InitPosition(init); pos >= 0 && results.Count < limit;)
+            {
+                pos = Engine.Batch(prog, s, pos, ctx, Math.Min(batch, limit - results.Count));
+                for (int k = 0, from = 0; k < ctx.FoundCount; k++)
+                {
+                    int start = triples[3 * k], end = triples[3 * k + 1], to = triples[3 * k + 2];
+                    results.Add(Engine.Result(prog, s, start, end, o, ctx, from, to));
+                    from = to;
+                }
             }
         }
         finally { Engine.Return(ctx); }
@@ -241,7 +270,7 @@ public readonly record struct ValueMatch(int Index, int Length);
 public ref struct MatchEnumerator
 {
     /// <summary>Matches found per run of the all-matches program.</summary>
-    private const int BatchSize = 64;
+    internal const int BatchSize = 64;
 
     private readonly Program _all;
     private readonly Subject _subject;
@@ -256,7 +285,7 @@ public ref struct MatchEnumerator
         _pooled = pooled;
         _next = subject.InitPosition(init);
         _ctx = Engine.Rent(all, subject, o);
-        _ctx.FoundPairs = _ctx.PairBuffer ??= new int[2 * BatchSize];
+        _ctx.FoundPairs = _ctx.PairBuffer ??= new int[3 * BatchSize];
     }
 
     /// <summary>The match found by the last <see cref="MoveNext"/>.</summary>

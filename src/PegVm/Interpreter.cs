@@ -171,8 +171,7 @@ public static class Interpreter
                     continue;
                 }
                 case Opcode.Found:
-                    pos = ctx.Found(pos);
-                    captop = 0;
+                    pos = ctx.Found(pos, ref captop);
                     pc = ctx.FoundFull ? ins.Target : pc + 1;
                     continue;
                 default:

@@ -68,6 +68,10 @@ public sealed class MatchContext
     public int FoundCount;
     /// <summary>All-matches search: the run stops once this many matches are recorded.</summary>
     public int FoundLimit = int.MaxValue;
+    /// <summary>All-matches search: each match's capture entries stay in the log after the previous match's, and
+    /// <see cref="FoundPairs"/> holds triples (start, end, log top after the match). Only for programs without
+    /// match-time captures (those must not see an earlier match's entries).</summary>
+    public bool FoundKeepsCaptures;
     /// <summary>All-matches search: where matches are recorded, start and end by turns (null: only counted).</summary>
     public int[]? FoundPairs;
     /// <summary>All-matches search: the limit was reached; the run ends at the Found's target.</summary>
@@ -79,14 +83,17 @@ public sealed class MatchContext
     /// Records the match [<see cref="MatchStart"/>, <paramref name="end"/>) and returns where the search goes on: at its
     /// end, or one byte on after an empty match. Sets <see cref="FoundFull"/> when the limit is reached.
     /// </summary>
-    public int Found(int end)
+    public int Found(int end, ref int capTop)
     {
         int start = MatchStart;
-        if (FoundPairs is { } pairs && 2 * FoundCount + 1 < pairs.Length)
+        int stride = FoundKeepsCaptures ? 3 : 2;
+        if (FoundPairs is { } pairs && stride * (FoundCount + 1) <= pairs.Length)
         {
-            pairs[2 * FoundCount] = start;
-            pairs[2 * FoundCount + 1] = end;
+            pairs[stride * FoundCount] = start;
+            pairs[stride * FoundCount + 1] = end;
+            if (FoundKeepsCaptures) pairs[stride * FoundCount + 2] = capTop;
         }
+        if (!FoundKeepsCaptures) capTop = 0;
         FoundFull = ++FoundCount >= FoundLimit;
         return end > start ? end : start + 1;
     }
@@ -112,6 +119,7 @@ public sealed class MatchContext
         FoundLimit = int.MaxValue;
         FoundPairs = null;
         FoundFull = false;
+        FoundKeepsCaptures = false;
     }
 
     /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>

@@ -20,6 +20,7 @@ public sealed partial class CaptureEvaluator
     private List<object?> _dynamic = new();
     private CaptureEntry[] _caps = [];
     private int _cur, _depth, _firstCap;
+    private int _logStart;   // the first entry of the match being evaluated (a batch holds several matches' entries)
 
     /// <summary>Creates an evaluator for one match of <paramref name="program"/>.</summary>
     public CaptureEvaluator(Program program, SubjectUnits units, object?[]? args)
@@ -33,16 +34,28 @@ public sealed partial class CaptureEvaluator
     public SubjectUnits Units => _units;
 
     /// <summary>All values of a successful match's capture log (empty when it has no captures).</summary>
-    public object?[] Evaluate(ReadOnlySpan<byte> s, MatchContext ctx)
+    public object?[] Evaluate(ReadOnlySpan<byte> s, MatchContext ctx) => Evaluate(s, ctx, 0, ctx.CapTop);
+
+    /// <summary>The values of one match whose entries are [<paramref name="from"/>, <paramref name="to"/>) of the log
+    /// (an all-matches batch keeps each match's entries after the previous one's).</summary>
+    public object?[] Evaluate(ReadOnlySpan<byte> s, MatchContext ctx, int from, int to)
     {
-        int top = ctx.CapTop;
-        if (top == 0) return [];
-        Begin(ctx, top);
-        _cur = 0;
-        while (_caps[_cur].Kind != CaptureKind.Close) PushCapture(s);
-        var result = _stack.ToArray();
-        _stack.Clear();
-        return result;
+        if (to == from) return [];
+        if (to >= ctx.Captures.Length) ctx.GrowCaptures(to, 1);
+        var saved = ctx.Captures[to];   // the next match's first entry, under the sentinel while this one is read
+        Begin(ctx, to);
+        _cur = _logStart = from;
+        try
+        {
+            while (_caps[_cur].Kind != CaptureKind.Close) PushCapture(s);
+            return _stack.ToArray();
+        }
+        finally
+        {
+            _stack.Clear();
+            _logStart = 0;
+            _caps[to] = saved;
+        }
     }
 
     /// <summary>Prepares the log for reading: a close sentinel at <paramref name="top"/>, as LPeg keeps one.</summary>

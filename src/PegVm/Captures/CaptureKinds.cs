@@ -16,7 +16,7 @@ public sealed partial class CaptureEvaluator
 
     private int FindBack(int reference, object? name)
     {
-        for (int c = reference - 1; c >= 0; c--)
+        for (int c = reference - 1; c >= _logStart; c--)
         {
             if (IsClose(_caps[c])) c = FindOpen(_caps, c);     // skip a whole closed capture...
             else if (!_caps[c].IsFull) continue;                 // ...but not one that encloses the reference

@@ -207,13 +207,12 @@ internal sealed partial class IlEmitter
         _w.Ldloc(_tmp); _w.Stloc(_pos);
     }
 
-    // All-matches search: pos = ctx.Found(pos); cap = 0; if (ctx.FoundFull) exit to the End at the target;
+    // All-matches search: pos = ctx.Found(pos, ref cap); if (ctx.FoundFull) exit to the End at the target;
     private void EmitFound(int t, int i)
     {
         var step = _tree.Traces[t].Body[i];
         var more = _w.NewLabel();
-        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Call(typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!); _w.Stloc(_pos);
-        _w.Ldc(0); _w.Stloc(_cap);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!); _w.Stloc(_pos);
         _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.FoundFull))); _w.Op(Brfalse, more);
         ExitVia(t, i, toAnchor: false, "the caller's match buffer is full", pc: step.Ins.Target);
         _w.Mark(more);

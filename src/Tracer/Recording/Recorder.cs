@@ -164,6 +164,7 @@ internal sealed class Recorder
                 }
                 case Opcode.Found:
                     // The recording assumes the buffer has room; the compiled step exits to the End when it has not.
+                    // (The capture top it may reset is not tracked here: the emitter keeps it in a local.)
                     Emit(IrOp.Found, pc, ins);
                     pos = pos > matchStart ? pos : matchStart + 1;
                     pc++;

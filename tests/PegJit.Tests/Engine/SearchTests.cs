@@ -138,10 +138,17 @@ public class SearchPropertyTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         string naive = Describe(() => string.Join(" ", Naive(p, s, o, characterStarts: false).Select(Show)));
         string matches = Describe(() => string.Join(" ", Peg.Matches(p, s, 0, o).Select(Show)));
+        // A search skips the positions its facts rule out, so a match-time function that fails with an error where no
+        // match is possible is never called there: then only the matches before that error must agree.
+        if (naive.StartsWith("error") && p.Program.HasRunTime)
+        {
+            string before = string.Join(" ", PartialNaive(p, s, o).Select(Show));
+            return matches.StartsWith(before) || matches.StartsWith("error") ? null : $"naive before its error [{before}] vs Matches [{matches}]";
+        }
         if (naive != matches) return $"naive [{naive}] vs Matches [{matches}]";
         string naiveFirst = Describe(() => Naive(p, s, o, false, limit: 1).Select(Show).FirstOrDefault() ?? "none");
         string find = Describe(() => Peg.Find(p, s, 0, o) is { Success: true } m ? Show(m) : "none");
-        if (naiveFirst != find) return $"naive first {naiveFirst} vs Find {find}";
+        if (naiveFirst != find && !(naiveFirst.StartsWith("error") && p.Program.HasRunTime)) return $"naive first {naiveFirst} vs Find {find}";
         // Count, IsMatch and EnumerateMatches evaluate no captures: an error of capture evaluation cannot show there.
         if (naive.Contains("PegCaptureException")) return null;
         string naiveCount = Describe(() => Naive(p, s, o, false).Count);
@@ -157,6 +164,17 @@ public class SearchPropertyTests(Xunit.Abstractions.ITestOutputHelper output)
         var parts = new List<string>();
         foreach (var m in Peg.EnumerateMatches(p, s, 0, o)) parts.Add($"{m.Index}+{m.Length}");
         return string.Join(" ", parts);
+    }
+
+    // The naive search's matches up to its first error.
+    private static List<MatchResult> PartialNaive(Pattern p, byte[] s, MatchOptions o)
+    {
+        var found = new List<MatchResult>();
+        for (int k = 1; ; k++)
+        {
+            try { var all = Naive(p, s, o, false, limit: k); if (all.Count < k) return all; found = all; }
+            catch (PegException) { return found; }
+        }
     }
 
     /// <summary>The search every fact must agree with: an anchored match tried at each position in turn.</summary>
