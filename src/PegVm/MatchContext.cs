@@ -59,6 +59,8 @@ public sealed class MatchContext
     public int MatchStart;
     /// <summary>Search: only positions that begin a UTF-8 character may start a match (string subjects).</summary>
     public bool CharacterStarts;
+    /// <summary>Search: the position of the last <see cref="SearchFacts.Next"/> question (-1: none yet), and its answer.</summary>
+    public int SkipFrom = -1, SkipAnswer;
     /// <summary>Search: <see cref="RequiredAt"/> is the first occurrence of the required literal at or after this
     /// position (-1: nothing cached yet). Valid for one subject, so reset with every match.</summary>
     public int RequiredFrom = -1;
@@ -115,6 +117,7 @@ public sealed class MatchContext
         CharacterStarts = false;
         RequiredFrom = -1;
         RequiredAt = 0;
+        SkipFrom = -1;
         FoundCount = 0;
         FoundLimit = int.MaxValue;
         FoundPairs = null;

@@ -29,11 +29,24 @@ public sealed class Utf16Cursor
     public int ToIndex(ReadOnlySpan<byte> utf8, int bytePos)
     {
         while (bytePos > 0 && bytePos < utf8.Length && (utf8[bytePos] & 0xC0) == 0x80) bytePos--;
-        if (bytePos >= _byte) _char += Encoding.UTF8.GetCharCount(utf8[_byte..bytePos]);
+        if (bytePos >= _byte && bytePos - _byte <= ShortGap) _char += CountShort(utf8[_byte..bytePos]);
+        else if (bytePos >= _byte) _char += Encoding.UTF8.GetCharCount(utf8[_byte..bytePos]);
         else if (bytePos >= _byte / 2) _char -= Encoding.UTF8.GetCharCount(utf8[bytePos.._byte]);
         else _char = Encoding.UTF8.GetCharCount(utf8[..bytePos]);
         _byte = bytePos;
         return _char;
+    }
+
+    /// <summary>Gaps up to this many bytes are counted by a plain loop, cheaper than a call into the encoder.</summary>
+    private const int ShortGap = 64;
+
+    // UTF-16 units of whole characters of valid UTF-8: one per lead byte, two for a four-byte sequence's.
+    private static int CountShort(ReadOnlySpan<byte> utf8)
+    {
+        int n = 0;
+        foreach (byte b in utf8)
+            if ((b & 0xC0) != 0x80) n += b >= 0xF0 ? 2 : 1;
+        return n;
     }
 
     /// <summary>The byte offset of UTF-16 index <paramref name="index"/> (0 ≤ index ≤ the text's length).</summary>

@@ -83,6 +83,17 @@ public sealed class SearchFacts
     /// </summary>
     public int Next(ReadOnlySpan<byte> s, int pos, MatchContext ctx)
     {
+        // A compiled trace whose skip finds nothing exits to the interpreter before the Skip, which asks again: the
+        // last answer is kept, so a long scan is never made twice.
+        if (pos == ctx.SkipFrom) return ctx.SkipAnswer;
+        int answer = Scan(s, pos, ctx);
+        ctx.SkipFrom = pos;
+        ctx.SkipAnswer = answer;
+        return answer;
+    }
+
+    private int Scan(ReadOnlySpan<byte> s, int pos, MatchContext ctx)
+    {
         for (;;)
         {
             if (pos > s.Length - MinLength || pos >= StartLimit) return -1;
