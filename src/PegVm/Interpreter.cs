@@ -52,15 +52,22 @@ public static class Interpreter
                 case Opcode.Set:
                     if (pos < s.Length && InSet(setBits, ins.Arg, s[pos])) { pos++; pc++; continue; }
                     goto Fail;
+                // A test's jump may go backward (jump threading can make it a loop's back-edge): then it is an anchor.
                 case Opcode.TestAny:
-                    pc = pos < s.Length ? pc + 1 : ins.Target;
-                    continue;
+                    if (pos < s.Length) { pc++; continue; }
+                    if (ins.Target > pc) { pc = ins.Target; continue; }
+                    pc = ins.Target;
+                    break;
                 case Opcode.TestChar:
-                    pc = pos < s.Length && s[pos] == ins.Aux ? pc + 1 : ins.Target;
-                    continue;
+                    if (pos < s.Length && s[pos] == ins.Aux) { pc++; continue; }
+                    if (ins.Target > pc) { pc = ins.Target; continue; }
+                    pc = ins.Target;
+                    break;
                 case Opcode.TestSet:
-                    pc = pos < s.Length && InSet(setBits, ins.Arg, s[pos]) ? pc + 1 : ins.Target;
-                    continue;
+                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos])) { pc++; continue; }
+                    if (ins.Target > pc) { pc = ins.Target; continue; }
+                    pc = ins.Target;
+                    break;
                 case Opcode.Span:
                     if (pos < s.Length && InSet(setBits, ins.Arg, s[pos]))
                     {
@@ -100,8 +107,9 @@ public static class Interpreter
                     break; // anchor handling below
                 case Opcode.Commit:
                     top--;
+                    if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
-                    continue;
+                    break; // a backward commit closes a loop: anchor handling below
                 case Opcode.PartialCommit:
                     stack[top - 1].Pos = pos;
                     stack[top - 1].CapTop = captop;
@@ -178,7 +186,8 @@ public static class Interpreter
                     throw new InvalidOperationException($"invalid instruction {ins.Op} at {pc}");
             }
 
-            // Reached only from Jmp, Call and PartialCommit: an anchor for the JIT and a cancellation point.
+            // Reached only from Call, PartialCommit and backward jumps (Jmp, Commit, tests): an anchor for the JIT and
+            // a cancellation point.
             if (--budget == 0)
             {
                 budget = CancelInterval;
@@ -197,6 +206,12 @@ public static class Interpreter
             continue;
 
         Fail:
+            // Failures count toward the cancellation check too: a loop may close through a backtrack alone.
+            if (--budget == 0)
+            {
+                budget = CancelInterval;
+                ctx.CheckCancellation();
+            }
             for (;;)
             {
                 if (top == 0) { ctx.CapTop = 0; return -1; }

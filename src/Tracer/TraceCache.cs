@@ -86,14 +86,15 @@ public sealed class TraceCache : IJitHook
         }
     }
 
-    // Targets of backward jumps and partial commits: where a trace hands over to another loop's compiled code.
+    // Targets of backward jumps, commits, tests and partial commits: where a trace hands over to another loop's compiled code.
     private static bool[] LoopHeads(Program prog)
     {
         var heads = new bool[prog.Code.Length];
         for (int pc = 0; pc < prog.Code.Length; pc++)
         {
             var ins = prog.Code[pc];
-            if (ins.Op is Opcode.Jmp or Opcode.PartialCommit && ins.Target <= pc) heads[ins.Target] = true;
+            if (ins.Op is Opcode.Jmp or Opcode.PartialCommit or Opcode.Commit or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
+                && ins.Target <= pc) heads[ins.Target] = true;
         }
         return heads;
     }

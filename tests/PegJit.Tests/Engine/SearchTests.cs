@@ -315,3 +315,32 @@ public class SearchAllocationTests
         Assert.Equal(1000, matched);
     }
 }
+
+public class SearchCancellationTests
+{
+    // Each attempt runs over the a's to the "b" and fails there (the "!" the facts require is at the end, so they rule
+    // nothing out): without a check across attempts this quadratic search would not return for minutes.
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_timeout_stops_a_search_made_of_many_short_failing_attempts(EngineKind engine)
+    {
+        var p = Re.Compile("('a' 'x'?)* '!'");
+        var o = Engines.Options(engine, new MatchOptions { Timeout = TimeSpan.FromMilliseconds(50) });
+        string subject = new string('a', 400_000) + "b!";
+        Assert.ThrowsAny<OperationCanceledException>(() => Peg.Find(p, subject, 0, o));
+        Assert.ThrowsAny<OperationCanceledException>(() => Peg.Count(p, subject, 0, o));
+    }
+
+    // The loop compiles to a test that jumps backward ("testchar 'x' -> 0"): that back-edge is a cancellation point.
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_loop_closed_by_a_backward_test_is_cancellable(EngineKind engine)
+    {
+        var p = Re.Compile("('a' 'x'?)* '!'");
+        Assert.Contains(p.Program.Code, i => i.Op is Opcode.TestChar && i.Target == 0);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var o = Engines.Options(engine, new MatchOptions { CancellationToken = cts.Token });
+        Assert.ThrowsAny<OperationCanceledException>(() => Peg.Match(p, Enumerable.Repeat((byte)'a', 1 << 20).ToArray(), 0, o));
+    }
+}
