@@ -80,6 +80,16 @@ public readonly struct Charset : IEquatable<Charset>
         return r;
     }
 
+    /// <summary>The sets' bitmaps, four 64-bit words each, for branch-free membership tests
+    /// (<c>(bits[4 * set + (b &gt;&gt; 6)] &gt;&gt; (b &amp; 63)) &amp; 1</c>).</summary>
+    public static ulong[] Bitmaps(IReadOnlyList<Charset> sets)
+    {
+        var bits = new ulong[sets.Count * 4];
+        for (int i = 0; i < sets.Count; i++)
+            for (int w = 0; w < 4; w++) bits[i * 4 + w] = sets[i].Word(w);
+        return bits;
+    }
+
     /// <summary>Set union.</summary>
     public static Charset operator |(Charset a, Charset b) => new(a._w0 | b._w0, a._w1 | b._w1, a._w2 | b._w2, a._w3 | b._w3);
     /// <summary>Set intersection.</summary>

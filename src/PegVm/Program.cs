@@ -53,13 +53,8 @@ public sealed class Program
         Constants = constants;
         FirstSet = firstSet;
         FirstSetAcceptsEmpty = firstSetAcceptsEmpty;
-        SetBits = new ulong[sets.Length * 4];
-        SetSearch = new SearchValues<byte>[sets.Length];
-        for (int i = 0; i < sets.Length; i++)
-        {
-            for (int w = 0; w < 4; w++) SetBits[i * 4 + w] = sets[i].Word(w);
-            SetSearch[i] = SearchValues.Create(sets[i].ToBytes());
-        }
+        SetBits = Charset.Bitmaps(sets);
+        SetSearch = sets.Select(set => SearchValues.Create(set.ToBytes())).ToArray();
         if (!firstSetAcceptsEmpty && !firstSet.IsFull) FirstSearch = SearchValues.Create(firstSet.ToBytes());
         foreach (var ins in code)
         {

@@ -69,9 +69,7 @@ public sealed class SearchFacts
         Rarest = rarest;
         SpanSet = spanSet;
         SkipSet = skipSet;
-        _bits = new ulong[sets.Length * 4];
-        for (int i = 0; i < sets.Length; i++)
-            for (int w = 0; w < 4; w++) _bits[i * 4 + w] = sets[i].Word(w);
+        _bits = Charset.Bitmaps(sets);
         if (strategy == SearchStrategy.FixedSets) _rarest = SearchValues.Create(sets[rarest].ToBytes());
         if (strategy == SearchStrategy.LiteralAfterSpan) _spanValues = SearchValues.Create(spanSet.ToBytes());
         if (!skipSet.IsEmpty) _skipValues = SearchValues.Create(skipSet.ToBytes());
