@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the benchmarks: corpora (if missing) -> Release builds -> harness -> bench/results/report.md.
-#   bench/run.sh quick    a few minutes: 50 KiB and 5 MiB files, 250 ms batches
-#   bench/run.sh full     every size up to 80 MiB, 1 s batches, then BenchmarkDotNet (15-30 min)
+#   bench/run.sh quick    a few minutes: 50 KiB and 5 MiB files (the search-API workloads: 5 MiB), 250 ms batches
+#   bench/run.sh full     every size up to 80 MiB (the search-API workloads: 5 and 50 MiB), 1 s batches, then
+#                         BenchmarkDotNet (30-45 min)
 #   bench/run.sh bdn      BenchmarkDotNet only (bench/Micro), then the report is rebuilt with its summary
 #   bench/run.sh report   rebuild report.md and the plots from bench/results/results.jsonl
 # Extra arguments go to the harness (quick/full), e.g. --workloads url-full,json --engines lpeg,pegjit-jit --no-whole.

@@ -87,6 +87,8 @@ public sealed record Measurement
     public long PeakRssBytes { get; init; }
     /// <summary>Managed bytes allocated per operation (.NET runtimes only).</summary>
     public double? AllocBytesPerOp { get; init; }
+    /// <summary>API calls per operation when more than one (a validation: one per line); per-call figures divide by it.</summary>
+    public long? CallsPerOp { get; init; }
     /// <summary>Pattern construction (re text to bytecode) per operation, inside it (cold runtimes only).</summary>
     public double? ConstructNsPerOp { get; init; }
     /// <summary>count=N, valid or invalid: compared across engines.</summary>

@@ -39,7 +39,7 @@ static int RunAll(Args a)
     ResultsFile.Start(info);
     Log($"benchmarks ({mode}): corpus {corpus}, results {Paths.Results}, target {protocol.TargetMs} ms per batch");
     var rows = new InProcessRun(protocol, full, corpus, Log, ResultsFile.Append).Run(workloads, runtimes);
-    var process = a.Flag("--no-whole") ? [] : new WholeProcess(full, Log).Run(workloads, Corpus.WholeProcessFiles(corpus, full));
+    var process = a.Flag("--no-whole") ? [] : new WholeProcess(full, Log).Run(workloads, w => Corpus.WholeProcessFiles(corpus, w.Family, full));
     process.ForEach(ResultsFile.Append);
     Log($"measured in {clock.Elapsed.TotalSeconds:F0} s");
     ResultsFile.Finish(info, clock.Elapsed);

@@ -8,6 +8,9 @@ public enum WorkloadKind
     Search,
     /// <summary>Recognize the whole file; the result is <c>valid</c> or <c>invalid</c>.</summary>
     Recognize,
+    /// <summary>Match an anchored pattern against each line of the file (many short inputs, one call each); the result
+    /// is how many lines match (<c>matched=N</c>).</summary>
+    Validate,
 }
 
 /// <summary>One pattern over one family of corpus files.</summary>
@@ -16,14 +19,33 @@ public enum WorkloadKind
 /// <param name="Kind">Search (count) or recognize (valid/invalid).</param>
 /// <param name="Title">One line for the report.</param>
 /// <param name="Re">The pattern PegJit and LPeg both compile, character for character. For a search it returns a
-/// table capture holding one string per match, whose length is the count.</param>
+/// table capture holding one value per match (a string, or a table of the item's captures), whose length is the count;
+/// for a validation it is the anchored pattern each line is matched against.</param>
 /// <param name="Item">A search's bare item pattern (re syntax), as given to <c>pegrep -o</c>.</param>
-/// <param name="Regex">The same search as a regex for .NET, <c>grep -E</c> and <c>rg</c>; null when none exists.</param>
+/// <param name="Regex">The same search as a regex for .NET, <c>grep -E</c> and <c>rg</c>; null when none exists (for a
+/// validation: the anchored .NET regex).</param>
 /// <param name="NeedsMaxStack">LPeg's default backtrack stack (400 entries) is known to be too small: also run
 /// LPeg with <c>lpeg.setmaxstack</c>.</param>
 public sealed record Workload(
     string Name, string Family, WorkloadKind Kind, string Title, string Re, string? Item, string? Regex,
-    bool NeedsMaxStack);
+    bool NeedsMaxStack)
+{
+    /// <summary>The .NET search API rows run on it: <c>Peg.Count</c> (bytes, JIT on and off; strings, ASCII and not),
+    /// <c>Peg.EnumerateMatches</c>, <c>Peg.Matches</c>, a <c>Peg.Find</c> loop, <c>Regex.Count</c> and
+    /// <c>Regex.EnumerateMatches</c>, LPeg's counting fold; and the scaling check compares its sizes.</summary>
+    public bool Api { get; init; }
+
+    /// <summary>The regex as <c>grep -E</c> spells it, when POSIX brackets cannot say what <see cref="Regex"/> says (they
+    /// have no escapes: <c>[^"\\\n]</c> is not-quote, not-backslash, not-<c>n</c>); null: <see cref="Regex"/>.</summary>
+    public string? GrepRegex { get; init; }
+
+    /// <summary>The item has captures of its own: the search idiom keeps a table of them per match, and the regex rows that
+    /// build strings collect its groups.</summary>
+    public bool Captures { get; init; }
+
+    /// <summary>The regex grep runs.</summary>
+    public string? RegexForGrep => GrepRegex ?? Regex;
+}
 
 /// <summary>The catalog. Search patterns and their regexes select the same strings: every PEG repetition here is
 /// followed by a character its loop cannot consume, so possessive (PEG) and backtracking (regex) repetition agree,
@@ -111,14 +133,114 @@ public static class Workloads
         "JSON recognition of a document nested 100,000 levels deep (the loops grammar)",
         JsonLoops, null, null, NeedsMaxStack: true);
 
+    // ---- search shapes for the .NET API rows (Count, EnumerateMatches, Matches, Find), on the URL texts at 5 and 50 MiB ----
+
+    /// <summary>The search idiom around a bare item: <c>{| ( {ITEM} / . )* |}</c>, or with a table per match for an item
+    /// with captures of its own (a string capture around them would put them in the outer table too, and its length would
+    /// no longer be the count).</summary>
+    public static string SearchIdiom(string item, bool captures) =>
+        captures ? $"{{| ( {{| {item} |}} / . )* |}}" : $"{{| ( {{{item}}} / . )* |}}";
+
+    private static Workload ApiSearch(string name, string title, string item, string regex, string? grepRegex = null, bool captures = false) =>
+        new(name, Corpus.UrlsSearch, WorkloadKind.Search, title, SearchIdiom(item, captures), item, regex, NeedsMaxStack: false)
+        {
+            Api = true, GrepRegex = grepRegex, Captures = captures,
+        };
+
+    /// <summary>Literal-led: a 17-byte literal, then a set loop and a quote (the spec's operation ids).</summary>
+    public static readonly Workload OperationId = ApiSearch(
+        "operation-id", "literal-led: `'\"operationId\": \"'` then an id and a quote",
+        "'\"operationId\": \"' [a-z0-9/_-]+ '\"'",
+        "\"operationId\": \"[a-z0-9/_-]+\"");
+
+    /// <summary>A literal alternation as whole words: the quotes around the spec's lower-case method keys bound them (a
+    /// regex <c>\b</c> is Unicode-aware over Latin-1 text and grep -E has no look-ahead, so the quotes are the boundary).</summary>
+    public static readonly Workload HttpMethod = ApiSearch(
+        "http-method", "literal alternation: `'\"' ('get' / 'post' / 'put' / 'delete' / 'patch') '\"'`",
+        "'\"' ('get' / 'post' / 'put' / 'delete' / 'patch') '\"'",
+        "\"(get|post|put|delete|patch)\"");
+
+    /// <summary>A set loop, then a literal, then a set loop (e-mail-like). The first loop cannot consume '@' and the second
+    /// ends the match, so possessive and backtracking repetition agree.</summary>
+    public static readonly Workload EmailLike = ApiSearch(
+        "email-like", "set loop then literal: `[a-zA-Z0-9._-]+ '@' [a-zA-Z0-9.-]+`",
+        "[a-zA-Z0-9._-]+ '@' [a-zA-Z0-9.-]+",
+        "[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+");
+
+    /// <summary>Digit runs: many short matches (about 4,000 per MB).</summary>
+    public static readonly Workload Digits = ApiSearch(
+        "digits", "digit runs: `[0-9]+`",
+        "[0-9]+",
+        "[0-9]+");
+
+    /// <summary>Quoted strings without escapes, within a line: a negated set loop between quotes, the densest search here
+    /// (about 23,000 matches per MB). Excluding the newline keeps the whole-file search equal to the line tools' one.</summary>
+    public static readonly Workload Quoted = ApiSearch(
+        "quoted", "quoted strings: `'\"' [^\"\\%nl]* '\"'`",
+        "'\"' [^\"\\%nl]* '\"'",
+        "\"[^\"\\\\\\n]*\"",
+        grepRegex: "\"[^\"\\\\]*\"");
+
+    /// <summary>Fixed-width fields: an ISO date, ten single-byte tests in a row.</summary>
+    public static readonly Workload Date = ApiSearch(
+        "date", "fixed-width fields: `%d%d%d%d '-' %d%d '-' %d%d`",
+        "%d%d%d%d '-' %d%d '-' %d%d",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+    /// <summary>A capture-heavy key/value parse: two captures per match (the spec's numeric members, e.g.
+    /// <c>"maximum": 100</c>). C's <c>%s</c> and .NET's <c>\s</c> differ only on U+0085 and U+00A0, which, as Latin-1 of
+    /// UTF-8 bytes, are continuation bytes and never follow ':' or a space.</summary>
+    public static readonly Workload KeyValue = ApiSearch(
+        "kv-capture", "capture-heavy: `'\"' {[a-z_]+} '\":' %s* {[0-9]+}`, a table of two captures per match",
+        "'\"' {[a-z_]+} '\":' %s* {[0-9]+}",
+        "\"([a-z_]+)\":\\s*([0-9]+)",
+        captures: true);
+
+    /// <summary>Rare: a PEM armor header, once in 5 MiB and 8 times in 50 MiB.</summary>
+    public static readonly Workload Rare = ApiSearch(
+        "rare", "rare match: `'-----BEGIN ' [A-Z ]+ '-----'` (1 in 5 MiB, 8 in 50 MiB)",
+        "'-----BEGIN ' [A-Z ]+ '-----'",
+        "-----BEGIN [A-Z ]+-----");
+
+    /// <summary>Never matches: the pure scan for a literal's first bytes.</summary>
+    public static readonly Workload Absent = ApiSearch(
+        "absent", "no match: `'xyzzy'`",
+        "'xyzzy'",
+        "xyzzy");
+
+    // ---- many small inputs: one anchored match per line of a generated file of 1,000,000 short strings ----
+
+    /// <summary>E-mail validation, anchored at both ends.</summary>
+    public static readonly Workload ValidateEmail = new(
+        "validate-email", Corpus.Short, WorkloadKind.Validate,
+        "anchored e-mail validation of 1,000,000 short strings: `Peg.Match(p, s).Success` against `Regex.IsMatch(s)`",
+        "[a-zA-Z0-9._-]+ '@' [a-zA-Z0-9.-]+ !.", null,
+        @"\A[a-zA-Z0-9._-]+@[a-zA-Z0-9.-]+\z", NeedsMaxStack: false);
+
+    /// <summary>Date validation with month and day ranges (ordered choices), anchored at both ends.</summary>
+    public static readonly Workload ValidateDate = new(
+        "validate-date", Corpus.Short, WorkloadKind.Validate,
+        "anchored date validation (month 01-12, day 01-31) of 1,000,000 short strings",
+        "%d%d%d%d '-' ('0' [1-9] / '1' [0-2]) '-' ('0' [1-9] / [12] %d / '3' [01]) !.", null,
+        @"\A[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\z", NeedsMaxStack: false);
+
     /// <summary>Every workload, in report order.</summary>
-    public static readonly IReadOnlyList<Workload> All = [UrlFull, UrlPyPeg, Email, Json, JsonRightRecursive, JsonDeep];
+    public static readonly IReadOnlyList<Workload> All =
+    [
+        UrlFull, UrlPyPeg, Email, Json, JsonRightRecursive, JsonDeep,
+        OperationId, HttpMethod, EmailLike, Digits, Quoted, Date, KeyValue, Rare, Absent,
+        ValidateEmail, ValidateDate,
+    ];
 
     /// <summary>The workload named <paramref name="name"/>.</summary>
     public static Workload ByName(string name) =>
         All.FirstOrDefault(w => w.Name == name) ?? throw new ArgumentException("unknown workload " + name);
 
-    /// <summary>The result as every engine reports it: a count, or valid/invalid.</summary>
-    public static string FormatResult(Workload w, long value) =>
-        w.Kind == WorkloadKind.Search ? "count=" + value : value != 0 ? "valid" : "invalid";
+    /// <summary>The result as every engine reports it: a count, the lines matched, or valid/invalid.</summary>
+    public static string FormatResult(Workload w, long value) => w.Kind switch
+    {
+        WorkloadKind.Search => "count=" + value,
+        WorkloadKind.Validate => "matched=" + value,
+        _ => value != 0 ? "valid" : "invalid",
+    };
 }

@@ -12,7 +12,7 @@ public static partial class ReportWriter
     public static string Write(RunResults results, string dir)
     {
         var rows = Ordered(results.InProcess);
-        var (plots, plotsSkipped) = Plots.Draw(rows, dir);
+        var (plots, plotsSkipped) = Plots.Draw([.. rows.Where(m => !IsValidation(m.Workload))], dir);
         var md = new Markdown();
         Provenance(md, results.Info);
         var problems = Disagreements(rows).Concat(ProcessDisagreements(results.Process, rows)).ToList();
@@ -21,10 +21,14 @@ public static partial class ReportWriter
         Headline(md, rows);
         Agreement(md, problems);
         PerWorkload(md, rows, plots, plotsSkipped);
+        SearchApi(md, rows);
+        Scaling(md, rows);
+        SmallInputs(md, rows);
         Jit(md, rows);
         Cold(md, rows);
         Memory(md, rows);
         WholeProcessSection(md, results.Process, rows);
+        PegrepVsGrep(md, results.Process, rows);
         BenchmarkDotNet(md, dir);
         Method(md, results.Info);
         string path = Path.Combine(dir, "report.md");
@@ -70,6 +74,8 @@ public static partial class ReportWriter
     private static void Headline(Markdown md, IReadOnlyList<Measurement> rows)
     {
         md.Heading(2, "Headline: largest file of each workload");
+        md.Para("The search-idiom and recognition rows; the search-API rows and the validations have their own sections below.");
+        rows = [.. rows.Where(m => !Registry.IsApi(m.Engine) && !IsValidation(m.Workload))];
         var largest = rows.Where(m => m.IsOk).GroupBy(m => m.Workload)
             .Select(g => (Workload: g.Key, File: g.MaxBy(m => m.FileBytes)!.File)).ToList();
         var picked = rows.Where(m => largest.Contains((m.Workload, m.File))).ToList();
@@ -83,7 +89,7 @@ public static partial class ReportWriter
     {
         md.Heading(2, "Per workload and input size");
         if (plotsSkipped is not null) md.Para("Plots: " + plotsSkipped + ".");
-        foreach (var w in Workloads.All.Where(w => rows.Any(m => m.Workload == w.Name)))
+        foreach (var w in Workloads.All.Where(w => w.Kind != WorkloadKind.Validate && rows.Any(m => m.Workload == w.Name)))
         {
             var mine = rows.Where(m => m.Workload == w.Name).ToList();
             md.Heading(3, $"{w.Name}: {w.Title}");
@@ -144,7 +150,9 @@ public static partial class ReportWriter
         md.Heading(2, "Allocations and memory (largest file of each workload)");
         md.Para("Allocated bytes per operation: GC.GetAllocatedBytesForCurrentThread over the reported batch (.NET only; the " +
             "search workloads build a table, or a list, of match strings by design). Peak RSS: VmHWM of the measuring process, file included " +
-            "(twice for Regex, which also holds the Latin-1 string).");
+            "(twice for Regex, which also holds the Latin-1 string). The search-API workloads and the validations show theirs " +
+            "in their own sections.");
+        rows = [.. rows.Where(m => !IsApiWorkload(m.Workload) && !IsValidation(m.Workload))];
         var largest = rows.Where(m => m.IsOk).GroupBy(m => m.Workload).Select(g => (g.Key, g.MaxBy(m => m.FileBytes)!.File)).ToHashSet();
         md.Table(["workload", "file", "engine", "allocated per op", "peak RSS"],
             rows.Where(m => m.IsOk && largest.Contains((m.Workload, m.File))).Select(m => (IReadOnlyList<string>)[m.Workload, m.File,
@@ -159,9 +167,9 @@ public static partial class ReportWriter
         return [.. rows.OrderBy(m => workloads.IndexOf(m.Workload)).ThenBy(m => m.FileBytes).ThenBy(m => engines.IndexOf(m.Engine))];
     }
 
-    /// <summary>Engines with a row, in registry order, cold ones apart (they have their own table).</summary>
+    /// <summary>Engines with a row, in registry order, cold ones and the search-API ones apart (they have their own tables).</summary>
     private static List<string> EngineColumns(IEnumerable<Measurement> rows) =>
-        [.. Registry.All.Select(r => r.Name).Where(n => !IsCold(n) && rows.Any(m => m.Engine == n))];
+        [.. Registry.All.Select(r => r.Name).Where(n => !IsCold(n) && !Registry.IsApi(n) && rows.Any(m => m.Engine == n))];
 
     private static bool IsCold(string engine) => engine.Contains("-cold", StringComparison.Ordinal);
 

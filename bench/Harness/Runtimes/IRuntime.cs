@@ -1,4 +1,6 @@
 // The one interface every engine implements: check the tool, generate what it runs, time it, report one line.
+using System.Text.RegularExpressions;
+
 namespace PegJit.Bench.Runtimes;
 
 /// <summary>Whether a runtime's tool is installed.</summary>
@@ -28,15 +30,23 @@ public static class Registry
     /// <summary>All runtimes.</summary>
     public static readonly IReadOnlyList<IRuntime> All =
     [
-        new LpegRuntime(), new LpegMaxStackRuntime(), new LpegColdRuntime(),
+        new LpegRuntime(), new LpegCountRuntime(), new LpegMaxStackRuntime(), new LpegColdRuntime(),
         new PegJitInterpreterRuntime(), new PegJitJitRuntime(), new PegJitJitRuntime(dispatch: true), new PegJitColdRuntime(), new PegJitColdInterpreterRuntime(),
+        .. Enum.GetValues<PegApi>().Select(a => new PegJitApiRuntime(a)),
         new RegexInterpretedRuntime(), new RegexCompiledRuntime(), new RegexNonBacktrackingRuntime(),
+        new RegexApiRuntime(RegexOptions.Compiled, enumerate: false), new RegexApiRuntime(RegexOptions.Compiled, enumerate: true),
+        new RegexApiRuntime(RegexOptions.NonBacktracking, enumerate: false), new RegexApiRuntime(RegexOptions.NonBacktracking, enumerate: true),
         new Utf8JsonReaderRuntime(),
     ];
 
     /// <summary>The runtime named <paramref name="name"/>.</summary>
     public static IRuntime ByName(string name) =>
         All.FirstOrDefault(r => r.Name == name) ?? throw new ArgumentException("unknown engine " + name);
+
+    /// <summary>Whether <paramref name="engine"/> is one of the search-API rows (Count, EnumerateMatches, Matches, Find;
+    /// LPeg's counting fold), which the report shows in their own tables.</summary>
+    public static bool IsApi(string engine) =>
+        All.FirstOrDefault(r => r.Name == engine) is PegJitApiRuntime or RegexApiRuntime or LpegCountRuntime;
 
     /// <summary>Cold runtimes (pattern construction to result) run only on files up to this size: the question they
     /// answer is the never-seen pattern on a small input.</summary>

@@ -8,4 +8,6 @@ namespace PegJit.Bench.Runtimes;
 /// <param name="ConstructNs">Cumulative time spent constructing patterns inside operations, for cold runtimes.</param>
 /// <param name="WarmUntilQuiet">After the first run, keep warming up until <paramref name="Jit"/> stops compiling
 /// (the warm JIT runtime: its steady state is the point).</param>
-public sealed record Operation(Func<long> Run, Func<JitReport?>? Jit = null, Func<double>? ConstructNs = null, bool WarmUntilQuiet = false);
+/// <param name="Calls">API calls in one operation (one per line for a validation), for per-call figures.</param>
+public sealed record Operation(Func<long> Run, Func<JitReport?>? Jit = null, Func<double>? ConstructNs = null, bool WarmUntilQuiet = false,
+    long Calls = 1);

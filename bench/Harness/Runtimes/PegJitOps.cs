@@ -1,4 +1,4 @@
-// What the PegJit runtimes share: match options per JIT mode, the result number, the JIT's statistics.
+// What the PegJit runtimes share: match options per JIT mode, the operation per workload kind, the JIT's statistics.
 using System.Diagnostics;
 using PegJit.Tracer;
 
@@ -20,6 +20,35 @@ public static class PegJitOps
         WorkloadKind.Search => r.Success && r.Value is IReadOnlyList<object?> table ? table.Count : -1,
         _ => r.Success ? 1 : 0,
     };
+
+    /// <summary><c>Peg.Match</c> of the workload's pattern: once over the whole file (search idiom, recognition), or
+    /// once per line as a string (validation).</summary>
+    public static Operation MatchOperation(Workload workload, Pattern pattern, byte[] data, MatchOptions options)
+    {
+        if (workload.Kind != WorkloadKind.Validate)
+            return new Operation(() => Result(workload, Peg.Match(pattern, data, 0, options)));
+        string[] lines = Validation.Lines(data);
+        return new Operation(() => MatchedLines(pattern, lines, options), Calls: lines.Length);
+    }
+
+    /// <summary>How many of <paramref name="lines"/> the anchored pattern matches: <c>Peg.Match(p, s).Success</c> each.</summary>
+    public static long MatchedLines(Pattern pattern, string[] lines, MatchOptions options)
+    {
+        long n = 0;
+        foreach (string s in lines)
+            if (Peg.Match(pattern, s, 0, options).Success) n++;
+        return n;
+    }
+
+    /// <summary>The same over the lines' UTF-8 bytes, sliced from the file (<paramref name="starts"/>: where each line
+    /// starts, then one past the last newline).</summary>
+    public static long MatchedLines(Pattern pattern, byte[] data, int[] starts, MatchOptions options)
+    {
+        long n = 0;
+        for (int i = 0; i + 1 < starts.Length; i++)
+            if (Peg.Match(pattern, data.AsSpan(starts[i], starts[i + 1] - starts[i] - 1), 0, options).Success) n++;
+        return n;
+    }
 
     /// <summary>The JIT's cumulative statistics for <paramref name="pattern"/>, or null when it never ran.</summary>
     public static JitReport? Statistics(Pattern? pattern, MatchOptions options)

@@ -31,6 +31,7 @@ public static class Timing
                 WarmupRuns = op.WarmUntilQuiet ? settleRuns : null, WarmupNs = op.WarmUntilQuiet ? settleNs : null,
                 WarmupSettled = op.WarmUntilQuiet ? settled : null,
                 PeakRssBytes = PeakRss(), AllocBytesPerOp = (double)alloc / n, Result = Workloads.FormatResult(workload, result),
+                CallsPerOp = op.Calls > 1 ? op.Calls : null,
                 ConstructNsPerOp = op.ConstructNs is { } c ? (c() - construct0) / n : null,
                 Jit = op.Jit?.Invoke() is { } jit
                     ? jit with { CompileMsFirstRun = compileFirstMs, CompileMsMeasured = jit.CompileMsTotal - compile0, BytesMatched = bytes * ops }

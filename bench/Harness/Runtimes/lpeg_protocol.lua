@@ -1,5 +1,7 @@
 -- The timing protocol, Lua side. The harness prepends a header defining PATTERN (re text), FILE, TARGET_S,
--- MAXSTACK (nil: LPeg's default of 400), COLD and KIND ("search" or "recognize").
+-- MAXSTACK (nil: LPeg's default of 400), COLD and KIND: "search" (PATTERN returns a table, one entry per match),
+-- "count" (PATTERN is a bare item, folded into a count), "recognize" (the whole file) or "validate" (PATTERN is
+-- matched against each line of the file; the result is how many match).
 -- As in the .NET runtimes: one warm-up run, then batches of 1, 2, 4... operations until one takes TARGET_S,
 -- timed with os.clock (process CPU time; LPeg runs on this one thread) around the matches only.
 local lpeg = require "lpeg"
@@ -35,26 +37,50 @@ end
 
 local construct_s = 0  -- time spent in re.compile inside operations (cold)
 
--- One operation: the result as a number (count, or 1/0), so that formatting stays outside the clock.
+-- KIND "count": the item's captures dropped (/ 0 leaves one nil per match), each match folded into n + 1.
+local function compile()
+  local p = re.compile(PATTERN)
+  if KIND ~= "count" then return p end
+  return lpeg.Cf(lpeg.Cc(0) * (p / 0 + 1)^0, function(n) return n + 1 end)
+end
+
+-- The lines of a validation file (split outside the clock).
+local function lines_of(subject)
+  local lines = {}
+  for line in subject:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  return lines
+end
+
+-- One operation: the result as a number (count, or 1/0), so that formatting stays outside the clock; and the calls
+-- it makes (the lines of a validation, else 1).
 local function make_op(subject)
-  local compiled = not COLD and re.compile(PATTERN) or nil
+  local compiled = not COLD and compile() or nil
+  if KIND == "validate" then
+    local lines = lines_of(subject)
+    return function()
+      local n = 0
+      for i = 1, #lines do if compiled:match(lines[i]) then n = n + 1 end end
+      return n
+    end, #lines
+  end
   return function()
     local p = compiled
     if not p then
       local t = os.clock()
-      p = re.compile(PATTERN)
+      p = compile()
       construct_s = construct_s + (os.clock() - t)
     end
     local r = p:match(subject)
     if KIND == "search" then return r and #r or -1 end
+    if KIND == "count" then return r or -1 end
     return r and 1 or 0
-  end
+  end, 1
 end
 
 local function measure()
   if MAXSTACK then lpeg.setmaxstack(MAXSTACK) end
   local subject = slurp(FILE)
-  local op = make_op(subject)
+  local op, calls = make_op(subject)
   local t0 = os.clock()
   local value = op()
   local first = os.clock() - t0
@@ -65,21 +91,26 @@ local function measure()
     local t = os.clock()
     for _ = 1, n do op() end
     local elapsed = os.clock() - t
-    if elapsed >= TARGET_S then return value, first, n, elapsed, #subject end
+    if elapsed >= TARGET_S then return value, first, n, elapsed, #subject, calls end
     n = n * 2
   end
 end
 
-local ok, value, first, n, elapsed, bytes = pcall(measure)
+local ok, value, first, n, elapsed, bytes, calls = pcall(measure)
 if not ok then
   -- Drop the "script.lua:LINE: " that error() prefixes: the message is LPeg's own.
   emit({ { "error", (tostring(value):gsub("^[^:]*:%d+: ", "")) }, { "peak_rss_bytes", peak_rss() } })
   return
 end
-local result = KIND == "search" and ("count=" .. value) or (value == 1 and "valid" or "invalid")
-emit({
+local result = (KIND == "search" or KIND == "count") and ("count=" .. value)
+  or KIND == "validate" and ("matched=" .. value)
+  or (value == 1 and "valid" or "invalid")
+local fields = {
   { "iterations", n }, { "total_ns", elapsed * 1e9 }, { "ns_per_op", elapsed * 1e9 / n },
   { "bytes_per_sec", bytes / (elapsed / n) }, { "first_ns", first * 1e9 }, { "peak_rss_bytes", peak_rss() },
   { "result", result },
-  COLD and { "construct_ns_per_op", construct_s * 1e9 / n } or nil,
-})
+}
+-- Appended, not listed with "and ... or nil": emit walks the list with ipairs, which stops at the first nil.
+if COLD then fields[#fields + 1] = { "construct_ns_per_op", construct_s * 1e9 / n } end
+if calls > 1 then fields[#fields + 1] = { "calls_per_op", calls } end
+emit(fields)

@@ -1,66 +1,100 @@
-// Whole-process tools: a command line that prints every match of a search, one per line, for hyperfine to time.
+// Whole-process tools: a command line that prints every match of a search (or their count), for hyperfine to time.
 using PegJit.Bench.Runtimes;
 
 namespace PegJit.Bench.Whole;
+
+/// <summary>What a whole-process command prints, and so how its result is read.</summary>
+public static class OutputStyle
+{
+    /// <summary><c>-o</c>: every match on its own line; the result is the number of lines (the match count).</summary>
+    public const string Only = "-o";
+    /// <summary><c>-c</c>: the number of lines with a match (grep's classic count, not the match count).</summary>
+    public const string Lines = "-c";
+    /// <summary><c>--count-matches</c>: the number of matches (pegrep and ripgrep; GNU grep has none).</summary>
+    public const string Matches = "--count-matches";
+
+    /// <summary>Whether the result is the number of matches (comparable with the in-process count), not of lines.</summary>
+    public static bool CountsMatches(string? style) => style != Lines;
+
+    /// <summary>The row name: the tool, then its style unless <c>-o</c> (the rows of earlier runs have no style).</summary>
+    public static string RowName(string tool, string style) => style == Only ? tool : tool + " " + style;
+}
 
 /// <summary>A command-line search tool compared as a whole process (start-up, reading, matching, printing).</summary>
 public interface IProcessTool
 {
     /// <summary>Row name.</summary>
     string Name { get; }
+    /// <summary>The tool without its style (pegrep, grep, rg, lua+lpeg).</summary>
+    string Tool { get; }
+    /// <summary>What it prints (<see cref="OutputStyle"/>).</summary>
+    string Style { get; }
     /// <summary>One line for the report.</summary>
     string Description { get; }
     /// <summary>Checks the tool once.</summary>
     Availability Check();
     /// <summary>A sh command printing each match of <paramref name="workload"/> in <paramref name="file"/> on its own
-    /// line (grep -o style); null when the tool cannot express it.</summary>
+    /// line (grep -o style), or the count <see cref="Style"/> names; null when the tool cannot express it.</summary>
     string? Command(Workload workload, string file);
 }
 
 /// <summary>pegrep, published by bench/run.sh (or found at <c>BENCH_PEGREP</c>).</summary>
-public sealed class PegrepTool : IProcessTool
+public sealed class PegrepTool(string style = OutputStyle.Only) : IProcessTool
 {
     /// <summary>The published executable.</summary>
     public static string Path => Environment.GetEnvironmentVariable("BENCH_PEGREP") is { Length: > 0 } p
         ? p : System.IO.Path.Combine(Paths.Results, "pegrep", "pegrep");
     /// <inheritdoc/>
-    public string Name => "pegrep";
+    public string Name => OutputStyle.RowName(Tool, style);
     /// <inheritdoc/>
-    public string Description => "pegrep -o (PegJit, line mode with its literal-prefix prefilter, engine auto)";
+    public string Tool => "pegrep";
+    /// <inheritdoc/>
+    public string Style => style;
+    /// <inheritdoc/>
+    public string Description => $"pegrep {style} (PegJit, line mode with its literal-prefix prefilter, engine auto)";
     /// <inheritdoc/>
     public Availability Check() => File.Exists(Path) && Proc.Version(Path, "--version") is { } v
         ? new(true, "pegrep " + v) : new(false, $"{Path} missing (bench/run.sh publishes it)");
     /// <inheritdoc/>
     public string? Command(Workload workload, string file) =>
-        workload.Item is null ? null : $"{Proc.Quote(Path)} -o {Proc.Quote(workload.Item)} {Proc.Quote(file)}";
+        workload.Item is null ? null : $"{Proc.Quote(Path)} {style} -e {Proc.Quote(workload.Item)} {Proc.Quote(file)}";
 }
 
-/// <summary>GNU grep -oE in the C locale (bytes, as the PEG sees them, and grep's fast path).</summary>
-public sealed class GrepTool : IProcessTool
+/// <summary>GNU grep -E in the C locale (bytes, as the PEG sees them, and grep's fast path): -o, or -c.</summary>
+public sealed class GrepTool(string style = OutputStyle.Only) : IProcessTool
 {
     /// <inheritdoc/>
-    public string Name => "grep";
+    public string Name => OutputStyle.RowName(Tool, style);
     /// <inheritdoc/>
-    public string Description => "GNU grep -oE, LC_ALL=C";
+    public string Tool => "grep";
+    /// <inheritdoc/>
+    public string Style => style;
+    /// <inheritdoc/>
+    public string Description => $"GNU grep -E {style}, LC_ALL=C";
     /// <inheritdoc/>
     public Availability Check() => Proc.Version("grep", "--version") is { } v ? new(true, v) : new(false, "grep not found");
     /// <inheritdoc/>
     public string? Command(Workload workload, string file) =>
-        workload.Regex is null ? null : $"LC_ALL=C grep -oE {Proc.Quote(workload.Regex)} {Proc.Quote(file)}";
+        workload.RegexForGrep is null || style == OutputStyle.Matches ? null
+            : $"LC_ALL=C grep {style}E -e {Proc.Quote(workload.RegexForGrep)} {Proc.Quote(file)}";
 }
 
-/// <summary>ripgrep -o.</summary>
-public sealed class RipgrepTool : IProcessTool
+/// <summary>ripgrep: -o, -c or --count-matches.</summary>
+public sealed class RipgrepTool(string style = OutputStyle.Only) : IProcessTool
 {
     /// <inheritdoc/>
-    public string Name => "rg";
+    public string Name => OutputStyle.RowName(Tool, style);
     /// <inheritdoc/>
-    public string Description => "ripgrep -o (no line numbers, no file name)";
+    public string Tool => "rg";
+    /// <inheritdoc/>
+    public string Style => style;
+    /// <inheritdoc/>
+    public string Description => $"ripgrep {style} (no line numbers, no file name)";
     /// <inheritdoc/>
     public Availability Check() => Proc.Version("rg", "--version") is { } v ? new(true, v) : new(false, "rg not found (apt-get install ripgrep)");
     /// <inheritdoc/>
     public string? Command(Workload workload, string file) =>
-        workload.Regex is null ? null : $"rg -o -N --no-filename {Proc.Quote(workload.Regex)} {Proc.Quote(file)}";
+        workload.Regex is null ? null : $"rg {style} -N --no-filename -e {Proc.Quote(workload.Regex)} {Proc.Quote(file)}";
 }
 
 /// <summary>lua5.4 + LPeg: a generated script compiles the workload's re text, matches the whole file once and prints
@@ -68,7 +102,11 @@ public sealed class RipgrepTool : IProcessTool
 public sealed class LuaLpegTool : IProcessTool
 {
     /// <inheritdoc/>
-    public string Name => "lua+lpeg";
+    public string Name => Tool;
+    /// <inheritdoc/>
+    public string Tool => "lua+lpeg";
+    /// <inheritdoc/>
+    public string Style => OutputStyle.Only;
     /// <inheritdoc/>
     public string Description => "lua5.4 script: read the file, re.compile, match once, print each capture";
     /// <inheritdoc/>
@@ -78,6 +116,7 @@ public sealed class LuaLpegTool : IProcessTool
     public string? Command(Workload workload, string file)
     {
         if (workload.Kind != WorkloadKind.Search) return null;
+        // A table of captures per match (an item with captures of its own) prints as one line, like the others.
         string script = Lua.WriteScript($"grep-{workload.Name}.lua", $$"""
             -- Generated by the benchmark harness: print every match of {{workload.Name}} in arg[1], one per line.
             local re = require "re"
@@ -85,7 +124,10 @@ public sealed class LuaLpegTool : IProcessTool
             local subject = f:read("a")
             f:close()
             local matches = re.compile({{Lua.LongString(workload.Re)}}):match(subject)
-            for i = 1, #matches do io.write(matches[i], "\n") end
+            for i = 1, #matches do
+              local m = matches[i]
+              io.write(type(m) == "table" and table.concat(m, " ") or m, "\n")
+            end
             """);
         return $"{Lua.Program} {Proc.Quote(script)} {Proc.Quote(file)}";
     }

@@ -9,8 +9,10 @@ public sealed record ProcessMeasurement
 {
     /// <summary>Row type in results.jsonl.</summary>
     public string Type { get; init; } = "process";
-    /// <summary>Tool name.</summary>
+    /// <summary>Tool row name (the tool and its style, e.g. <c>rg -c</c>).</summary>
     public string Tool { get; init; } = "";
+    /// <summary>What the command prints (<see cref="OutputStyle"/>); null in earlier runs, which all used -o.</summary>
+    public string? Style { get; init; }
     /// <summary>Workload name.</summary>
     public string Workload { get; init; } = "";
     /// <summary>Corpus file label.</summary>
@@ -31,24 +33,31 @@ public sealed record ProcessMeasurement
     public double MinS { get; init; }
     /// <summary>Timed runs.</summary>
     public int Runs { get; init; }
-    /// <summary>Lines the command printed (one per match), counted once outside the timing.</summary>
+    /// <summary>The command's result, read once outside the timing: the lines it printed (-o: one per match), or the
+    /// number it printed (-c: lines with a match; --count-matches: matches).</summary>
     public long? Lines { get; init; }
 }
 
 /// <summary>Runs the whole-process comparison.</summary>
 public sealed class WholeProcess(bool full, Action<string> progress)
 {
-    /// <summary>The tools, LPeg's (the ratios' base) last.</summary>
-    public static readonly IReadOnlyList<IProcessTool> Tools = [new PegrepTool(), new GrepTool(), new RipgrepTool(), new LuaLpegTool()];
+    /// <summary>The tools: the -o ones, LPeg's (the base of the -o table's ratios) last of them; then the counting styles.</summary>
+    public static readonly IReadOnlyList<IProcessTool> Tools =
+    [
+        new PegrepTool(), new GrepTool(), new RipgrepTool(), new LuaLpegTool(),
+        new PegrepTool(OutputStyle.Lines), new GrepTool(OutputStyle.Lines), new RipgrepTool(OutputStyle.Lines),
+        new PegrepTool(OutputStyle.Matches), new RipgrepTool(OutputStyle.Matches),
+    ];
 
-    /// <summary>Every search workload over every file, each tool once in one hyperfine invocation.</summary>
-    public List<ProcessMeasurement> Run(IEnumerable<Workload> workloads, IReadOnlyList<CorpusFile> files)
+    /// <summary>Every search workload over its files (<paramref name="files"/> of the workload), each tool once in one
+    /// hyperfine invocation.</summary>
+    public List<ProcessMeasurement> Run(IEnumerable<Workload> workloads, Func<Workload, IReadOnlyList<CorpusFile>> files)
     {
         var rows = new List<ProcessMeasurement>();
         var hyperfine = Proc.Version("hyperfine", "--version");
         var availability = Tools.ToDictionary(t => t, t => t.Check());
         foreach (var w in workloads.Where(w => w.Kind == WorkloadKind.Search))
-            foreach (var f in files)
+            foreach (var f in files(w))
                 rows.AddRange(Compare(w, f, hyperfine, availability));
         return rows;
     }
@@ -56,32 +65,40 @@ public sealed class WholeProcess(bool full, Action<string> progress)
     private List<ProcessMeasurement> Compare(Workload w, CorpusFile f, string? hyperfine, Dictionary<IProcessTool, Availability> availability)
     {
         var row = new ProcessMeasurement { Workload = w.Name, File = f.Label, FileBytes = f.Bytes };
-        if (!f.Exists) return [.. Tools.Select(t => row with { Tool = t.Name, Status = Status.Missing, Error = f.Path + " missing" })];
+        if (!f.Exists) return [.. Tools.Select(t => row with { Tool = t.Name, Style = t.Style, Status = Status.Missing, Error = f.Path + " missing" })];
         var rows = new List<ProcessMeasurement>();
         var timed = new List<(IProcessTool Tool, string Command)>();
         foreach (var t in Tools)
         {
             var a = availability[t];
             string? cmd = a.Ok ? t.Command(w, f.Path) : null;
-            if (!a.Ok) rows.Add(row with { Tool = t.Name, Status = Status.Unavailable, Error = a.Detail });
+            if (!a.Ok) rows.Add(row with { Tool = t.Name, Style = t.Style, Status = Status.Unavailable, Error = a.Detail });
             else if (cmd is not null) timed.Add((t, cmd));
         }
         if (hyperfine is null)
-            return [.. rows, .. timed.Select(x => row with { Tool = x.Tool.Name, Status = Status.Unavailable, Error = "hyperfine not found (apt-get install hyperfine)" })];
+            return [.. rows, .. timed.Select(x => row with { Tool = x.Tool.Name, Style = x.Tool.Style, Status = Status.Unavailable, Error = "hyperfine not found (apt-get install hyperfine)" })];
         progress($"whole process: {w.Name} {f.Label}: {string.Join(", ", timed.Select(x => x.Tool.Name))}");
-        var lines = timed.ToDictionary(x => x.Tool, x => CountLines(x.Command));
+        var lines = timed.ToDictionary(x => x.Tool, x => Result(x.Tool.Style, x.Command));
         rows.AddRange(Hyperfine(w, f, timed).Select(r => (r.Tool, r.Row)).Select(x => x.Row with
         {
-            Workload = w.Name, File = f.Label, FileBytes = f.Bytes, Lines = lines[x.Tool],
+            Workload = w.Name, File = f.Label, FileBytes = f.Bytes, Lines = lines[x.Tool], Style = x.Tool.Style,
         }));
         return rows;
     }
 
-    // One pass outside the timing: the number of matches each tool prints, for the cross-check.
-    private static long? CountLines(string command)
+    // One pass outside the timing, for the cross-check: the number of lines an -o command prints, or the number a
+    // counting command prints (grep and rg exit 1 when nothing matches; rg -c then prints nothing).
+    private static long? Result(string style, string command)
     {
-        var r = Proc.Shell(command + " | wc -l", 600);
-        return r.ExitCode == 0 && long.TryParse(r.Stdout.Trim(), out long n) ? n : null;
+        if (style == OutputStyle.Only)
+        {
+            var r = Proc.Shell(command + " | wc -l", 600);
+            return r.ExitCode == 0 && long.TryParse(r.Stdout.Trim(), out long n) ? n : null;
+        }
+        var c = Proc.Shell(command, 600);
+        string text = c.Stdout.Trim();
+        if (c.ExitCode is not (0 or 1)) return null;
+        return text.Length == 0 ? 0 : long.TryParse(text, out long count) ? count : null;
     }
 
     private IEnumerable<(IProcessTool Tool, ProcessMeasurement Row)> Hyperfine(Workload w, CorpusFile f, List<(IProcessTool Tool, string Command)> timed)
