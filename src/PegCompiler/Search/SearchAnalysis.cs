@@ -34,6 +34,8 @@ internal static class SearchAnalysis
         if (required is { } r && Covered(r, sets)) required = null;
         return new SearchFacts(strategy, [.. sets], rarest, span?.Set ?? default, hasRunTime ? default : SkipSpan(spine))
         {
+            SpanPrefix = span?.Prefix ?? [],
+            Pair = strategy is SearchStrategy.FixedSets or SearchStrategy.LeadingLiteral ? RarestPair(sets) : null,
             MinLength = min,
             StartLimit = StartLimit(spine),
             Prefix = prefix,
@@ -51,6 +53,14 @@ internal static class SearchAnalysis
     private static bool Covered((byte[] Literal, int Min, int Max) r, List<Charset> sets) =>
         r.Min == r.Max && r.Min + r.Literal.Length <= sets.Count
         && r.Literal.Select((b, j) => sets[r.Min + j].SingleByte == b).All(x => x);
+
+    // The two rarest sets small enough for the pair search, at two distances; null when fewer than two.
+    private static PairSearch? RarestPair(List<Charset> sets)
+    {
+        var small = Enumerable.Range(0, sets.Count).Where(k => sets[k].Count is >= 1 and <= PairSearch.MaxSetSize)
+            .OrderBy(k => ByteFrequency.Of(sets[k])).ThenBy(k => k).Take(2).ToArray();
+        return small.Length < 2 ? null : new PairSearch(sets[small[0]], small[0], sets[small[1]], small[1]);
+    }
 
     // A leading literal of two bytes or more is searched with IndexOf; else the rarest non-full set at its distance.
     private static (SearchStrategy, byte[]?, int) Choose(List<Charset> sets)
@@ -159,16 +169,18 @@ internal static class SearchAnalysis
     }
 
     /// <summary>
-    /// "A{k} A* L ...": k single bytes of set A, a loop over A, then a literal whose first byte is outside A. The loop is
-    /// possessive, so from any start it runs to the first byte outside A, which must begin L. Valid with captures and
-    /// with match-time captures later in the pattern (it only says where L must be).
+    /// "P A{k} A* L ...": single bytes of fixed sets P, k single bytes of set A, a loop over A, then a literal whose first
+    /// byte is outside A, and P's last set disjoint from A. The loop is possessive, so from any start it runs to the
+    /// first byte outside A, which must begin L; and since P's last byte is outside A, the span begins right after the
+    /// run of A bytes that ends there, and the match |P| bytes before. Valid with captures and with match-time captures
+    /// later in the pattern (it only says where L and P must be).
     /// </summary>
-    private static (Charset Set, int Min, byte[] Literal)? SpanThenLiteral(List<Node> spine)
+    private static (Charset[] Prefix, Charset Set, int Min, byte[] Literal)? SpanThenLiteral(List<Node> spine)
     {
-        if (LeadingSpan(spine, out var set, out int k) is not int i) return null;
-        var literal = LiteralAt(spine, i);
-        if (literal.Length == 0 || set.Contains(literal[0])) return null;
-        return (set, k, literal);
+        if (LeadingSpan(spine) is not { } span) return null;
+        var literal = LiteralAt(spine, span.Next);
+        if (literal.Length == 0 || span.Set.Contains(literal[0])) return null;
+        return (span.Prefix, span.Set, span.Min, literal);
     }
 
     /// <summary>
@@ -176,18 +188,20 @@ internal static class SearchAnalysis
     /// A*". Valid only without match-time captures (the caller's check): with them, a function could see where the match
     /// began (a capture around the span) and answer differently.
     /// </summary>
-    private static Charset SkipSpan(List<Node> spine) => LeadingSpan(spine, out var set, out _) is not null ? set : default;
+    private static Charset SkipSpan(List<Node> spine) => LeadingSpan(spine) is { Prefix.Length: 0 } span ? span.Set : default;
 
-    // The index after "A{k} A*" at the spine's start, with A and k; null when the spine does not begin so.
-    private static int? LeadingSpan(List<Node> spine, out Charset set, out int k)
+    // "P A{k} A*" at the spine's start: the prefix sets P (the last disjoint from A), A, k, and the index after the loop.
+    private static (Charset[] Prefix, Charset Set, int Min, int Next)? LeadingSpan(List<Node> spine)
     {
-        set = default;
-        k = 0;
-        while (k < spine.Count && Analysis.ToCharset(spine[k], out var one) && (k == 0 || one == set)) { set = one; k++; }
-        if (k >= spine.Count || spine[k] is not RepNode rep || !Analysis.ToCharset(rep.Body, out var loop)) return null;
-        if (k > 0 && loop != set) return null;
-        set = loop;
-        return set.IsEmpty || set.IsFull ? null : k + 1;
+        var singles = new List<Charset>();
+        int i = 0;
+        for (; i < spine.Count && Analysis.ToCharset(spine[i], out var one); i++) singles.Add(one);
+        if (i >= spine.Count || spine[i] is not RepNode rep || !Analysis.ToCharset(rep.Body, out var set)) return null;
+        if (set.IsEmpty || set.IsFull) return null;
+        int m = singles.Count;
+        while (m > 0 && singles[m - 1] == set) m--;      // single A bytes right before the loop count toward its minimum
+        if (m > 0 && !singles[m - 1].IsDisjoint(set)) return null;
+        return (singles.Take(m).ToArray(), set, singles.Count - m, i + 1);
     }
 
     // The literal bytes (consecutive Char elements) starting at spine[i].

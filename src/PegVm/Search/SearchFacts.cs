@@ -41,6 +41,11 @@ public sealed class SearchFacts
     public Charset[] Sets { get; init; } = [];
     /// <summary>The index in <see cref="Sets"/> searched for (the rarest in typical text).</summary>
     public int Rarest { get; init; }
+    /// <summary>Two small sets among <see cref="Sets"/>, the rarest, searched for together (null: one set, or the prefix).</summary>
+    public PairSearch? Pair { get; init; }
+    /// <summary>Byte sets of the single bytes before the span (<see cref="SearchStrategy.LiteralAfterSpan"/>); the last is
+    /// disjoint from <see cref="SpanSet"/>.</summary>
+    public Charset[] SpanPrefix { get; init; } = [];
     /// <summary>The leading possessive span's set (<see cref="SearchStrategy.LiteralAfterSpan"/>).</summary>
     public Charset SpanSet { get; init; }
     /// <summary>Fewest bytes the leading span consumes.</summary>
@@ -70,7 +75,7 @@ public sealed class SearchFacts
         SpanSet = spanSet;
         SkipSet = skipSet;
         _bits = Charset.Bitmaps(sets);
-        if (strategy == SearchStrategy.FixedSets) _rarest = SearchValues.Create(sets[rarest].ToBytes());
+        if (strategy == SearchStrategy.FixedSets && sets.Length > 0) _rarest = SearchValues.Create(sets[rarest].ToBytes());
         if (strategy == SearchStrategy.LiteralAfterSpan) _spanValues = SearchValues.Create(spanSet.ToBytes());
         if (!skipSet.IsEmpty) _skipValues = SearchValues.Create(skipSet.ToBytes());
     }
@@ -111,12 +116,12 @@ public sealed class SearchFacts
         resume = -1;
         switch (Strategy)
         {
-            case SearchStrategy.LeadingLiteral:
+            case SearchStrategy.LeadingLiteral when Pair is null:
             {
                 int i = s[pos..].IndexOf(Prefix);
                 return i < 0 ? -1 : pos + i;
             }
-            case SearchStrategy.FixedSets:
+            case SearchStrategy.LeadingLiteral or SearchStrategy.FixedSets:
                 return FixedSetCandidate(s, pos, out resume);
             case SearchStrategy.LiteralAfterSpan:
                 return SpanCandidate(s, pos, out resume);
@@ -125,15 +130,24 @@ public sealed class SearchFacts
         }
     }
 
-    // IndexOfAny of the rarest set at its distance, then every other set checked at its distance.
+    // The two rarest small sets together, or IndexOfAny of the rarest set at its distance; then every set is checked
+    // at its distance (a leading literal's bytes are sets of one).
     private int FixedSetCandidate(ReadOnlySpan<byte> s, int pos, out int resume)
     {
         resume = -1;
-        int from = pos + Rarest;
-        if (from > s.Length) return -1;
-        int i = s[from..].IndexOfAny(_rarest!);
-        if (i < 0) return -1;
-        int c = pos + i;   // the rarest set's byte is at c + Rarest
+        int c;
+        if (Pair is not null)
+        {
+            if ((c = Pair.IndexFrom(s, pos)) < 0) return -1;
+        }
+        else
+        {
+            int from = pos + Rarest;
+            if (from > s.Length) return -1;
+            int i = s[from..].IndexOfAny(_rarest!);
+            if (i < 0) return -1;
+            c = pos + i;   // the rarest set's byte is at c + Rarest
+        }
         if (c + Sets.Length > s.Length) return -1;   // MinLength >= Sets.Length: no room for a match
         for (int k = 0; k < Sets.Length; k++)
         {
@@ -143,21 +157,31 @@ public sealed class SearchFacts
         return c;
     }
 
-    // Every match is "span over A (at least SpanMin bytes), then the literal L", with L[0] not in A: the span from any
-    // start runs to the first byte outside A, so it must end right before an occurrence of L. Find that occurrence q,
-    // walk back over A to the leftmost start j; with fewer than SpanMin bytes between them, nothing in [pos, q] matches.
+    // Every match is "prefix P (k bytes), span over A (at least SpanMin bytes), then the literal L", with L[0] and P's last
+    // byte outside A: the span from any start runs to the first byte outside A, so it ends right before an occurrence q of
+    // L and begins at the start j of the run of A bytes before q, and the match at j - k. When that candidate fails (too
+    // short a span, P not there), no match uses this occurrence, and one using a later one begins after q - k.
     private int SpanCandidate(ReadOnlySpan<byte> s, int pos, out int resume)
     {
         resume = -1;
-        int from = pos + SpanMin;
+        int k = SpanPrefix.Length;
+        int from = pos + k + SpanMin;
         if (from > s.Length) return -1;
         int i = s[from..].IndexOf(SpanLiteral);
         if (i < 0) return -1;
         int q = from + i;
-        int back = s[pos..q].LastIndexOfAnyExcept(_spanValues!);
-        int j = back < 0 ? pos : pos + back + 1;
-        if (q - j < SpanMin) resume = q + 1;
-        return j;
+        int back = s[(pos + k)..q].LastIndexOfAnyExcept(_spanValues!);
+        int j = back < 0 ? pos + k : pos + k + back + 1;
+        int c = j - k;
+        if (q - j < SpanMin || !PrefixAt(s, c)) { resume = q - k + 1; return pos; }
+        return c;
+    }
+
+    private bool PrefixAt(ReadOnlySpan<byte> s, int c)
+    {
+        for (int t = 0; t < SpanPrefix.Length; t++)
+            if (!SpanPrefix[t].Contains(s[c + t])) return false;
+        return true;
     }
 
     // The required literal must occur at a distance in [RequiredMin, RequiredMax] from candidate c. The context caches
@@ -197,7 +221,9 @@ public sealed class SearchFacts
         if (StartLimit != Unbounded) parts.Add($"starts before {StartLimit}");
         if (Prefix is not null) parts.Add($"prefix \"{Show(Prefix)}\"");
         if (Strategy == SearchStrategy.FixedSets) parts.Add($"sets {string.Join(" ", Sets.Select(x => x.ToString()))} rarest {Rarest}");
-        if (SpanLiteral is not null) parts.Add($"span {SpanSet} (min {SpanMin}) then \"{Show(SpanLiteral)}\"");
+        if (Pair is not null) parts.Add($"pair at {Pair.D1} and {Pair.D2}");
+        if (SpanLiteral is not null)
+            parts.Add($"{(SpanPrefix.Length > 0 ? $"{SpanPrefix.Length} bytes, " : "")}span {SpanSet} (min {SpanMin}) then \"{Show(SpanLiteral)}\"");
         if (Required is not null) parts.Add($"requires \"{Show(Required)}\" at [{RequiredMin}, {(RequiredMax == Unbounded ? "inf" : RequiredMax)}]");
         if (!SkipSet.IsEmpty) parts.Add($"skip span {SkipSet}");
         return string.Join("; ", parts);

@@ -16,11 +16,19 @@ public class SearchFactTests
     {
         { "'abc' [0-9]", ["LeadingLiteral", "prefix \"abc\"", "min 4", "!requires"] },
         { "{'abc'} 'x'", ["LeadingLiteral", "prefix \"abcx\""] },
+        // The two rarest bytes of a literal are searched together (not its quotes, common in JSON).
+        { "'\"operationId\": \"'", ["LeadingLiteral", "pair at 10 and 13"] },
+        { "'\"' ('get' / 'post') '\"'", ["FixedSets", "pair at"] },
         { "'ab' / 'ac'", ["FixedSets", "min 2", "!prefix"] },
         { "'GET' / 'POST'", ["FixedSets", "min 3"] },
         { "[a-z]+ '@' [a-z]+", ["LiteralAfterSpan", "then \"@\"", "(min 1)", "requires \"@\" at [1, inf]", "skip span"] },
         { "{[a-z]+} '@'", ["LiteralAfterSpan", "skip span"] },
         { "[a-p]* 'q'", ["LiteralAfterSpan", "(min 0)"] },
+        // Single bytes before the span, the last outside its set: the match begins that many bytes before the run.
+        { "'\"' {[a-z_]+} '\":' %s* {[0-9]+}", ["LiteralAfterSpan", "1 bytes, span", "then \"\\x22:\"", "!skip span"] },
+        { "[a-z] [0-9]+ 'x'", ["LiteralAfterSpan", "1 bytes, span"] },
+        // The byte before the span may belong to it: the run's start says nothing about where the match begins.
+        { "[a-z0-9] [0-9]+ 'x'", ["!LiteralAfterSpan"] },
         // The literal's first byte is in the span's set: the span would swallow it, so no walk back (the skip still holds).
         { "[a-z]+ 'a'", ["!LiteralAfterSpan", "skip span"] },
         { "%d%d%d%d '-' %d%d", ["FixedSets", "rarest 4", "min 7", "!requires"] },
@@ -74,6 +82,7 @@ public class SearchPropertyTests(Xunit.Abstractions.ITestOutputHelper output)
     [
         "{[abc]+} 'b' (R)", "'ab' (R)", "[ab] . 'c' (R)", "(R) 'c'", "[a-c]* 'a'? (R)", "%d+ (R)",
         "[ab]+ (R) 'a'", "(R) ' ' [a-c]^-2 'ba'", "'b' / 'ca' (R)", "[^a]+ (R)", "[a-b]+ ' ' (R)",
+        "'c' [ab]+ ' ' (R)", "[ c] . [ab]* 'cc' (R)", "'ab' . 'ba' (R)", "[ab] 'c' . [bc] (R)",
     ];
 
     [Fact]
