@@ -6,9 +6,13 @@ namespace Pegrep;
 /// <summary>Line mode: each line is a subject of its own (re.find on the line, or re.match to its end with -x).</summary>
 internal sealed class LineSearch : FileSearch
 {
+    private readonly LineCandidates? _candidates;
     private long _lineNumber;
 
-    public LineSearch(RunState run, Printer printer) : base(run, printer) { }
+    public LineSearch(RunState run, Printer printer) : base(run, printer)
+    {
+        if (Matcher.LinePrefilter is { } prefilter) _candidates = new LineCandidates(prefilter);
+    }
 
     /// <summary>Searches the stream block by block; false when the file was skipped as binary (recursive search).</summary>
     /// <exception cref="IOException">The stream could not be read.</exception>
@@ -36,7 +40,7 @@ internal sealed class LineSearch : FileSearch
     // no lookbehind before its start, and !. at its end (re.find on the line).
     private void SearchBlock(ReadOnlySpan<byte> block, long blockOffset)
     {
-        if (Matcher.LinePrefilter is { } prefilter) SearchCandidates(block, blockOffset, prefilter);
+        if (_candidates is { } candidates) SearchCandidates(block, blockOffset, candidates);
         else SearchEveryLine(block, blockOffset);
     }
 
@@ -52,26 +56,23 @@ internal sealed class LineSearch : FileSearch
         }
     }
 
-    // The block is searched for the next place where a match may begin, and only the line holding it is matched,
-    // from there on. This is re.find on each line exactly: no match can begin before that place, and none in the
-    // lines skipped over, so these are not selected (with -v they all are).
-    private void SearchCandidates(ReadOnlySpan<byte> block, long blockOffset, Prefilter prefilter)
+    // From candidate line to candidate line: only a line that the prefilter says can hold a match is matched, from
+    // where a match can first begin in it. This is re.find on each line exactly: no match can begin before that place,
+    // and none in the lines passed over, so these are not selected (with -v they all are).
+    private void SearchCandidates(ReadOnlySpan<byte> block, long blockOffset, LineCandidates candidates)
     {
+        candidates.NewBlock();
         int pos = 0;
         while (pos < block.Length && !Done)
         {
-            int skip = prefilter.IndexIn(block[pos..]);
-            if (skip < 0)
+            if (!candidates.Next(block, pos, out int start, out int end, out int from))
             {
                 Unmatched(block, pos, block.Length, blockOffset);
                 return;
             }
-            int candidate = pos + skip;
-            int start = block[pos..candidate].LastIndexOf((byte)'\n') + 1 + pos;
             Unmatched(block, pos, start, blockOffset);
             if (Done) return;
-            int end = LineEnd(block, candidate);
-            Consider(block[start..end], blockOffset + start, candidate - start);
+            Consider(block[start..end], blockOffset + start, from);
             pos = end + 1;
         }
     }
@@ -126,7 +127,7 @@ internal sealed class LineSearch : FileSearch
                 break;
             default:
                 if (!NeedsMatches) break;
-                for (var it = new MatchIterator(line, Matcher, first, skipEmpty: true, withinLine: true); it.MoveNext();)
+                for (var it = new MatchIterator(line, Matcher, first, skipEmpty: true); it.MoveNext();)
                 {
                     var m = it.Current;
                     MatchCount++;

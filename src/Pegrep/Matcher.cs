@@ -43,8 +43,8 @@ internal sealed class Matcher
     public TraceStatistics? JitStatistics => JitDiagnostics.Statistics(_whole ?? _search, _options.Jit);
 
     /// <summary>
-    /// Where a match may begin within a line, for searching a block of lines at once; null when it may begin
-    /// anywhere (then every line is matched). Null until <see cref="Prepare"/>.
+    /// Which lines can hold a match, for searching a block of lines at once; null when a match may begin anywhere
+    /// (then every line is matched). Null until <see cref="Prepare"/>.
     /// </summary>
     public Prefilter? LinePrefilter { get; private set; }
 
@@ -57,21 +57,6 @@ internal sealed class Matcher
     {
         if (_whole is null) return Peg.Find(_search, subject, from, _options);
         return from == 0 ? Peg.Match(_whole, subject, 0, _options) : MatchResult.Failure;
-    }
-
-    /// <summary>
-    /// <see cref="Next"/> within a line: the search goes straight to where <see cref="LinePrefilter"/> says a match
-    /// may begin (a line holds no '\n', so its prefilter applies), and fails at once when there is no such place.
-    /// </summary>
-    public MatchResult NextInLine(ReadOnlySpan<byte> line, int from)
-    {
-        if (LinePrefilter is { } prefilter)
-        {
-            int skip = prefilter.IndexIn(line[from..]);
-            if (skip < 0) return MatchResult.Failure;
-            from += skip;
-        }
-        return Next(line, from);
     }
 
     /// <summary>Forces compilation, so that grammar errors surface before any file is read, and sets <see cref="LinePrefilter"/>.</summary>
@@ -95,20 +80,17 @@ internal sealed class Matcher
 /// <summary>
 /// The matches of a subject from a first result at 0, left to right; after an empty match the search moves on one
 /// byte. Empty matches are skipped for output that prints matches (-o, --json), kept where they select a line (-U).
-/// A line's matches (line mode) are searched with <see cref="Matcher.NextInLine"/>.
 /// </summary>
 internal ref struct MatchIterator
 {
     private readonly ReadOnlySpan<byte> _subject;
     private readonly Matcher _matcher;
     private readonly bool _skipEmpty;
-    private readonly bool _withinLine;
     private MatchResult _next;
     private int _pos;
 
-    public MatchIterator(ReadOnlySpan<byte> subject, Matcher matcher, MatchResult first, bool skipEmpty, bool withinLine)
+    public MatchIterator(ReadOnlySpan<byte> subject, Matcher matcher, MatchResult first, bool skipEmpty)
     {
-        _withinLine = withinLine;
         _subject = subject;
         _matcher = matcher;
         _skipEmpty = skipEmpty;
@@ -122,8 +104,7 @@ internal ref struct MatchIterator
     {
         while (true)
         {
-            if (_pos >= 0) _next = _pos > _subject.Length ? MatchResult.Failure
-                : _withinLine ? _matcher.NextInLine(_subject, _pos) : _matcher.Next(_subject, _pos);
+            if (_pos >= 0) _next = _pos > _subject.Length ? MatchResult.Failure : _matcher.Next(_subject, _pos);
             if (!_next.Success) return false;
             var r = _next;
             _pos = r.End > r.Start ? r.End : r.Start + 1;

@@ -25,7 +25,7 @@ internal sealed class MultilineSearch : FileSearch
         Binary = !Settings.Text && data.AsSpan(0, Math.Min(BinaryProbe, data.Length)).Contains((byte)0);
         if (Binary && skipBinary) return false;
         var first = Matcher.Next(data, 0);
-        for (var it = new MatchIterator(data, Matcher, first, skipEmpty: false, withinLine: false); !Done && !Run.Stop && it.MoveNext();)
+        for (var it = new MatchIterator(data, Matcher, first, skipEmpty: false); !Done && !Run.Stop && it.MoveNext();)
             OnMatch(it.Current);
         if (!Done) EndRegion();
         if (Settings.Invert && !Done) Unselected(_data.Length);

@@ -161,7 +161,7 @@ internal sealed class Printer
         int written = 0, pos = 0;
         while (pos <= line.Length)
         {
-            var m = matcher.NextInLine(line, pos);
+            var m = matcher.Next(line, pos);
             if (!m.Success) break;
             if (m.End > m.Start)
             {

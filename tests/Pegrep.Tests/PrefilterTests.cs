@@ -8,46 +8,117 @@ namespace Pegrep.Tests;
 public class PrefilterTests
 {
     [Theory]
-    [InlineData("'http' 's'? '://' [a-z.]+", "http")]
-    [InlineData("'EUR'", "EUR")]
-    [InlineData("'a' [0-9]", "a")]
-    [InlineData("[0-9]+ ' EUR'", "")]
-    [InlineData("'laser' / 'Laser'", "")]
-    [InlineData("'a'? 'b'", "")]
-    public void LiteralPrefixIsTheRunOfCharsAtTheEntry(string pattern, string prefix)
-    {
-        Assert.Equal(prefix, Encoding.Latin1.GetString(Prefilter.LiteralPrefix(Re.Compile(pattern).Program)));
-    }
-
-    [Theory]
     [InlineData(".*")]
     [InlineData("!.")]
     [InlineData("'a'?")]
     [InlineData("''")]
     [InlineData(".")]
     [InlineData("'a'* 'b'?")]
+    [InlineData("!'a' .")]
     public void PatternsThatMayMatchAnywhereHaveNoPrefilter(string pattern)
     {
         Assert.Null(Prefilter.For(Re.Compile(pattern)));
     }
 
     [Fact]
-    public void TheLiteralIsSearchedWhenItHasTwoBytesOrMore()
+    public void AStartLimitCountsFromEachLineSoItHasNoPrefilter()
     {
-        Assert.Equal("http", Encoding.Latin1.GetString(Prefilter.For(Re.Compile("'http' 's'? '://'"))!.Literal));
-        Assert.True(Prefilter.For(Re.Compile("'a' [0-9]"))!.Literal.IsEmpty);
-        Assert.Equal(4, Prefilter.For(Re.Compile("'ab' [0-9]"))!.IndexIn("xa1 ab ab2"u8));
-        Assert.Equal(2, Prefilter.For(Re.Compile("[ab] [0-9]"))!.IndexIn("xyb"u8));
-        Assert.Equal(-1, Prefilter.For(Re.Compile("[ab] [0-9]"))!.IndexIn("xyz"u8));
+        // !B(1) 'abc': a match begins only at the subject's start, which is each line's start, not only the block's.
+        var pattern = -Pattern.B(Pattern.P(1)) * "abc";
+        Assert.NotEqual(PegJit.Vm.SearchFacts.Unbounded, pattern.SearchFacts.StartLimit);
+        Assert.Null(Prefilter.For(pattern));
+    }
+
+    [Theory]
+    // A leading literal: lines holding "http", from there, with room after it for the shortest match (8 bytes).
+    [InlineData("'http' 's'? '://'", "xx\nhttp://a\nhtt\nfoo http://b\nfoo http\nhttps", "http://a@0|foo http://b@4")]
+    // A literal alternation (sets at fixed distances): the sets' bytes in order, not cut by a line's end.
+    [InlineData("'GET' / 'POST' / 'PUT' / 'DELETE'", "a GET b\nnothing\nGE\nT\nxDELETE\nPOT", "a GET b@2|xDELETE@1|POT@0")]
+    // A set loop then a literal: only lines with the '@', from the start of the run before it.
+    [InlineData("[a-z]+ '@' [a-z]+", "abc\nab@cd\n@x\nxyz\n.q@\n.q@r", "ab@cd@0|.q@r@1")]
+    // A required inner literal (every position may begin a match): only lines holding it.
+    [InlineData("(!'@' .)* '@' 'x'", "abc\na@b\nq@x\n\n@x", "q@x@0|@x@0")]
+    // Fixed-width fields: a date, not one cut by a newline.
+    [InlineData("%d%d%d%d '-' %d%d '-' %d%d", "on 2024-01-02.\n2024-01-0\n1\n1999-12-31", "on 2024-01-02.@3|1999-12-31@0")]
+    // The shortest match needs five bytes from "ab": a line too short after it is passed over.
+    [InlineData("'ab' [0-9] [0-9] [0-9]", "xab12\nab123\nab", "ab123@0")]
+    // A span over '\n' walked back across lines: a candidate in an earlier line, then the literal's own line.
+    [InlineData("[^@]* '@'", "one\ntwo\nthr@e\nfour", "thr@e@0")]
+    [InlineData("'\"' [^\"\\\\]* '\"'", "a \"b\nc\" d\n\"e\"", "a \"b@2|c\" d@1|\"e\"@0")]
+    public void CandidateLinesAreThoseTheFactsAllow(string pattern, string text, string expected)
+    {
+        Assert.Equal(expected, string.Join("|", CandidateLines(Re.Compile(pattern), text)));
     }
 
     [Fact]
-    public void NewlinesNeverBeginAMatchWithinALine()
+    public void ARequiredLiteralWithANewlineIsNotAskedOfALine()
     {
-        // A line holds no '\n': the literal stops before one, and '\n' leaves the first bytes.
-        Assert.Equal("ab", Encoding.Latin1.GetString(Prefilter.For(Re.Compile("'ab' %nl 'c'"))!.Literal));
-        Assert.Equal(-1, Prefilter.For(Re.Compile("%nl 'a'"))!.IndexIn("x\na\n"u8));
-        Assert.Equal(3, Prefilter.For(Re.Compile("[^x]"))!.IndexIn("xx\ny"u8));
+        // Every match holds "\nq", which no line does; the matcher, not the prefilter, finds that out.
+        var prefilter = Prefilter.For(Re.Compile("[a-z]* %nl 'q'"))!;
+        Assert.Null(prefilter.Required);
+        // Without another fact to search for, such a pattern may begin anywhere: every line is matched.
+        Assert.Null(Prefilter.For(Re.Compile("(!%nl .)* %nl 'q'")));
+    }
+
+    [Fact]
+    public void LinesWithoutTheRequiredLiteralArePassedOver()
+    {
+        // Every position may begin a match, but only the line holding "@x" can hold one.
+        var text = string.Concat(Enumerable.Repeat("a@b\n", 1000)) + "q@x\n";
+        Assert.Equal(["q@x@0"], CandidateLines(Re.Compile("(!'@' .)* '@' 'x'"), text));
+    }
+
+    [Fact]
+    public void EveryMatchingLineIsACandidateFromBeforeItsFirstMatch()
+    {
+        // The routine alone, against re.find on each line: no line that matches is passed over, and no match in it
+        // begins before the offset it gives.
+        var rng = new Random(11);
+        foreach (var pattern in Patterns)
+        {
+            var compiled = Re.Compile(pattern);
+            if (Prefilter.For(compiled) is null) continue;
+            foreach (var input in Inputs.Concat(Enumerable.Range(0, 20).Select(_ => RandomText(rng, 400, "ab@x:-09\"=GETPOS htp/\r"))))
+            {
+                var candidates = CandidateOffsets(compiled, Encoding.UTF8.GetBytes(input));
+                var lines = input.Split('\n');
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    var m = Peg.Find(compiled, Encoding.UTF8.GetBytes(lines[i]));
+                    if (!m.Success) continue;
+                    Assert.True(candidates.TryGetValue(i, out int from) && from <= m.Start,
+                        $"pattern {pattern}: line {i} \"{lines[i]}\" matches at {m.Start}, candidate from {(candidates.TryGetValue(i, out int f) ? f : -1)}");
+                }
+            }
+        }
+    }
+
+    private static List<string> CandidateLines(Pattern pattern, string text)
+    {
+        var block = Encoding.UTF8.GetBytes(text);
+        var candidates = new LineCandidates(Prefilter.For(pattern)!);
+        candidates.NewBlock();
+        var lines = new List<string>();
+        for (int pos = 0; pos < block.Length && candidates.Next(block, pos, out int start, out int end, out int from); pos = end + 1)
+            lines.Add($"{Encoding.UTF8.GetString(block[start..end])}@{from}");
+        return lines;
+    }
+
+    // Line index -> the offset before which no match begins in it.
+    private static Dictionary<int, int> CandidateOffsets(Pattern pattern, byte[] block)
+    {
+        var candidates = new LineCandidates(Prefilter.For(pattern)!);
+        candidates.NewBlock();
+        var result = new Dictionary<int, int>();
+        int line = 0, counted = 0;
+        for (int pos = 0; pos < block.Length && candidates.Next(block, pos, out int start, out int end, out int from); pos = end + 1)
+        {
+            line += block.AsSpan(counted, start - counted).Count((byte)'\n');
+            counted = start;
+            Assert.False(result.ContainsKey(line), "a line is handed out twice");
+            result[line] = from;
+        }
+        return result;
     }
 
     // Inputs with what the block search must get right: lines holding a first byte (or the literal) but no match,
@@ -65,6 +136,13 @@ public class PrefilterTests
         "a\r\n\r\nb a \r\nab\r\n",
         RandomText(new Random(3), 300, "hts:/ab.\r "),
         RandomText(new Random(5), 300, "hhttpp:/ab\r"),
+        "a@b\n@x\nq@x\nab@cd\n@\nx@\n a.b@c-d.e \n@@x\r\n",
+        "GET /\nPOS\nxPUTx\nDELETE\nGE\nT\nPOST\r\nDEL\n",
+        "2024-01-02\n2024-01-0\n2\n 1999-12-31 \n12-34\n99-99\n0000-00-00x\n",
+        "a \"b\nc\" d\n\"e\"\n\"\n\"\"\n\"a\\\"b\"\n",
+        "k=1\n=2\nkey=\nab=12 cd=3\nab123\nxab12\nab\n:1\n ab:9\nq\n\nq\n",
+        RandomText(new Random(7), 400, "a@x-0:\"=GETPOS"),
+        RandomText(new Random(9), 400, "ab@x:09 \\\""),
     ];
 
     public static readonly string[] Patterns =
@@ -85,6 +163,25 @@ public class PrefilterTests
         "!.",
         "'a'?",
         "''",
+        // Each search fact, and the cases where one must not carry over from the block to its lines.
+        "[a-zA-Z0-9._-]+ '@' [a-zA-Z0-9.-]+",
+        "[a-z]+ '@' [a-z]+",
+        "'GET' / 'POST' / 'PUT' / 'DELETE'",
+        "(!'@' .)* '@' 'x'",
+        "%d%d%d%d '-' %d%d '-' %d%d",
+        "%d%d '-' %d%d",
+        "{ [a-z]+ } '=' { [0-9]+ }",
+        "[^@]* '@'",
+        "'\"' [^\"\\\\]* '\"'",
+        "%s* 'ab'",
+        "[a-z ]* ':' [0-9]",
+        "'ab' [0-9] [0-9] [0-9]",
+        ".. 'x'",
+        "'x' (. / %nl) 'q'",
+        "[a-z]* %nl 'q'",
+        "'a' %nl 'b'",
+        "'a' !'b'",
+        "(!%nl .)* %nl 'q'",
     ];
 
     public static readonly string[] FlagSets =
@@ -109,13 +206,16 @@ public class PrefilterTests
         var sb = new StringBuilder();
         while (sb.Length < 3 << 20)
         {
-            sb.Append(rng.Next(4) switch { 0 => "http://x.y ", 1 => "https:/ ", 2 => "h", _ => "" });
+            sb.Append(rng.Next(8) switch { 0 or 1 => "http://x.y ", 2 => "https:/ ", 3 => "h", 4 => "ab@cd ", 5 => "q@x", _ => "" });
             sb.Append('a', rng.Next(0, 200)).Append(rng.Next(8) == 0 ? "\r\n" : "\n");
         }
         string text = sb.ToString();
         foreach (var flags in new[] { "-c", "-n", "-v -c", "-o -n" })
             AssertAsReference(text, "'http' 's'? '://' [a-z.]+", flags);
         AssertAsReference(text, "'a' !.", "-c");
+        foreach (var pattern in new[] { "[a-z]+ '@' [a-z]+", "(!'@' .)* '@' 'x'", "[^@]* '@'" })
+            foreach (var flags in new[] { "-c", "-n", "-v -c" })
+                AssertAsReference(text, pattern, flags);
     }
 
     private static void AssertAsReference(string input, string pattern, string flags)
