@@ -69,11 +69,7 @@ public static class Interpreter
                     pc = ins.Target;
                     break;
                 case Opcode.Span:
-                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos]))
-                    {
-                        int n = s[(pos + 1)..].IndexOfAnyExcept(prog.SetSearch[ins.Arg]);
-                        pos = n < 0 ? s.Length : pos + 1 + n;
-                    }
+                    pos = SpanScan.Run(s, pos, setBits, ins.Arg, prog.SetSearch[ins.Arg]);
                     pc++;
                     continue;
                 case Opcode.UtfRange:
@@ -222,5 +218,5 @@ public static class Interpreter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool InSet(ulong[] bits, int set, byte b) => ((bits[(set << 2) + (b >> 6)] >> (b & 63)) & 1) != 0;
+    private static bool InSet(ulong[] bits, int set, byte b) => SpanScan.In(bits, set, b);
 }

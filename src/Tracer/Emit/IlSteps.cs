@@ -177,14 +177,15 @@ internal sealed partial class IlEmitter
     }
 
     // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = TraceRuntime.Span(s, pos + 1, c.SetSearch[arg]);
+    //   if (pos < len && set.Contains(s[pos])) pos = TraceRuntime.Span(s, pos + 1, bits, arg, c.SetSearch[arg]);
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadSearch(set); _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadSearch(set);
+        _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
         _w.Mark(done);
     }
 
@@ -407,7 +408,7 @@ internal sealed partial class IlEmitter
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.Span), partialCommit);
+        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.SpanOf), partialCommit);
         return true;
     }
 
