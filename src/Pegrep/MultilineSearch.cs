@@ -1,27 +1,37 @@
 // A whole input (-U) -> matches that may span lines, and the lines they touch, to the Printer.
+using System.Runtime.InteropServices;
 using PegJit;
 
 namespace Pegrep;
 
 /// <summary>
 /// -U: the whole input is one subject, so a match may span lines. A line is selected when a match touches it;
-/// the lines a match touches print once, however many matches they hold.
+/// the lines a match touches print once, however many matches they hold. Matches come left to right, and every
+/// line question goes to one <see cref="LineCursor"/>, so the search stays linear in the input's length however
+/// many matches a line holds.
 /// </summary>
 internal sealed class MultilineSearch : FileSearch
 {
     private readonly List<(int Start, int End)> _regionMatches = [];
     private byte[] _data = [];
+    private LineCursor _lines = new([]);
     private int _regionStart = -1, _regionEnd = -1;
     private int _nextUnprinted;      // the first byte of the first line not yet handed out (for -v)
-    private int _countedTo;          // line numbers are counted up to this byte
-    private long _lineNumber = 1;    // the number of the line holding _countedTo
+    private int _rangeFrom;          // the first of _regionMatches that may touch the line being printed
 
     public MultilineSearch(RunState run, Printer printer) : base(run, printer) { }
+
+    /// <summary>Bytes the line questions examined (for tests: linear means a few times the input's length).</summary>
+    internal long LineBytesScanned => _lines.Scanned;
+
+    /// <summary>Matches looked at to color the lines printed (for tests: each match a bounded number of times).</summary>
+    internal long RangesVisited { get; private set; }
 
     /// <summary>Searches the whole input; false when the file was skipped as binary (recursive search).</summary>
     public bool Search(byte[] data, bool skipBinary)
     {
         _data = data;
+        _lines = new LineCursor(data);
         Binary = !Settings.Text && data.AsSpan(0, Math.Min(BinaryProbe, data.Length)).Contains((byte)0);
         if (Binary && skipBinary) return false;
         var first = Matcher.Next(data, 0);
@@ -39,10 +49,8 @@ internal sealed class MultilineSearch : FileSearch
     {
         // An empty match after the last line (at the end of input that ends with a newline) touches no line.
         if (m.Start == _data.Length && (_data.Length == 0 || _data[^1] == '\n')) return;
-        int start = _data.AsSpan(0, m.Start).LastIndexOf((byte)'\n') + 1;
-        int last = m.End > m.Start ? m.End - 1 : m.Start;
-        int newline = last < _data.Length ? _data.AsSpan(last).IndexOf((byte)'\n') : -1;
-        int end = newline < 0 ? _data.Length : last + newline;
+        int start = _lines.LineStart(m.Start);
+        int end = _lines.LineEnd(m.End > m.Start ? m.End - 1 : m.Start);
         if (_regionStart >= 0 && start <= _regionEnd) _regionEnd = Math.Max(_regionEnd, end);
         else
         {
@@ -73,6 +81,7 @@ internal sealed class MultilineSearch : FileSearch
         if (Settings.Invert) Unselected(_regionStart);
         else
         {
+            _rangeFrom = 0;
             for (int pos = _regionStart; pos <= _regionEnd && !Done; pos = NextLine(pos))
             {
                 Selected();
@@ -93,13 +102,13 @@ internal sealed class MultilineSearch : FileSearch
             if (Done) break;
             if (Settings.Mode == OutputMode.Lines) PrintLine(pos, highlight: false);
             else if (Settings.Mode == OutputMode.Json)
-                Printer.Json(LineNumberAt(pos), pos, _data.AsSpan(pos, LineEnd(pos) - pos), []);
+                Printer.Json(LineNumberAt(pos), pos, _data.AsSpan(pos, _lines.LineEnd(pos) - pos), []);
         }
     }
 
     private void PrintLine(int pos, bool highlight)
     {
-        int end = LineEnd(pos);
+        int end = _lines.LineEnd(pos);
         var line = _data.AsSpan(pos, end - pos);
         long number = LineNumberAt(pos);
         if (!highlight || !Settings.Color)
@@ -107,24 +116,30 @@ internal sealed class MultilineSearch : FileSearch
             Printer.Line(number, line, null);
             return;
         }
-        Printer.LineWithRanges(number, line, pos, _regionMatches);
+        Printer.LineWithRanges(number, line, pos, RangesOn(pos, end));
     }
 
-    private int LineEnd(int pos)
+    // The region's matches that touch the line [pos, end), found from where the previous line's began: the lines of a
+    // region are printed in order, so a match that ends before this line touches none of the next ones either.
+    private ReadOnlySpan<(int Start, int End)> RangesOn(int pos, int end)
     {
-        int newline = _data.AsSpan(pos).IndexOf((byte)'\n');
-        return newline < 0 ? _data.Length : pos + newline;
+        var all = CollectionsMarshal.AsSpan(_regionMatches);
+        while (_rangeFrom < all.Length && all[_rangeFrom].End <= pos)
+        {
+            _rangeFrom++;
+            RangesVisited++;
+        }
+        int to = _rangeFrom;
+        while (to < all.Length && all[to].Start < end)
+        {
+            to++;
+            RangesVisited++;
+        }
+        return all[_rangeFrom..to];
     }
 
-    private int NextLine(int pos) => LineEnd(pos) + 1;
+    private int NextLine(int pos) => _lines.LineEnd(pos) + 1;
 
-    // Line numbers only move forward, so counting newlines since the last question is enough.
-    private long LineNumberAt(int pos)
-    {
-        if (!Settings.LineNumbers && Settings.Mode != OutputMode.Json) return 0;
-        if (pos < _countedTo) return _lineNumber - _data.AsSpan(pos, _countedTo - pos).Count((byte)'\n');
-        _lineNumber += _data.AsSpan(_countedTo, pos - _countedTo).Count((byte)'\n');
-        _countedTo = pos;
-        return _lineNumber;
-    }
+    // Only -n and --json number lines; the cursor counts newlines once, as the positions asked move on.
+    private long LineNumberAt(int pos) => Settings.LineNumbers || Settings.Mode == OutputMode.Json ? _lines.LineNumber(pos) : 0;
 }

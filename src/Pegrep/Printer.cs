@@ -53,7 +53,7 @@ internal sealed class Printer
     }
 
     /// <summary>A selected line of -U with the parts of matches on it highlighted (ranges are offsets in the input).</summary>
-    public void LineWithRanges(long lineNumber, ReadOnlySpan<byte> line, int lineOffset, IReadOnlyList<(int Start, int End)> matches)
+    public void LineWithRanges(long lineNumber, ReadOnlySpan<byte> line, int lineOffset, ReadOnlySpan<(int Start, int End)> matches)
     {
         Prefix(lineNumber);
         int written = 0;
