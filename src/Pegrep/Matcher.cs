@@ -59,6 +59,15 @@ internal sealed class Matcher
         return from == 0 ? Peg.Match(_whole, subject, 0, _options) : MatchResult.Failure;
     }
 
+    /// <summary>Whether <see cref="Enumerate"/> gives the matches <see cref="Next"/> would (not with -x: one anchored match).</summary>
+    public bool CanEnumerate => _whole is null;
+
+    /// <summary>
+    /// The matches of <paramref name="subject"/> from 0, as <see cref="Next"/> finds them one after another (after an
+    /// empty match one byte on), found in batches by the library without building results: captures are not evaluated.
+    /// </summary>
+    public MatchEnumerator Enumerate(ReadOnlySpan<byte> subject) => Peg.EnumerateMatches(_search, subject, 0, _options);
+
     /// <summary>Forces compilation, so that grammar errors surface before any file is read, and sets <see cref="LinePrefilter"/>.</summary>
     /// <exception cref="PegException">The pattern is rejected (left recursion, an undefined rule, a limit...).</exception>
     public void Prepare()

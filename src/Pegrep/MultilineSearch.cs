@@ -34,9 +34,8 @@ internal sealed class MultilineSearch : FileSearch
         _lines = new LineCursor(data);
         Binary = !Settings.Text && data.AsSpan(0, Math.Min(BinaryProbe, data.Length)).Contains((byte)0);
         if (Binary && skipBinary) return false;
-        var first = Matcher.Next(data, 0);
-        for (var it = new MatchIterator(data, Matcher, first, skipEmpty: false); !Done && !Run.Stop && it.MoveNext();)
-            OnMatch(it.Current);
+        if (Matcher.CanEnumerate && Settings.Mode != OutputMode.Json) SearchInBatches(data);
+        else SearchOneByOne(data);
         if (!Done) EndRegion();
         if (Settings.Invert && !Done) Unselected(_data.Length);
         Interlocked.Add(ref Run.Bytes, data.Length);
@@ -45,12 +44,29 @@ internal sealed class MultilineSearch : FileSearch
         return true;
     }
 
-    private void OnMatch(MatchResult m)
+    // Only places are needed (captures only for --json): the library finds the matches in batches.
+    private void SearchInBatches(ReadOnlySpan<byte> data)
+    {
+        foreach (var m in Matcher.Enumerate(data))
+        {
+            if (Done || Run.Stop) break;
+            OnMatch(m.Index, m.Index + m.Length, []);
+        }
+    }
+
+    private void SearchOneByOne(ReadOnlySpan<byte> data)
+    {
+        var first = Matcher.Next(data, 0);
+        for (var it = new MatchIterator(data, Matcher, first, skipEmpty: false); !Done && !Run.Stop && it.MoveNext();)
+            OnMatch(it.Current.Start, it.Current.End, it.Current.Captures);
+    }
+
+    private void OnMatch(int matchStart, int matchEnd, IReadOnlyList<object?> captures)
     {
         // An empty match after the last line (at the end of input that ends with a newline) touches no line.
-        if (m.Start == _data.Length && (_data.Length == 0 || _data[^1] == '\n')) return;
-        int start = _lines.LineStart(m.Start);
-        int end = _lines.LineEnd(m.End > m.Start ? m.End - 1 : m.Start);
+        if (matchStart == _data.Length && (_data.Length == 0 || _data[^1] == '\n')) return;
+        int start = _lines.LineStart(matchStart);
+        int end = _lines.LineEnd(matchEnd > matchStart ? matchEnd - 1 : matchStart);
         if (_regionStart >= 0 && start <= _regionEnd) _regionEnd = Math.Max(_regionEnd, end);
         else
         {
@@ -58,20 +74,20 @@ internal sealed class MultilineSearch : FileSearch
             _regionStart = start;
             _regionEnd = end;
         }
-        if (m.End > m.Start)
+        if (matchEnd > matchStart)
         {
-            _regionMatches.Add((m.Start, m.End));
-            if (NeedsMatches) Matched(m);
+            _regionMatches.Add((matchStart, matchEnd));
+            if (NeedsMatches) Matched(matchStart, matchEnd, captures);
         }
     }
 
-    private void Matched(MatchResult m)
+    private void Matched(int start, int end, IReadOnlyList<object?> captures)
     {
         MatchCount++;
         if (Binary) return;   // "Binary file ... matches" is printed instead, when the line is selected
-        var text = _data.AsSpan(m.Start, m.End - m.Start);
-        if (Settings.Mode == OutputMode.OnlyMatching) Printer.OnlyMatch(LineNumberAt(m.Start), text);
-        else if (Settings.Mode == OutputMode.Json) Printer.Json(LineNumberAt(m.Start), m.Start, text, m.Captures);
+        var text = _data.AsSpan(start, end - start);
+        if (Settings.Mode == OutputMode.OnlyMatching) Printer.OnlyMatch(LineNumberAt(start), text);
+        else if (Settings.Mode == OutputMode.Json) Printer.Json(LineNumberAt(start), start, text, captures);
     }
 
     // The lines [_regionStart, _regionEnd] are touched by matches: selected, or with -v the lines before them are.

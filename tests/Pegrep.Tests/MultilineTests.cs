@@ -99,7 +99,10 @@ public class MultilineTests
         Repeat("b", 7000) + "\n\n" + Repeat("ba\nab", 1000) + "\n",
     ];
 
-    public static TheoryData<string> Patterns() => ["'a'", "'ab'", "[ab]+", "%nl 'a'", "'b' %nl", "'a' / %nl", "'x'?", "'b' !.", "'zz'"];
+    public static TheoryData<string> Patterns() =>
+        ["'a'", "'ab'", "[ab]+", "%nl 'a'", "'b' %nl", "'a' / %nl", "'x'?", "'b' !.", "'zz'",
+        // A match-time back reference: the batched search must run it as a search one match at a time does.
+        "{:q: [ab] :} =q"];
 
     public static readonly string[][] FlagSets =
         [["-c"], ["-n"], ["-o", "-n"], ["--count-matches"], ["-v", "-n"], ["-v", "-c"], ["--color=always", "-n"]];
