@@ -81,4 +81,18 @@ public class ExitStatusTests
         Assert.Equal(2, r.Status);
         Assert.Contains("missing", r.Err);
     }
+
+    [Theory]
+    [InlineData("-c")]
+    [InlineData("-l")]
+    [InlineData("-q")]
+    [InlineData("-v")]
+    [InlineData("")]
+    public void ACaptureThatFailsToEvaluateIsTwoInEveryMode(string flag)
+    {
+        // Modes that only ask whether a line matches still evaluate the captures of a pattern that has them.
+        var r = flag.Length == 0 ? Pegrep.RunWithInput("abc\n", "'a' -> '%2'") : Pegrep.RunWithInput("abc\n", flag, "'a' -> '%2'");
+        Assert.Equal(2, r.Status);
+        Assert.Contains("invalid capture index", r.Err);
+    }
 }
