@@ -83,16 +83,10 @@ internal sealed class LineSearch : FileSearch
         return newline < 0 ? block.Length : pos + newline;
     }
 
-    // One line, matched from `from` (no match can begin before it). When only whether it matches counts, the
-    // library is asked just that (no result built).
+    // One line, matched from `from` (no match can begin before it).
     private void Consider(ReadOnlySpan<byte> line, long lineOffset, int from)
     {
         _lineNumber++;
-        if (!NeedsMatches && Matcher.SelectsWithoutCaptures)
-        {
-            if (Matcher.IsMatch(line, from) != Settings.Invert) OnSelected(line, lineOffset, MatchResult.Failure);
-            return;
-        }
         var first = Matcher.Next(line, from);
         if (first.Success != Settings.Invert) OnSelected(line, lineOffset, first);
     }

@@ -48,21 +48,9 @@ internal sealed class Matcher
     /// </summary>
     public Prefilter? LinePrefilter { get; private set; }
 
-    /// <summary>
-    /// Whether <see cref="IsMatch"/> answers as <c>Next(...).Success</c> would: the pattern has no captures, so there is
-    /// nothing whose evaluation could fail (a string capture's "%2" with one capture, say) and make the match an error.
-    /// </summary>
-    public bool SelectsWithoutCaptures { get; private set; }
-
-    /// <summary>
-    /// Whether a match begins at or after <paramref name="from"/> (with -x: the whole subject, from 0), without building
-    /// its result; captures are not evaluated (see <see cref="SelectsWithoutCaptures"/>).
-    /// </summary>
-    public bool IsMatch(ReadOnlySpan<byte> subject, int from)
-    {
-        if (_whole is null) return Peg.IsMatch(_search, subject, from, _options);
-        return from == 0 && Peg.Match(_whole, subject, 0, _options).Success;
-    }
+    /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
+    public bool IsMatch(ReadOnlySpan<byte> subject) =>
+        _whole is null ? Peg.Find(_search, subject, 0, _options).Success : Peg.Match(_whole, subject, 0, _options).Success;
 
     /// <summary>The first match at or after <paramref name="from"/>; with -x only the whole subject, at 0.</summary>
     public MatchResult Next(ReadOnlySpan<byte> subject, int from)
@@ -95,7 +83,6 @@ internal sealed class Matcher
             // error of that subject, not of the pattern; it is reported where a real subject raises it.
         }
         LinePrefilter = Prefilter.For(_whole ?? _search);
-        SelectsWithoutCaptures = !(_whole ?? _search).Program.HasCaptures;
     }
 }
 
