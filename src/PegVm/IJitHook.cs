@@ -13,4 +13,8 @@ public interface IJitHook
 
     /// <summary>One flag per pc: anchors the JIT has given up on, which the interpreter then passes by without a call.</summary>
     bool[] Ignored { get; }
+
+    /// <summary>Whether compiled code starts at <paramref name="pc"/> (the interpreter enters it at a program's entry,
+    /// where nothing is counted: a run's start is no loop).</summary>
+    bool HasCode(int pc);
 }

@@ -16,9 +16,9 @@ public static class Interpreter
     public static int Run(Program prog, ReadOnlySpan<byte> s, int init, MatchContext ctx)
     {
         var st = new VmState { Subject = s, Pc = 0, Pos = init, StackTop = 0, CapTop = 0, Context = ctx };
-        // The entry is an anchor too: a search's loop, or the whole of a short anchored match, enters compiled code at
-        // once when it has some (the tracer closes a trace at End as well as at its anchor).
-        if (ctx.Jit is { } jit && !jit.Ignored[0]) jit.OnAnchor(0, ref st);
+        // A search loop's head is pc 0: once its back-edge got hot and was compiled, each new search (a Matches loop, a
+        // line of pegrep) enters the compiled loop at once. Entries are not counted: short runs never start a recording.
+        if (ctx.Jit is { } jit && !jit.Ignored[0] && jit.HasCode(0)) jit.OnAnchor(0, ref st);
         return Resume(prog, ref st);
     }
 

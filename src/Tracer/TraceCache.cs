@@ -102,6 +102,9 @@ public sealed class TraceCache : IJitHook
     private int Threshold => _opt.Mode == JitMode.Always ? 0 : _opt.HotThreshold;
 
     /// <inheritdoc/>
+    public bool HasCode(int pc) => Volatile.Read(ref _trees[pc]) is not null;
+
+    /// <inheritdoc/>
     public bool OnAnchor(int anchorPc, ref VmState state)
     {
         var tree = Volatile.Read(ref _trees[anchorPc]);

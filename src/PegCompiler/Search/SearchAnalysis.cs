@@ -29,6 +29,9 @@ internal static class SearchAnalysis
         var spine = Spine(root);
         var (strategy, prefix, rarest) = Choose(sets);
         var span = strategy == SearchStrategy.LeadingLiteral ? null : SpanThenLiteral(spine);
+        // The literal after the span anchors the search only when it is rarer than what the leading sets offer (for
+        // '"' [^"]* '"' the closing quote is no rarer than the opening one, and costs a walk back besides).
+        if (span is not null && strategy == SearchStrategy.FixedSets && Rarity(span.Value.Literal) >= ByteFrequency.Of(sets[rarest])) span = null;
         if (span is not null) strategy = SearchStrategy.LiteralAfterSpan;
         var required = Required(spine, lengths);
         if (required is { } r && Covered(r, sets)) required = null;
@@ -53,6 +56,9 @@ internal static class SearchAnalysis
     private static bool Covered((byte[] Literal, int Min, int Max) r, List<Charset> sets) =>
         r.Min == r.Max && r.Min + r.Literal.Length <= sets.Count
         && r.Literal.Select((b, j) => sets[r.Min + j].SingleByte == b).All(x => x);
+
+    // How often a literal's rarest byte occurs (a literal is at least that rare).
+    private static double Rarity(byte[] literal) => literal.Min(b => ByteFrequency.Of(Charset.Of(b)));
 
     // The two rarest sets small enough for the pair search, at two distances; null when fewer than two.
     private static PairSearch? RarestPair(List<Charset> sets)

@@ -27,6 +27,8 @@ public class SearchFactTests
         // Single bytes before the span, the last outside its set: the match begins that many bytes before the run.
         { "'\"' {[a-z_]+} '\":' %s* {[0-9]+}", ["LiteralAfterSpan", "1 bytes, span", "then \"\\x22:\"", "!skip span"] },
         { "[a-z] [0-9]+ 'x'", ["LiteralAfterSpan", "1 bytes, span"] },
+        // The closing quote is no rarer than the opening one: the leading set anchors the search.
+        { "'\"' [^\"]* '\"'", ["FixedSets", "!LiteralAfterSpan"] },
         // The byte before the span may belong to it: the run's start says nothing about where the match begins.
         { "[a-z0-9] [0-9]+ 'x'", ["!LiteralAfterSpan"] },
         // The literal's first byte is in the span's set: the span would swallow it, so no walk back (the skip still holds).
