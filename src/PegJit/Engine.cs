@@ -117,6 +117,4 @@ internal static class Engine
         return ctx.FoundFull ? end : -1;
     }
 
-    /// <summary>Where the search after a match [start, end) resumes: at its end, or one on after an empty match.</summary>
-    public static int Resume(int start, int end) => end > start ? end : start + 1;
 }

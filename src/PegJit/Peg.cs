@@ -25,7 +25,7 @@ public static class Peg
     public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Match(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -50,7 +50,7 @@ public static class Peg
     public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Find(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
     }
 
@@ -80,7 +80,7 @@ public static class Peg
     public static bool IsMatch(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, 1) > 0;
     }
 
@@ -96,7 +96,7 @@ public static class Peg
     public static int Count(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
-        using var utf8 = new Utf8Subject(subject, subject is { Length: <= Utf8Subject.StackChars } ? stackalloc byte[subject.Length * 3] : default);
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
     }
 
@@ -154,7 +154,7 @@ public static class Peg
             for (int pos = s.InitPosition(init); results.Count < limit && Engine.Next(prog, s, pos, ctx, out int start, out int end);)
             {
                 results.Add(Engine.Result(prog, s, start, end, o, ctx));
-                pos = Engine.Resume(start, end);
+                pos = MatchContext.ResumeAfter(start, end);
             }
         }
         finally { Engine.Return(ctx); }
@@ -196,10 +196,7 @@ public static class Peg
         try
         {
             while (results.Count < limit && e.MoveNext())
-            {
-                var (start, end) = e.CurrentBytes;
-                results.Add(new MatchResult(s.ToCaller(start, e.Context), s.ToCaller(end, e.Context), []));
-            }
+                results.Add(new MatchResult(e.Current.Index, e.Current.Index + e.Current.Length, []));
         }
         finally { e.Dispose(); }
         return results;
@@ -291,9 +288,6 @@ public ref struct MatchEnumerator
     /// <summary>The match found by the last <see cref="MoveNext"/>.</summary>
     public ValueMatch Current { get; private set; }
 
-    internal (int Start, int End) CurrentBytes { get; private set; }
-    internal readonly MatchContext Context => _ctx!;
-
     /// <summary>This enumerator (for <c>foreach</c>).</summary>
     public readonly MatchEnumerator GetEnumerator() => this;
 
@@ -312,7 +306,6 @@ public ref struct MatchEnumerator
         var pairs = _ctx.FoundPairs!;
         int start = pairs[2 * _index], end = pairs[2 * _index + 1];
         _index++;
-        CurrentBytes = (start, end);
         int from = _subject.ToCaller(start, _ctx);
         Current = new ValueMatch(from, _subject.ToCaller(end, _ctx) - from);
         return true;

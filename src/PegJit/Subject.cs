@@ -56,6 +56,9 @@ internal ref struct Utf8Subject
     /// <summary>Strings up to this many chars are encoded into a stack buffer (3 bytes a char at most).</summary>
     public const int StackChars = 256;
 
+    /// <summary>The stack buffer a string needs: room for its UTF-8 bytes when it is short, else none.</summary>
+    public static int StackBytes(string? text) => text is { Length: <= StackChars } ? text.Length * 3 : 0;
+
     private byte[]? _buffer;
     public ReadOnlySpan<byte> Bytes { get; }
 

@@ -97,8 +97,12 @@ public sealed class MatchContext
         }
         if (!FoundKeepsCaptures) capTop = 0;
         FoundFull = ++FoundCount >= FoundLimit;
-        return end > start ? end : start + 1;
+        return ResumeAfter(start, end);
     }
+
+    /// <summary>Where a search goes on after the match [<paramref name="start"/>, <paramref name="end"/>): at its end, or one
+    /// byte on after an empty match.</summary>
+    public static int ResumeAfter(int start, int end) => end > start ? end : start + 1;
 
     /// <summary>The byte-to-UTF-16 cursor of the current string subject (reused, so that conversions allocate nothing).</summary>
     public readonly Utf16Cursor Cursor = new();

@@ -36,9 +36,6 @@ public sealed class Program
     /// <summary>For a search program (one that begins with <see cref="Opcode.Skip"/>): where matches can begin. Null
     /// for an anchored program.</summary>
     public SearchFacts? Facts { get; init; }
-    /// <summary>Whether this is a search program: its entry is also a JIT anchor, so repeated searches enter compiled
-    /// code at once.</summary>
-    public bool IsSearch => Facts is not null;
     /// <summary>JIT state attached by the facade (one per tracer configuration); the VM never reads it.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<object, IJitHook> JitStates { get; } = new();
 

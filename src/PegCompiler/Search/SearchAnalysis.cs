@@ -42,7 +42,6 @@ internal static class SearchAnalysis
             MinLength = min,
             StartLimit = StartLimit(spine),
             Prefix = prefix,
-            SpanSet = span?.Set ?? default,
             SpanMin = span?.Min ?? 0,
             SpanLiteral = span?.Literal,
             Required = required?.Literal,
@@ -68,7 +67,7 @@ internal static class SearchAnalysis
         return small.Length < 2 ? null : new PairSearch(sets[small[0]], small[0], sets[small[1]], small[1]);
     }
 
-    // A leading literal of two bytes or more is searched with IndexOf; else the rarest non-full set at its distance.
+    // A leading literal of two bytes or more (searched by its two rarest bytes); else the rarest non-full set at its distance.
     private static (SearchStrategy, byte[]?, int) Choose(List<Charset> sets)
     {
         int m = 0;

@@ -8,7 +8,8 @@ public enum SearchStrategy
 {
     /// <summary>Every position is a candidate (the pattern may match the empty string, or begins with anything).</summary>
     EveryPosition,
-    /// <summary>Every match begins with <see cref="SearchFacts.Prefix"/>: <c>IndexOf(prefix)</c>.</summary>
+    /// <summary>Every match begins with <see cref="SearchFacts.Prefix"/>: its two rarest bytes are searched together
+    /// (<see cref="SearchFacts.Pair"/>), then the rest is checked.</summary>
     LeadingLiteral,
     /// <summary>A possessive span over <see cref="SearchFacts.SpanSet"/> then <see cref="SearchFacts.SpanLiteral"/>: find the
     /// literal, walk back over the span.</summary>
@@ -38,16 +39,17 @@ public sealed class SearchFacts
     /// <summary>The literal every match begins with (<see cref="SearchStrategy.LeadingLiteral"/>).</summary>
     public byte[]? Prefix { get; init; }
     /// <summary>Byte sets at distances 0, 1, ... from the start that every match's bytes lie in; empty when unknown.</summary>
-    public Charset[] Sets { get; init; } = [];
+    public Charset[] Sets { get; }
     /// <summary>The index in <see cref="Sets"/> searched for (the rarest in typical text).</summary>
-    public int Rarest { get; init; }
-    /// <summary>Two small sets among <see cref="Sets"/>, the rarest, searched for together (null: one set, or the prefix).</summary>
+    public int Rarest { get; }
+    /// <summary>Two small sets among <see cref="Sets"/>, the rarest, searched for together (null: fewer than two such sets;
+    /// a leading literal always has them).</summary>
     public PairSearch? Pair { get; init; }
     /// <summary>Byte sets of the single bytes before the span (<see cref="SearchStrategy.LiteralAfterSpan"/>); the last is
     /// disjoint from <see cref="SpanSet"/>.</summary>
     public Charset[] SpanPrefix { get; init; } = [];
     /// <summary>The leading possessive span's set (<see cref="SearchStrategy.LiteralAfterSpan"/>).</summary>
-    public Charset SpanSet { get; init; }
+    public Charset SpanSet { get; }
     /// <summary>Fewest bytes the leading span consumes.</summary>
     public int SpanMin { get; init; }
     /// <summary>The literal right after the leading span; its first byte is not in <see cref="SpanSet"/>.</summary>
@@ -61,7 +63,7 @@ public sealed class SearchFacts
     public int RequiredMax { get; init; } = Unbounded;
     /// <summary>The possessive leading span whose end a failed attempt may skip to (see <see cref="After"/>); empty
     /// when the skip is not valid for this pattern.</summary>
-    public Charset SkipSet { get; init; }
+    public Charset SkipSet { get; }
 
     private readonly SearchValues<byte>? _rarest, _spanValues, _skipValues;
     private readonly ulong[] _bits;
@@ -75,7 +77,7 @@ public sealed class SearchFacts
         SpanSet = spanSet;
         SkipSet = skipSet;
         _bits = Charset.Bitmaps(sets);
-        if (strategy == SearchStrategy.FixedSets && sets.Length > 0) _rarest = SearchValues.Create(sets[rarest].ToBytes());
+        if (strategy is SearchStrategy.FixedSets or SearchStrategy.LeadingLiteral && sets.Length > 0) _rarest = SearchValues.Create(sets[rarest].ToBytes());
         if (strategy == SearchStrategy.LiteralAfterSpan) _spanValues = SearchValues.Create(spanSet.ToBytes());
         if (!skipSet.IsEmpty) _skipValues = SearchValues.Create(skipSet.ToBytes());
     }
@@ -116,11 +118,6 @@ public sealed class SearchFacts
         resume = -1;
         switch (Strategy)
         {
-            case SearchStrategy.LeadingLiteral when Pair is null:
-            {
-                int i = s[pos..].IndexOf(Prefix);
-                return i < 0 ? -1 : pos + i;
-            }
             case SearchStrategy.LeadingLiteral or SearchStrategy.FixedSets:
                 return FixedSetCandidate(s, pos, out resume);
             case SearchStrategy.LiteralAfterSpan:
@@ -151,8 +148,7 @@ public sealed class SearchFacts
         if (c + Sets.Length > s.Length) return -1;   // MinLength >= Sets.Length: no room for a match
         for (int k = 0; k < Sets.Length; k++)
         {
-            byte b = s[c + k];
-            if (((_bits[(k << 2) + (b >> 6)] >> (b & 63)) & 1) == 0) { resume = c + 1; return c; }
+            if (!SpanScan.In(_bits, k, s[c + k])) { resume = c + 1; return c; }
         }
         return c;
     }

@@ -9,6 +9,10 @@ namespace PegJit.Tracer;
 internal sealed partial class IlEmitter
 {
     private static readonly System.Reflection.MethodInfo SpanItem = typeof(ReadOnlySpan<byte>).GetProperty("Item")!.GetGetMethod()!;
+    private static readonly System.Reflection.MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
+    private static readonly System.Reflection.MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
+    private static readonly System.Reflection.MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
+    private static readonly System.Reflection.MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
 
     /// <summary>Emits step <paramref name="i"/> of trace <paramref name="t"/>; returns the index of the next step.</summary>
     private int EmitStep(int t, int i)
@@ -177,7 +181,7 @@ internal sealed partial class IlEmitter
     }
 
     // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = TraceRuntime.Span(s, pos + 1, bits, arg, c.SetSearch[arg]);
+    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, bits, arg, c.SetSearch[arg]);
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
@@ -185,7 +189,7 @@ internal sealed partial class IlEmitter
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
         _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadSearch(set);
-        _w.Call(Helper(nameof(TraceRuntime.Span))); _w.Stloc(_pos);
+        _w.Call(SpanRun); _w.Stloc(_pos);
         _w.Mark(done);
     }
 
@@ -193,7 +197,7 @@ internal sealed partial class IlEmitter
     private void EmitSkip(Label exit)
     {
         LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldloc(_ctx);
-        _w.Call(typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!); _w.Stloc(_tmp);
+        _w.Call(FactsNext); _w.Stloc(_tmp);
         _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, exit);
         _w.Ldloc(_tmp); _w.Stloc(_pos);
         _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Op(Stfld, Field<MatchContext>(nameof(MatchContext.MatchStart)));
@@ -203,7 +207,7 @@ internal sealed partial class IlEmitter
     private void EmitNextStart(Label exit)
     {
         LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Call(typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!); _w.Stloc(_tmp);
+        _w.Call(FactsAfter); _w.Stloc(_tmp);
         _w.Ldloc(_tmp); _w.Ldloc(_len); _w.Op(Bgt, exit);
         _w.Ldloc(_tmp); _w.Stloc(_pos);
     }
@@ -213,7 +217,7 @@ internal sealed partial class IlEmitter
     {
         var step = _tree.Traces[t].Body[i];
         var more = _w.NewLabel();
-        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!); _w.Stloc(_pos);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(ContextFound); _w.Stloc(_pos);
         _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.FoundFull))); _w.Op(Brfalse, more);
         ExitVia(t, i, toAnchor: false, "the caller's match buffer is full", pc: step.Ins.Target);
         _w.Mark(more);
@@ -408,7 +412,7 @@ internal sealed partial class IlEmitter
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.SpanOf), partialCommit);
+        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.Span), partialCommit);
         return true;
     }
 

@@ -15,12 +15,9 @@ public static class TraceRuntime
         ctx.Stack[st.StackTop++] = new BacktrackEntry { Pos = pos, Pc = pc, CapTop = capTop };
     }
 
-    /// <summary>Span: the position after the longest run of bytes in the set (the interpreter's own routine).</summary>
-    public static int Span(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, SearchValues<byte> values) =>
-        SpanScan.Run(s, pos, bits, set, values);
-
-    /// <summary>A span over a set given only as search values (a byte loop's path set, which has no bitmap).</summary>
-    public static int SpanOf(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
+    /// <summary>A span over a set given only as search values (a byte loop's path set, which has no bitmap; the Span
+    /// instruction itself calls the interpreter's <see cref="SpanScan.Run"/>).</summary>
+    public static int Span(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
     {
         int n = s[pos..].IndexOfAnyExcept(set);
         return n < 0 ? s.Length : pos + n;

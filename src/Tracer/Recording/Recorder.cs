@@ -166,7 +166,7 @@ internal sealed class Recorder
                     // The recording assumes the buffer has room; the compiled step exits to the End when it has not.
                     // (The capture top it may reset is not tracked here: the emitter keeps it in a local.)
                     Emit(IrOp.Found, pc, ins);
-                    pos = pos > matchStart ? pos : matchStart + 1;
+                    pos = MatchContext.ResumeAfter(matchStart, pos);
                     pc++;
                     break;
                 case Opcode.End:

@@ -26,9 +26,6 @@ internal static class Step
     };
 
     /// <summary>The position after a span.</summary>
-    public static int Span(Program prog, Instruction ins, ReadOnlySpan<byte> s, int pos)
-    {
-        while (pos < s.Length && prog.Sets[ins.Arg].Contains(s[pos])) pos++;
-        return pos;
-    }
+    public static int Span(Program prog, Instruction ins, ReadOnlySpan<byte> s, int pos) =>
+        SpanScan.Run(s, pos, prog.SetBits, ins.Arg, prog.SetSearch[ins.Arg]);
 }

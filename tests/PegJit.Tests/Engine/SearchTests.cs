@@ -63,14 +63,16 @@ public class SearchFactTests
         }
     }
 
-    [Fact]
-    public void A_leading_not_behind_limits_the_starts()
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_leading_not_behind_limits_the_starts(EngineKind engine)
     {
         var p = -B(P(1)) * P("ab");
+        var o = Engines.Options(engine);
         Assert.Equal(1, p.SearchFacts.StartLimit);
-        Assert.Equal(0, Peg.Find(p, "abab").Start);
-        Assert.False(Peg.Find(p, "xab").Success);
-        Assert.Equal(1, Peg.Count(p, "ababab"));
+        Assert.Equal(0, Peg.Find(p, "abab", 0, o).Start);
+        Assert.False(Peg.Find(p, "xab", 0, o).Success);
+        Assert.Equal(1, Peg.Count(p, "ababab", 0, o));
     }
 }
 
@@ -313,15 +315,17 @@ public class SearchAllocationTests
         Assert.Equal([500, 500, 500], new[] { count, enumerated, stringCount });
     }
 
-    [Fact]
-    public void Anchored_matches_of_short_strings_allocate_nothing()
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Anchored_matches_of_short_strings_allocate_nothing(EngineKind engine)
     {
         var p = Re.Compile("[a-z]+ '@' [a-z]+ '.' [a-z]+ !.");
+        var o = Engines.Options(engine);
         int matched = 0;
         Assert.Equal(0, Allocated(() =>
         {
             matched = 0;
-            for (int i = 0; i < 1000; i++) matched += Peg.Match(p, "someone@example.org").Success ? 1 : 0;
+            for (int i = 0; i < 1000; i++) matched += Peg.Match(p, "someone@example.org", 0, o).Success ? 1 : 0;
         }));
         Assert.Equal(1000, matched);
     }
