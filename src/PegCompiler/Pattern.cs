@@ -79,8 +79,8 @@ public sealed partial class Pattern
     public static Pattern P(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty) return new(TrueNode.Instance);
-        Node n = new CharNode(bytes[^1]);
-        for (int i = bytes.Length - 2; i >= 0; i--) n = new SeqNode(new CharNode(bytes[i]), n);
+        Node n = CharNode.Of(bytes[^1]);
+        for (int i = bytes.Length - 2; i >= 0; i--) n = new SeqNode(CharNode.Of(bytes[i]), n);
         return new(n);
     }
 

@@ -212,7 +212,7 @@ internal sealed partial class Compiler
     {
         int firstCall = Add(Opcode.Call);
         int jumpToEnd = Add(Opcode.Jmp);
-        int start = Here;
+        int callsBefore = _openCalls.Count;
         JumpToHere(firstCall);
         var positions = new int[g.Rules.Length];
         for (int r = 0; r < g.Rules.Length; r++)
@@ -222,14 +222,16 @@ internal sealed partial class Compiler
             Add(Opcode.Ret);
         }
         JumpToHere(jumpToEnd);
-        CorrectCalls(positions, start, Here);
+        CorrectCalls(positions, callsBefore);
     }
 
-    private void CorrectCalls(int[] positions, int from, int to)
+    // The grammar's own open calls are the ones added since it began (a nested grammar bound its own already), so
+    // nested grammars cost no rescans.
+    private void CorrectCalls(int[] positions, int callsBefore)
     {
-        for (int i = from; i < to; i++)
+        for (int k = callsBefore; k < _openCalls.Count; k++)
         {
-            if (_code[i].Op != Opcode.OpenCall) continue;
+            int i = _openCalls[k];
             var ins = _code[i];
             bool tail = _code[FinalTarget(i + 1)].Op == Opcode.Ret;
             ins.Op = tail ? Opcode.Jmp : Opcode.Call;
@@ -237,6 +239,7 @@ internal sealed partial class Compiler
             ins.Arg = 0;
             _code[i] = ins;
         }
+        _openCalls.RemoveRange(callsBefore, _openCalls.Count - callsBefore);
     }
 
     // p1 p2: code p1 with first(p2) as its follow set (when p1 can use one); the test 'tt' still guards p2

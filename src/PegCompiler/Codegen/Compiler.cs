@@ -15,10 +15,16 @@ internal sealed partial class Compiler
     /// <summary>Largest fixed length coded as a single FullCapture.</summary>
     private const int MaxFullCapture = 255;
 
-    private readonly List<Instruction> _code = new();
+    private readonly List<Instruction> _code;
     private readonly List<Charset> _sets = new();
     private readonly Dictionary<Charset, int> _setIndex = new();
     private readonly List<object?> _constants = new() { null };
+    /// <summary>OpenCall instructions not yet bound to their rule's code (each grammar binds its own, innermost first).</summary>
+    private readonly List<int> _openCalls = new();
+
+    // Sized for the tree at once: a large program grown by doubling copies itself into ever larger arrays, each a
+    // full collection's worth of garbage. About one instruction for every two nodes (a literal's chain).
+    private Compiler(Node root) => _code = new((int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize));
 
     /// <summary>Compiles a whole pattern: code, then End, then the peephole pass.</summary>
     public static Program Compile(Node root)
@@ -26,7 +32,7 @@ internal sealed partial class Compiler
         if (root.HasOpenCalls) throw new PegGrammarException($"rule '{FirstOpenCall(root)}' used outside a grammar");
         return Deep.Run(root.Depth, () =>
         {
-            var c = new Compiler();
+            var c = new Compiler(root);
             c.Gen(root, false, NoInst, Charset.Full);
             c.Add(Opcode.End);
             c.Peephole();
@@ -44,7 +50,7 @@ internal sealed partial class Compiler
 
     private int Add(Opcode op, int target = 0, int arg = 0, byte aux = 0, CaptureKind kind = CaptureKind.Close, int arg2 = 0)
     {
-        if (_code.Count == Array.MaxLength) throw new PegLimitException("pattern code too large");
+        if (_code.Count >= Budget.MaxCodeSize) throw new PegLimitException($"pattern code too large (the limit is {Budget.MaxCodeSize} instructions)");
         _code.Add(new Instruction(op, target, arg, aux, kind, arg2));
         return _code.Count - 1;
     }
@@ -99,7 +105,7 @@ internal sealed partial class Compiler
                 case CaptureNode c: CodeCapture(c, tt, follow); return;
                 case RunTimeNode rt: CodeRunTime(rt, tt); return;
                 case GrammarNode g: CodeGrammar(g); return;
-                case CallNode call: Add(Opcode.OpenCall, arg: call.Rule); return;
+                case CallNode call: _openCalls.Add(Add(Opcode.OpenCall, arg: call.Rule)); return;
                 case SeqNode s:
                     tt = CodeSeqFirst(s.First, s.Second, tt, follow);
                     n = s.Second;   // the second child is coded in place, so a rule's last call can become a tail call

@@ -7,9 +7,18 @@ internal sealed partial class Compiler
 {
     private int FinalTarget(int i)
     {
+        int final = i;
         // A cycle of jumps cannot be produced by codegen; the bound only keeps a bug from hanging.
-        for (int steps = 0; _code[i].Op == Opcode.Jmp && steps < _code.Count; steps++) i = _code[i].Target;
-        return i;
+        for (int steps = 0; _code[final].Op == Opcode.Jmp && steps < _code.Count; steps++) final = _code[final].Target;
+        // Every jump on the way now goes straight there (it meant the same): nested choices make long chains of
+        // jumps to jumps, and asking about each link again would be quadratic.
+        while (i != final && _code[i].Op == Opcode.Jmp)
+        {
+            int next = _code[i].Target;
+            JumpTo(i, final);
+            i = next;
+        }
+        return final;
     }
 
     private int FinalLabel(int i) => FinalTarget(_code[i].Target);

@@ -17,7 +17,7 @@ internal sealed partial class Compiler
         if (root.HasOpenCalls) throw new PegGrammarException($"rule '{FirstOpenCall(root)}' used outside a grammar");
         return Deep.Run(root.Depth, () =>
         {
-            var c = new Compiler();
+            var c = new Compiler(root);
             int skip = c.Add(Opcode.Skip);
             int choice = c.Add(Opcode.Choice);
             c.Gen(root, false, NoInst, Charset.Full);

@@ -16,6 +16,8 @@ internal static class SearchAnalysis
     private const int MaxSpine = 64;
     /// <summary>Deepest chain of rule calls followed.</summary>
     private const int MaxCallDepth = 16;
+    /// <summary>Deepest nesting of choices, captures and calls looked into for leading sets; below it nothing is known.</summary>
+    private const int MaxNesting = 256;
 
     /// <summary>The facts of <paramref name="root"/>; <paramref name="hasRunTime"/> says whether it has match-time captures.</summary>
     public static SearchFacts Derive(Node root, bool hasRunTime) => Deep.Run(root.Depth, () => DeriveOnStack(root, hasRunTime));
@@ -92,9 +94,11 @@ internal static class SearchAnalysis
     /// match at all. Valid with captures (they consume nothing of their own) and predicates (they consume nothing);
     /// a match-time capture ends exactness (its function may move on), and so does anything of variable length.
     /// </summary>
-    private static (List<Charset> Sets, bool Exact)? LeadingSets(Node n, int calls)
+    private static (List<Charset> Sets, bool Exact)? LeadingSets(Node n, int calls, int nesting = 0)
     {
         Deep.Check();
+        if (nesting > MaxNesting) return ([], false);   // conservative: no byte is ruled out
+        nesting++;
         switch (n)
         {
             case CharNode or SetNode or AnyNode:
@@ -104,29 +108,29 @@ internal static class SearchAnalysis
             case TrueNode or NotNode or AndNode or BehindNode: return ([], true);
             case UtfRangeNode u: return ([Charset.Range(Analysis.Utf8Lead(u.From), Analysis.Utf8Lead(u.To))], false);
             case RepNode: return ([], false);
-            case CaptureNode c: return LeadingSets(c.Body, calls);
-            case RunTimeNode rt: return LeadingSets(rt.Body, calls) is { } b ? (b.Sets, false) : null;
-            case GrammarNode g: return calls < MaxCallDepth ? LeadingSets(g.Rules[0], calls + 1) : ([], false);
-            case CallNode call: return calls < MaxCallDepth ? LeadingSets(call.Body, calls + 1) : ([], false);
-            case ChoiceNode c: return Union(LeadingSets(c.First, calls), LeadingSets(c.Second, calls));
-            case SeqNode s: return Sequence(s, calls);
+            case CaptureNode c: return LeadingSets(c.Body, calls, nesting);
+            case RunTimeNode rt: return LeadingSets(rt.Body, calls, nesting) is { } b ? (b.Sets, false) : null;
+            case GrammarNode g: return calls < MaxCallDepth ? LeadingSets(g.Rules[0], calls + 1, nesting) : ([], false);
+            case CallNode call: return calls < MaxCallDepth ? LeadingSets(call.Body, calls + 1, nesting) : ([], false);
+            case ChoiceNode c: return Union(LeadingSets(c.First, calls, nesting), LeadingSets(c.Second, calls, nesting));
+            case SeqNode s: return Sequence(s, calls, nesting);
             default: return ([], false);
         }
     }
 
     // p1 p2 ...: concatenate while each part is exact; a chain of literal bytes is walked in a loop, not recursively.
-    private static (List<Charset>, bool)? Sequence(SeqNode s, int calls)
+    private static (List<Charset>, bool)? Sequence(SeqNode s, int calls, int nesting)
     {
         var all = new List<Charset>();
         Node n = s;
         while (n is SeqNode seq)
         {
-            if (LeadingSets(seq.First, calls) is not { } a) return null;
+            if (LeadingSets(seq.First, calls, nesting) is not { } a) return null;
             all.AddRange(a.Sets);
             if (!a.Exact || all.Count >= MaxSets) return (Truncate(all), false);
             n = seq.Second;
         }
-        if (LeadingSets(n, calls) is not { } last) return null;
+        if (LeadingSets(n, calls, nesting) is not { } last) return null;
         all.AddRange(last.Sets);
         return all.Count > MaxSets ? (Truncate(all), false) : (all, last.Exact);
     }

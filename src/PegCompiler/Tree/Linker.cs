@@ -19,7 +19,7 @@ internal static class Linker
         for (int i = 0; i < names.Length; i++)
             if (!index.TryAdd(names[i], i)) throw new PegGrammarException($"rule '{names[i]}' is defined twice");
         var bodies = new Node[names.Length];
-        var g = new GrammarNode(names, bodies, ordered.Max(r => r.Rule.Node.Depth));
+        var g = new GrammarNode(names, bodies, ordered.Max(r => r.Rule.Node.Depth), ordered.Sum(r => r.Rule.Node.Size));
         for (int i = 0; i < bodies.Length; i++)
         {
             var body = ordered[i].Rule.Node;
@@ -38,23 +38,54 @@ internal static class Linker
     }
 
     /// <summary>Replaces every open call below <paramref name="n"/> by a call into <paramref name="g"/>.</summary>
-    private static Node Bind(Node n, GrammarNode g, Dictionary<string, int> index)
+    private static Node Bind(Node n, GrammarNode g, Dictionary<string, int> index) => new Binder(g, index).Bind(n);
+
+    /// <summary>
+    /// One binding of rule bodies to a grammar. A shared subtree is bound once and stays shared (re's <c>p^n</c>
+    /// refers to one subtree many times), and a sequence's chain is bound in a loop, so binding is linear in the
+    /// distinct nodes and its stack in the tree's <see cref="Node.Depth"/>.
+    /// </summary>
+    private sealed class Binder(GrammarNode g, Dictionary<string, int> index)
     {
-        if (!n.HasOpenCalls) return n;
-        Deep.Check();
-        return n switch
+        private readonly Dictionary<Node, Node> _bound = new(ReferenceEqualityComparer.Instance);
+
+        public Node Bind(Node n)
+        {
+            if (!n.HasOpenCalls) return n;
+            if (_bound.TryGetValue(n, out var done)) return done;
+            Deep.Check();
+            var result = n is SeqNode s ? BindChain(s) : BindOne(n);
+            _bound[n] = result;
+            return result;
+        }
+
+        // first1 (first2 (... last)): the firsts bound one by one, the chain rebuilt from its end.
+        private Node BindChain(SeqNode s)
+        {
+            var chain = new List<SeqNode>();
+            Node n = s;
+            while (n is SeqNode seq && seq.HasOpenCalls && !_bound.ContainsKey(seq)) { chain.Add(seq); n = seq.Second; }
+            Node rest = Bind(n);
+            for (int i = chain.Count - 1; i >= 0; i--)
+            {
+                rest = new SeqNode(Bind(chain[i].First), rest);
+                _bound[chain[i]] = rest;
+            }
+            return rest;
+        }
+
+        private Node BindOne(Node n) => n switch
         {
             OpenCallNode o => index.TryGetValue(o.Name, out int r)
                 ? new CallNode(g, r)
                 : throw new PegGrammarException($"rule '{o.Name}' undefined in given grammar"),
-            SeqNode s => new SeqNode(Bind(s.First, g, index), Bind(s.Second, g, index)),
-            ChoiceNode c => new ChoiceNode(Bind(c.First, g, index), Bind(c.Second, g, index)),
-            RepNode r => new RepNode(Bind(r.Body, g, index)),
-            NotNode x => new NotNode(Bind(x.Body, g, index)),
-            AndNode x => new AndNode(Bind(x.Body, g, index)),
-            BehindNode b => new BehindNode(Bind(b.Body, g, index), b.Length),
-            CaptureNode c => new CaptureNode(c.Kind, Bind(c.Body, g, index), c.Data),
-            RunTimeNode rt => new RunTimeNode(Bind(rt.Body, g, index), rt.Function),
+            ChoiceNode c => new ChoiceNode(Bind(c.First), Bind(c.Second)),
+            RepNode r => new RepNode(Bind(r.Body)),
+            NotNode x => new NotNode(Bind(x.Body)),
+            AndNode x => new AndNode(Bind(x.Body)),
+            BehindNode b => new BehindNode(Bind(b.Body), b.Length),
+            CaptureNode c => new CaptureNode(c.Kind, Bind(c.Body), c.Data),
+            RunTimeNode rt => new RunTimeNode(Bind(rt.Body), rt.Function),
             _ => throw new InvalidOperationException(n.GetType().Name),
         };
     }
@@ -62,30 +93,23 @@ internal static class Linker
     /// <summary>LPeg's grammar checks: no left recursion, no loop on a body that accepts the empty string.</summary>
     private static void Verify(GrammarNode g)
     {
-        var used = UsedRules(g);
-        foreach (int r in used) Deep.Run(g.Rules[r].Depth, () => VerifyRule(g.Rules[r], [], false));
-        foreach (int r in used)
-            if (Deep.Run(g.Rules[r].Depth, () => HasEmptyLoop(g.Rules[r])))
-                throw new PegGrammarException($"empty loop in rule '{g.Names[r]}'");
-    }
-
-    /// <summary>The start rule and every rule some call refers to (LPeg skips unreferenced rules in its checks).</summary>
-    private static SortedSet<int> UsedRules(GrammarNode g)
-    {
+        // One walk over each rule finds the rules it calls and its loops whose bodies have calls (only those can
+        // accept the empty string now: loops were checked when built, with calls still open).
         var used = new SortedSet<int> { 0 };
-        foreach (var rule in g.Rules) Deep.Run(rule.Depth, () => { CollectCalls(rule, g, used); return 0; });
-        return used;
-    }
-
-    private static void CollectCalls(Node n, GrammarNode g, SortedSet<int> used)
-    {
-        Deep.Check();
-        switch (n)
+        var loops = new List<RepNode>[g.Rules.Length];
+        for (int r = 0; r < g.Rules.Length; r++)
         {
-            case CallNode c when c.Grammar == g: used.Add(c.Rule); break;
-            case GrammarNode: break;
-            default: foreach (var child in Children(n)) CollectCalls(child, g, used); break;
+            loops[r] = new();
+            foreach (var n in DistinctNodes(g.Rules[r]))
+            {
+                if (n is CallNode c && c.Grammar == g) used.Add(c.Rule);
+                else if (n is RepNode rep) loops[r].Add(rep);
+            }
         }
+        foreach (int r in used) Deep.Run(g.Rules[r].Depth, () => VerifyRule(g.Rules[r], [], false));
+        // Only now is asking whether a body may be empty sure to end (no left recursion).
+        foreach (int r in used)
+            if (loops[r].Any(rep => Analysis.Nullable(rep.Body))) throw new PegGrammarException($"empty loop in rule '{g.Names[r]}'");
     }
 
     /// <summary>
@@ -134,13 +158,33 @@ internal static class Linker
         return new PegGrammarException("too many left calls in grammar");
     }
 
-    private static bool HasEmptyLoop(Node n)
+    /// <summary>
+    /// Each distinct node under <paramref name="root"/> that has calls below it, once (a shared subtree is visited
+    /// once, however often it is used), without entering calls or nested grammars; iterative, so any depth is fine.
+    /// Call-free subtrees are all the checks can skip: they hold no calls, and their loops were checked when built.
+    /// </summary>
+    private static IEnumerable<Node> DistinctNodes(Node root)
     {
-        Deep.Check();
-        if (n is RepNode r && Analysis.Nullable(r.Body)) return true;
-        if (n is GrammarNode or CallNode) return false;
-        foreach (var c in Children(n)) if (HasEmptyLoop(c)) return true;
-        return false;
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<Node>();
+        work.Push(root);
+        while (work.Count > 0)
+        {
+            var n = work.Pop();
+            if (!n.HasCalls || !seen.Add(n)) continue;
+            yield return n;
+            switch (n)
+            {
+                case SeqNode x: work.Push(x.Second); work.Push(x.First); break;
+                case ChoiceNode x: work.Push(x.Second); work.Push(x.First); break;
+                case RepNode x: work.Push(x.Body); break;
+                case NotNode x: work.Push(x.Body); break;
+                case AndNode x: work.Push(x.Body); break;
+                case BehindNode x: work.Push(x.Body); break;
+                case CaptureNode x: work.Push(x.Body); break;
+                case RunTimeNode x: work.Push(x.Body); break;
+            }
+        }
     }
 
     /// <summary>The direct children of a node (calls and grammars have none here: they are checked on their own).</summary>

@@ -4,45 +4,96 @@ using PegJit.Vm;
 namespace PegJit.Compiler;
 
 /// <summary>
-/// A node of a pattern tree. Trees are immutable and shared; a node's <see cref="Depth"/> is known at
-/// construction so that deep trees can be compiled on a thread with a larger stack without walking them first.
+/// A node of a pattern tree. Trees are immutable and shared (a DAG: <c>p * p</c> refers to p twice). Two measures are
+/// known at construction, so that no walk has to run before the budget is checked:
+/// <see cref="Depth"/> sizes the stack of the recursive walks, and <see cref="Size"/> is what every walk and the
+/// code generator pay (each shared subtree counted as often as it occurs), bounded by <see cref="Budget.MaxTreeSize"/>.
 /// </summary>
 internal abstract class Node
 {
-    /// <summary>Height of the tree under this node (a leaf is 1).</summary>
+    /// <summary>
+    /// How deep the recursive walks go under this node (a leaf is 1). Walks loop over the second child of a sequence
+    /// instead of recursing, so a sequence adds a level only over its first child: a long literal is shallow.
+    /// </summary>
     public int Depth { get; }
+    /// <summary>Nodes in the tree once shared subtrees are counted at each occurrence (a rule's body once per grammar).</summary>
+    public long Size { get; }
     /// <summary>Whether an OpenCall (a rule reference not yet bound to a grammar) occurs below.</summary>
     public bool HasOpenCalls { get; }
-    /// <summary>Whether a call or grammar occurs below: then analyses depend on rules and are not cached.</summary>
+    /// <summary>Whether a call or grammar occurs below: then analyses that follow calls with a visited set are not cached.</summary>
     public bool HasCalls { get; }
 
     /// <summary>
-    /// Analysis results cached on call-free nodes, so that codegen asking them at every level of a deep tree
-    /// stays linear. Written once (benign races: every writer computes the same value).
+    /// Analysis results remembered on this node, so that codegen asking them at every level of a deep tree stays
+    /// linear; allocated at the first question (most nodes of a long literal are never asked).
     /// </summary>
-    internal int CachedFixedLength = Unknown;
-    internal int CachedHasCaptures = Unknown, CachedNullable = Unknown, CachedNoFail = Unknown;
-    internal const int Unknown = int.MinValue;
+    internal NodeFacts Facts => _facts ??= new NodeFacts();
+    /// <summary>The facts, if any question was asked yet.</summary>
+    internal NodeFacts? FactsIfAny => _facts;
+    private NodeFacts? _facts;
 
-    protected Node(params Node[] children)
+    protected Node()
     {
-        int d = 0;
-        foreach (var c in children) { d = Math.Max(d, c.Depth); HasOpenCalls |= c.HasOpenCalls; HasCalls |= c.HasCalls; }
-        Depth = d + 1;
-        HasOpenCalls |= this is OpenCallNode;
-        HasCalls |= this is CallNode;
+        Depth = 1;
+        Size = 1;
+        HasOpenCalls = this is OpenCallNode;
+        HasCalls = this is CallNode;
+    }
+
+    protected Node(Node child)
+    {
+        Depth = child.Depth + 1;
+        Size = Budget.CheckTreeSize(child.Size + 1);
+        HasOpenCalls = child.HasOpenCalls;
+        HasCalls = child.HasCalls;
+    }
+
+    /// <param name="first">The first child.</param>
+    /// <param name="second">The second child.</param>
+    /// <param name="secondLoops">Whether walks loop over the second child rather than recurse (sequences).</param>
+    protected Node(Node first, Node second, bool secondLoops)
+    {
+        Depth = secondLoops ? Math.Max(first.Depth + 1, second.Depth) : Math.Max(first.Depth, second.Depth) + 1;
+        Size = Budget.CheckTreeSize(first.Size + second.Size + 1);
+        HasOpenCalls = first.HasOpenCalls || second.HasOpenCalls;
+        HasCalls = first.HasCalls || second.HasCalls;
     }
 
     /// <summary>For nodes whose children are bound after construction (grammars).</summary>
-    protected Node(int depth)
+    protected Node(int depth, long size)
     {
         Depth = depth;
+        Size = Budget.CheckTreeSize(size);
         HasCalls = true;
     }
 }
 
+/// <summary>
+/// What the analyses found about one node. Results of analyses that follow calls with a visited set are kept only for
+/// call-free nodes; the rest are pure functions of the node once its grammar is bound. Written once (benign races:
+/// every writer computes the same value).
+/// </summary>
+internal sealed class NodeFacts
+{
+    public const int Unknown = int.MinValue;
+    public int FixedLength = Unknown, HasCaptures = Unknown, Nullable = Unknown, NoFail = Unknown, HeadFail = Unknown;
+    /// <summary>The last first set computed, with the follow set it was computed for (one reference: atomic).</summary>
+    public FirstSetAnswer? First;
+}
+
+/// <summary>A first set and its flags, for one follow set (see <see cref="Analysis.FirstSet"/>).</summary>
+internal sealed record FirstSetAnswer(Charset Follow, Charset First, int Flags);
+
 /// <summary>Matches byte <see cref="Byte"/>.</summary>
-internal sealed class CharNode(byte b) : Node { public byte Byte { get; } = b; }
+internal sealed class CharNode : Node
+{
+    public byte Byte { get; }
+    private CharNode(byte b) => Byte = b;
+
+    /// <summary>The node for byte <paramref name="b"/>: one per byte value, shared (a 10 MB literal allocates no char nodes).</summary>
+    public static CharNode Of(byte b) => All[b];
+    private static readonly CharNode[] All = Enumerable.Range(0, 256).Select(b => new CharNode((byte)b)).ToArray();
+}
 
 /// <summary>Matches one byte of <see cref="Set"/>.</summary>
 internal sealed class SetNode(Charset set) : Node { public Charset Set { get; } = set; }
@@ -63,10 +114,10 @@ internal sealed class UtfRangeNode(int from, int to) : Node { public int From { 
 internal sealed class RepNode(Node body) : Node(body) { public Node Body { get; } = body; }
 
 /// <summary><c>p1 * p2</c>.</summary>
-internal sealed class SeqNode(Node first, Node second) : Node(first, second) { public Node First { get; } = first; public Node Second { get; } = second; }
+internal sealed class SeqNode(Node first, Node second) : Node(first, second, secondLoops: true) { public Node First { get; } = first; public Node Second { get; } = second; }
 
 /// <summary><c>p1 + p2</c>: ordered choice.</summary>
-internal sealed class ChoiceNode(Node first, Node second) : Node(first, second) { public Node First { get; } = first; public Node Second { get; } = second; }
+internal sealed class ChoiceNode(Node first, Node second) : Node(first, second, secondLoops: false) { public Node First { get; } = first; public Node Second { get; } = second; }
 
 /// <summary><c>-p</c>: succeeds, consuming nothing, when p fails.</summary>
 internal sealed class NotNode(Node body) : Node(body) { public Node Body { get; } = body; }
@@ -111,8 +162,8 @@ internal sealed class GrammarNode : Node
     public string[] Names { get; }
     public Node[] Rules { get; }
 
-    /// <summary>Creates a grammar whose rules will be at most <paramref name="depth"/> deep once bound.</summary>
-    public GrammarNode(string[] names, Node[] rules, int depth) : base(depth + 1)
+    /// <summary>Creates a grammar whose rules will be at most <paramref name="depth"/> deep and <paramref name="size"/> nodes in all once bound.</summary>
+    public GrammarNode(string[] names, Node[] rules, int depth, long size) : base(depth + 1, size + 1)
     {
         Names = names;
         Rules = rules;
