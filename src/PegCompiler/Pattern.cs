@@ -64,11 +64,17 @@ public sealed partial class Pattern
     /// </summary>
     public System.Buffers.SearchValues<byte>? StartBytes => Program.FirstSearch;
 
-    /// <summary>The pattern tree, one node a line (LPeg's <c>ptree</c>).</summary>
+    /// <summary>The pattern tree, one node a line (LPeg's <c>ptree</c>); levels past 32 show their number instead of deeper indentation.</summary>
     public string DumpTree() => TreePrinter.Print(Node);
+
+    /// <summary>Writes the pattern tree to <paramref name="output"/> as <see cref="DumpTree()"/> does, without building the text in memory.</summary>
+    public void DumpTree(TextWriter output) => TreePrinter.Print(Node, output);
 
     /// <summary>The compiled bytecode, one instruction a line (LPeg's <c>pcode</c>).</summary>
     public string DumpCode() => Program.Dump();
+
+    /// <summary>Writes the compiled bytecode to <paramref name="output"/>, one instruction a line.</summary>
+    public void DumpCode(TextWriter output) => Program.Dump(output);
 
     // ---- basic patterns ----------------------------------------------------------------------------
 

@@ -63,9 +63,20 @@ public sealed class Program
     /// <summary>A listing in LPeg's <c>pcode</c> style, one instruction a line.</summary>
     public string Dump()
     {
-        var sb = new StringBuilder();
-        for (int pc = 0; pc < Code.Length; pc++) sb.Append(pc.ToString().PadLeft(4)).Append(": ").AppendLine(Format(pc));
-        return sb.ToString();
+        var sw = new StringWriter();
+        Dump(sw);
+        return sw.ToString();
+    }
+
+    /// <summary>Writes the program, one instruction a line, to <paramref name="output"/>.</summary>
+    public void Dump(TextWriter output)
+    {
+        for (int pc = 0; pc < Code.Length; pc++)
+        {
+            output.Write(pc.ToString().PadLeft(4));
+            output.Write(": ");
+            output.WriteLine(Format(pc));
+        }
     }
 
     /// <summary>One instruction as text.</summary>

@@ -188,7 +188,7 @@ internal static class Linker
     }
 
     /// <summary>The direct children of a node (calls and grammars have none here: they are checked on their own).</summary>
-    public static IEnumerable<Node> Children(Node n) => n switch
+    public static Node[] Children(Node n) => n switch
     {
         SeqNode s => [s.First, s.Second],
         ChoiceNode c => [c.First, c.Second],

@@ -5,27 +5,45 @@ namespace PegJit.Compiler;
 
 internal static class TreePrinter
 {
-    public static string Print(Node root) => Deep.Run(root.Depth, () =>
-    {
-        var sb = new StringBuilder();
-        Print(root, 0, sb);
-        return sb.ToString();
-    });
+    /// <summary>Levels indented as such; deeper lines show their level as a number, so a dump is linear in the tree.</summary>
+    public const int MaxIndent = 32;
 
-    private static void Print(Node n, int indent, StringBuilder sb)
+    public static string Print(Node root)
     {
-        Deep.Check();
-        sb.Append(' ', indent * 2).AppendLine(Describe(n));
-        if (n is GrammarNode g)
+        var sw = new StringWriter();
+        Print(root, sw);
+        return sw.ToString();
+    }
+
+    /// <summary>Writes the tree, one node a line, to <paramref name="output"/> (iterative: any depth).</summary>
+    public static void Print(Node root, TextWriter output)
+    {
+        var work = new Stack<(Node? Node, string? Label, int Level)>();
+        work.Push((root, null, 0));
+        while (work.Count > 0)
         {
-            for (int i = 0; i < g.Rules.Length; i++)
+            var (n, label, level) = work.Pop();
+            Indent(output, level);
+            output.WriteLine(label ?? Describe(n!));
+            if (n is null) continue;
+            if (n is GrammarNode g)
             {
-                sb.Append(' ', indent * 2 + 2).AppendLine($"rule '{g.Names[i]}'");
-                Print(g.Rules[i], indent + 2, sb);
+                for (int i = g.Rules.Length - 1; i >= 0; i--)
+                {
+                    work.Push((g.Rules[i], null, level + 2));
+                    work.Push((null, $"rule '{g.Names[i]}'", level + 1));
+                }
+                continue;
             }
-            return;
+            var children = Linker.Children(n);
+            for (int i = children.Length - 1; i >= 0; i--) work.Push((children[i], null, level + 1));
         }
-        foreach (var c in Linker.Children(n)) Print(c, indent + 1, sb);
+    }
+
+    private static void Indent(TextWriter output, int level)
+    {
+        if (level > MaxIndent) output.Write($"[{level}] ");
+        for (int i = Math.Min(level, MaxIndent); i > 0; i--) output.Write("  ");
     }
 
     private static string Describe(Node n) => n switch
