@@ -12,8 +12,12 @@ namespace PegJit.Compiler;
 /// </summary>
 internal static class Deep
 {
-    /// <summary>Deepest tree accepted at all.</summary>
-    public const int MaxDepth = 2_000_000;
+    /// <summary>
+    /// Deepest tree accepted at all (checked as each node is built). Nesting this deep is already rare; past it,
+    /// trees cost the collector more than their size suggests (each level is an object reached only through the one
+    /// above), and a 10-byte text such as <c>.^-1000000</c> would take seconds to compile.
+    /// </summary>
+    public const int MaxDepth = 200_000;
     /// <summary>Stack bytes reserved per level of tree depth on the dedicated thread.</summary>
     private const long BytesPerLevel = 2048;
 
@@ -25,11 +29,15 @@ internal static class Deep
     /// <summary>Runs <paramref name="work"/> (pure) with enough stack for a tree of <paramref name="depth"/>.</summary>
     public static T Run<T>(int depth, Func<T> work)
     {
-        if (depth > MaxDepth) throw new PegLimitException($"pattern too deep ({depth} levels; the limit is {MaxDepth})");
+        CheckDepth(depth);
         if (t_largeStack) return work();
         try { return work(); }
         catch (StackTooShallow) { return OnLargeStack(depth, work); }
     }
+
+    /// <summary>Returns <paramref name="depth"/>, or throws when a tree that deep is over the limit.</summary>
+    public static int CheckDepth(int depth) => depth <= MaxDepth ? depth
+        : throw new PegLimitException($"pattern too deep ({depth} levels; the limit is {MaxDepth})");
 
     private static T OnLargeStack<T>(int depth, Func<T> work)
     {

@@ -42,7 +42,7 @@ internal abstract class Node
 
     protected Node(Node child)
     {
-        Depth = child.Depth + 1;
+        Depth = Deep.CheckDepth(child.Depth + 1);
         Size = Budget.CheckTreeSize(child.Size + 1);
         HasOpenCalls = child.HasOpenCalls;
         HasCalls = child.HasCalls;
@@ -53,7 +53,7 @@ internal abstract class Node
     /// <param name="secondLoops">Whether walks loop over the second child rather than recurse (sequences).</param>
     protected Node(Node first, Node second, bool secondLoops)
     {
-        Depth = secondLoops ? Math.Max(first.Depth + 1, second.Depth) : Math.Max(first.Depth, second.Depth) + 1;
+        Depth = Deep.CheckDepth(secondLoops ? Math.Max(first.Depth + 1, second.Depth) : Math.Max(first.Depth, second.Depth) + 1);
         Size = Budget.CheckTreeSize(first.Size + second.Size + 1);
         HasOpenCalls = first.HasOpenCalls || second.HasOpenCalls;
         HasCalls = first.HasCalls || second.HasCalls;
@@ -62,7 +62,7 @@ internal abstract class Node
     /// <summary>For nodes whose children are bound after construction (grammars).</summary>
     protected Node(int depth, long size)
     {
-        Depth = depth;
+        Depth = Deep.CheckDepth(depth);
         Size = Budget.CheckTreeSize(size);
         HasCalls = true;
     }

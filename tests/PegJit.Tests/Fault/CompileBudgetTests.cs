@@ -1,0 +1,174 @@
+// Short texts that describe huge patterns, deep trees of every node kind, long literals and large grammars: each
+// compiles within a ceiling or stops at once with a PegLimitException, never a hang, a crash or OutOfMemory.
+using System.Diagnostics;
+using System.Text;
+using PegJit;
+using Xunit;
+using static PegJit.Pattern;
+
+namespace PegJit.Tests.Fault;
+
+public class CompileBudgetTests
+{
+    // Generous next to the figures the fault script reports (a few hundred ms on this suite's machine): these catch a
+    // return of quadratic or exponential compile time, not small slowdowns.
+    private static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(10);
+
+    /// <summary>Texts a fuzzer found that once hung or exhausted memory; each must compile or be refused as a limit.</summary>
+    public static TheoryData<string> FuzzRegressions => new()
+    {
+        ".^-1000000",
+        "'a'?^-8359",
+        "[ab]* ^-5429",
+        "'a' {}^-24979",
+        "S <- A A^+1000000  A <- {.}",
+        "'a' ^1001" + new string('+', 40),
+        "'%a'" + string.Concat(Enumerable.Repeat("^2", 40)),
+        "'a'" + new string('+', 24),
+        "'a'" + new string('+', 60),
+        "('a'^1000)^1000000",
+        "'a'" + string.Concat(Enumerable.Repeat(" ^2", 30)),
+        "(('a' / 'b')^-1000)^-1000",
+    };
+
+    [Theory]
+    [MemberData(nameof(FuzzRegressions))]
+    public void Fuzzed_text_compiles_or_stops_with_a_limit(string text)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var p = Re.Compile(text);
+            _ = p.Program;
+            _ = Peg.Find(p, "aaab");
+        }
+        catch (PegLimitException e)
+        {
+            Assert.False(string.IsNullOrEmpty(e.Message));
+        }
+        Assert.True(sw.Elapsed < Ceiling, $"{text}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public void Doubling_past_the_budget_is_refused_before_the_work()
+    {
+        var p = P("ab");
+        var e = Assert.Throws<PegLimitException>(() => { for (int i = 0; i < 40; i++) p = p * p; });
+        Assert.Contains("pattern too large", e.Message);
+    }
+
+    [Fact]
+    public void Repetition_past_the_budget_is_refused_as_a_limit()
+    {
+        Assert.Throws<PegLimitException>(() => (P("a") ^ 1000) ^ 1_000_000);
+        Assert.Throws<PegLimitException>(() => P("abcdefgh") ^ -10_000_000);
+    }
+
+    [Fact]
+    public void A_re_limit_error_points_into_the_text()
+    {
+        var e = Assert.Throws<PegLimitException>(() => Re.Compile("'x' ('a'^1000)^1000000"));
+        Assert.InRange(e.Position, 4, 22);
+    }
+
+    [Fact]
+    public void Ten_megabyte_literal_compiles_and_matches()
+    {
+        var text = new string('q', 10_000_000);
+        var p = P(text);
+        Assert.True(Peg.Match(p, text + "!").Success);
+        Assert.Equal(0, Peg.Find(p, "x" + text).Success ? 0 : -1);
+    }
+
+    [Fact]
+    public void Nesting_past_the_depth_limit_is_refused_at_once()
+    {
+        var sw = Stopwatch.StartNew();
+        var e = Assert.Throws<PegLimitException>(() => Re.Compile(".^-1000000"));
+        Assert.Contains("too deep", e.Message);
+        Assert.True(sw.Elapsed < Ceiling);
+    }
+
+    /// <summary>100,000 levels of each node kind (a level is one application of the construct).</summary>
+    public static TheoryData<string> NodeKinds => new() { "choice", "not", "and", "optional", "repetition", "capture", "table", "sequence", "behind-choice", "grammar" };
+
+    private static Pattern Deep(string kind, int levels)
+    {
+        Pattern p = P("a");
+        for (int i = 0; i < levels; i++)
+            p = kind switch
+            {
+                "choice" => p + P("cd"),
+                "not" => -p,
+                "and" => p.And(),
+                "optional" => (P("b") * p) ^ -1,
+                "repetition" => (P("b") * p) ^ 0,
+                "capture" => C(p),
+                "table" => Ct(p),
+                "sequence" => p * P("x"),
+                "behind-choice" => P("y") * (p + B(P("z"))),
+                "grammar" => Grammar(("S", P("x") * p)),
+                _ => throw new ArgumentException(kind),
+            };
+        return p;
+    }
+
+    [Theory]
+    [MemberData(nameof(NodeKinds))]
+    public void Hundred_thousand_levels_compile_search_and_dump(string kind)
+    {
+        var sw = Stopwatch.StartNew();
+        var p = Deep(kind, 100_000);
+        _ = p.Program;
+        // Evaluating captures nested this deep is refused as LPeg refuses it; matching and counting are not.
+        try { _ = Peg.Find(p, "xaby"); }
+        catch (PegCaptureException e) { Assert.Contains("nesting too deep", e.Message); }
+        _ = Peg.Count(p, "xaby");
+        var tree = new CountingWriter();
+        p.DumpTree(tree);
+        var code = new CountingWriter();
+        p.DumpCode(code);
+        Assert.True(sw.Elapsed < Ceiling, $"{kind}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        // Linear dumps: no line grows with the depth.
+        Assert.True(tree.LongestLine < 200, $"tree line of {tree.LongestLine} chars");
+        Assert.True(tree.Lines >= 100_000);
+        Assert.True(code.LongestLine < 200);
+    }
+
+    [Fact]
+    public void Thousand_rule_grammar_compiles_within_the_ceiling()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 1000; i++) sb.Append($"R{i} <- 'x{i}' R{(i + 1) % 1000} / 'y' R{i / 2} / {{'z'}}\n");
+        var sw = Stopwatch.StartNew();
+        var p = Re.Compile(sb.ToString());
+        Assert.True(Peg.Match(p, "x0x1yz").Success);
+        Assert.True(Peg.Find(p, "--x0z").Success);
+        Assert.True(sw.Elapsed < Ceiling, $"{sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public void Left_nested_choice_of_sixteen_thousand_literals_compiles()
+    {
+        Pattern p = P("w0x");
+        for (int i = 1; i < 16_000; i++) p = p + P($"w{i}x");
+        var sw = Stopwatch.StartNew();
+        Assert.True(Peg.Match(p, "w15999x").Success);
+        Assert.True(sw.Elapsed < Ceiling);
+        var alt = Re.Compile(string.Join(" / ", Enumerable.Range(0, 16_000).Select(i => $"'v{i}y'")));
+        Assert.True(Peg.Match(alt, "v15999y").Success);
+    }
+
+    private sealed class CountingWriter : TextWriter
+    {
+        private int _current;
+        public int LongestLine { get; private set; }
+        public long Lines { get; private set; }
+        public override Encoding Encoding => Encoding.UTF8;
+        public override void Write(char value)
+        {
+            if (value == '\n') { Lines++; _current = 0; return; }
+            if (++_current > LongestLine) LongestLine = _current;
+        }
+    }
+}
