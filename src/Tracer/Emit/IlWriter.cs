@@ -11,7 +11,24 @@ internal sealed class IlWriter(ILGenerator il)
     private readonly Dictionary<Label, int> _labelNames = new();
     public StringBuilder Listing { get; } = new();
 
-    public LocalBuilder Local(Type t) => il.DeclareLocal(t);
+    private readonly Dictionary<Type, Stack<LocalBuilder>> _free = new();
+
+    /// <summary>Locals declared so far.</summary>
+    public int LocalCount { get; private set; }
+
+    public LocalBuilder Local(Type t) { LocalCount++; return il.DeclareLocal(t); }
+
+    /// <summary>A scratch local of type <paramref name="t"/>: a returned one when there is one, else a new one. Each
+    /// block that needs a temporary rents it and returns it when done, so the method declares only as many as are
+    /// live at once.</summary>
+    public LocalBuilder Rent(Type t) => _free.TryGetValue(t, out var free) && free.Count > 0 ? free.Pop() : Local(t);
+
+    /// <summary>Gives a rented local back.</summary>
+    public void Return(LocalBuilder l)
+    {
+        if (!_free.TryGetValue(l.LocalType, out var free)) _free[l.LocalType] = free = new Stack<LocalBuilder>();
+        free.Push(l);
+    }
     public Label NewLabel() { var l = il.DefineLabel(); _labelNames[l] = _labelNames.Count; return l; }
     public void Mark(Label l) { il.MarkLabel(l); Listing.Append($"L{_labelNames[l]}:\n"); }
     public void Comment(string text) => Listing.Append("    // ").Append(text).Append('\n');
