@@ -40,7 +40,7 @@ internal static class Handles
     public static readonly MethodInfo PathSpan = Runtime(nameof(TraceRuntime.Span));
     public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
     public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
-    public static readonly MethodInfo Utf = Runtime(nameof(TraceRuntime.Utf));
+    public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;
     public static readonly MethodInfo Capture = Runtime(nameof(TraceRuntime.Capture));
     public static readonly MethodInfo Close = Runtime(nameof(TraceRuntime.Close));
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));

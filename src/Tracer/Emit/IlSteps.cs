@@ -438,7 +438,7 @@ internal sealed partial class IlEmitter
         {
             one[0] = (byte)b;
             bool accepts = ins.Op is Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
-                ? Step.Test(_prog, ins, one, 0) : Step.Consume(_prog, ins, one, 0) >= 0;
+                ? Semantics.Test(ins, one, 0, _prog.SetBits) : Semantics.Consume(ins, one, 0, _prog.SetBits) >= 0;
             if (accepts != pass) set[b] = false;
         }
     }
