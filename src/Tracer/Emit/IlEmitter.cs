@@ -48,12 +48,12 @@ internal sealed partial class IlEmitter
         public SearchFacts? Facts;
     }
 
-    private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)
+    private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
     {
         _tree = tree;
         _prog = prog;
         _opt = opt;
-        _w = new IlWriter(il);
+        _w = new IlWriter(il, listing);
         _consts = consts;
         _traceStarts = tree.Traces.Select(_ => _w.NewLabel()).ToArray();
     }
@@ -63,12 +63,7 @@ internal sealed partial class IlEmitter
     public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
     {
         long t0 = Stopwatch.GetTimestamp();
-        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
-        var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
-            [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
-        var il = method.GetILGenerator();
-        var e = new IlEmitter(tree, prog, opt, il, consts);
-        e.EmitAll();
+        var (method, consts, e) = Emit(tree, prog, opt, listing: false);
         long t1 = Stopwatch.GetTimestamp();
         var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
         long t2 = Stopwatch.GetTimestamp();
@@ -80,11 +75,26 @@ internal sealed partial class IlEmitter
         long t3 = Stopwatch.GetTimestamp();
         return new CompiledTree
         {
-            Tree = tree, Run = run, Exits = e._exits.ToArray(), IlListing = e._w.Listing.ToString(),
+            Tree = tree, Run = run, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt),
             ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
-            Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, il.ILOffset, e._w.LocalCount),
+            Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, e._w.Offset, e._w.LocalCount),
         };
     }
+
+    private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, bool listing)
+    {
+        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
+        var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
+            [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
+        var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts, listing);
+        e.EmitAll();
+        return (method, consts, e);
+    }
+
+    /// <summary>The IL listing of <paramref name="tree"/>: emitted again, with the listing on, and never compiled (dumps
+    /// are rare; compilations are not).</summary>
+    private static string ListingOf(TraceTree tree, Program prog, TracerOptions opt) =>
+        Emit(tree, prog, opt with { Fault = CompileFault.None }, listing: true).Item3._w.Listing!.ToString();
 
     private void EmitAll()
     {

@@ -25,7 +25,7 @@ internal sealed partial class IlEmitter
         _w.Mark(f.Label);
         if (_tree.Links.TryGetValue((f.Trace, f.Step), out int side))
         {
-            _w.Comment($"link: trace {f.Trace} step {f.Step} -> side trace {side}");
+            _w.Comment(() => $"link: trace {f.Trace} step {f.Step} -> side trace {side}");
             Materialize(f.Trace, step.Live);
             ReloadAfterMaterialize();
             _w.Br(_traceStarts[side]);
@@ -41,7 +41,7 @@ internal sealed partial class IlEmitter
         if (pc < 0) pc = step.Pc;   // the interpreter resumes before the step, unless the step itself moved on
         int id = _exits.Count;
         _exits.Add(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor));
-        _w.Comment($"exit {id}: {why}");
+        _w.Comment(() => $"exit {id}: {why}");
         _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
         _w.Br(SharedExit(t, step.Live));

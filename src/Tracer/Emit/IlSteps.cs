@@ -13,7 +13,7 @@ internal sealed partial class IlEmitter
     {
         var body = _tree.Traces[t].Body;
         var step = body[i];
-        _w.Comment($"trace {t} step {i}: pc {step.Pc} {step.Op} {_prog.Format(step.Pc)}");
+        _w.Comment(() => $"trace {t} step {i}: pc {step.Pc} {step.Op} {_prog.Format(step.Pc)}");
         switch (step.Op)
         {
             case IrOp.Consume when step.Ins.Op == Opcode.Char:
@@ -460,13 +460,13 @@ internal sealed partial class IlEmitter
         if (literal.Length >= 2)
         {
             _consts.SkipLiteral = literal;
-            _w.Comment($"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
+            _w.Comment(() => $"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
             SkipAhead(Handles.ConstsSkipLiteral, Handles.SkipToLiteral, partialCommit);
         }
         else
         {
             _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
-            _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
+            _w.Comment(() => $"search idiom at pc {a}: skip to the next byte the test accepts");
             SkipAhead(Handles.ConstsSkip, Handles.SkipTo, partialCommit);
         }
         return true;

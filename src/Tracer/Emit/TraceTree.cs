@@ -19,7 +19,11 @@ internal sealed class CompiledTree
     public required TraceTree Tree { get; init; }
     public required TraceFunction Run { get; init; }
     public required ExitInfo[] Exits { get; init; }
-    public required string IlListing { get; init; }
+    /// <summary>Makes the IL listing (by emitting the tree again with a listing).</summary>
+    public required Func<string> ListingSource { get; init; }
+    private string? _listing;
+    /// <summary>The emitted IL as text, made at the first request.</summary>
+    public string IlListing => _listing ??= ListingSource();
     /// <summary>Entries and subject bytes consumed inside this tree (benign races).</summary>
     public long Entries, Bytes;
     /// <summary>Hops from compiled code to other compiled code (dispatch links, hand-overs) after entries here.</summary>

@@ -60,7 +60,7 @@ public class TracerStateTests
 
     private static CompiledTree Dummy() => new()
     {
-        Tree = new TraceTree(), Run = (ref VmState _) => 0, Exits = [], IlListing = "",
+        Tree = new TraceTree(), Run = (ref VmState _) => 0, Exits = [], ListingSource = () => "",
     };
 
     private static TraceCache Cache(Pattern p, TracerOptions jit) =>
@@ -118,6 +118,20 @@ public class TracerStateTests
         var always = jit with { Mode = JitMode.Always };
         for (int i = 0; i < 3; i++) Assert.True(Peg.Match(p, "0:1:2:z3", 0, new MatchOptions { Jit = always }).Success);
         Assert.Equal(1, JitDiagnostics.Statistics(p, always)!.Analyses);
+    }
+
+    // Compilations keep no listing; a dump emits each tree again with one, and it shows what was compiled.
+    [Fact]
+    public void Dumps_list_the_il_of_every_tree_though_compilations_keep_none()
+    {
+        var p = Re.Compile("('ab' / 'b')*");
+        var jit = TracerOptions.Default with { Mode = JitMode.Always };
+        Peg.Match(p, string.Concat(Enumerable.Repeat("abbab", 100)), 0, new MatchOptions { Jit = jit });
+        string dump = JitDiagnostics.Dump(p, jit);
+        Assert.Contains("-- IL --", dump);
+        Assert.Contains("stfld VmState.Pos", dump);
+        Assert.Contains("step 0: pc", dump);
+        Assert.Contains("compiled: record", dump);
     }
 
     [Fact]
