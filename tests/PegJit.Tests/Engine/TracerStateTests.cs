@@ -134,6 +134,26 @@ public class TracerStateTests
         Assert.Contains("compiled: record", dump);
     }
 
+    // The forced-exit engine's countdown starts afresh with every match: a match forces the same guards whether it runs
+    // alone or after other matches on the same thread (so a failure found in a table reproduces when run alone).
+    [Fact]
+    public void Forced_exits_do_not_depend_on_earlier_matches()
+    {
+        const string grammar = "{| ( {[%w]+ '@' [%w]+ '.de'} / . )* |}";
+        string subject = string.Concat(Enumerable.Repeat("mail bob@example.de now ", 50));
+        var forced = Engines.Options(EngineKind.JitForcedExits);
+        var alone = Re.Compile(grammar);
+        Peg.Match(alone, subject, 0, forced);
+        long exitsAlone = JitDiagnostics.Statistics(alone, forced.Jit)!.Exits;
+        for (int other = 1; other <= 5; other++)
+        {
+            Peg.Match(Re.Compile("('ab' / 'b')*"), string.Concat(Enumerable.Repeat("abb", other)), 0, forced);
+            var after = Re.Compile(grammar);
+            Peg.Match(after, subject, 0, forced);
+            Assert.Equal(exitsAlone, JitDiagnostics.Statistics(after, forced.Jit)!.Exits);
+        }
+    }
+
     [Fact]
     public void Every_abort_reason_has_its_own_message()
     {
