@@ -33,8 +33,12 @@ internal static class Engine
     {
         ctx.Evaluator = null;
         ctx.Jit = null;
+        ctx.Trim();   // one huge match must not keep its stacks alive for the thread's lifetime
         t_context = ctx;
     }
+
+    /// <summary>The thread's pooled context, when free (tests).</summary>
+    internal static MatchContext? Pooled => t_context;
 
     private static CaptureEvaluator NewEvaluator(Program prog, in Subject s, MatchOptions o, MatchContext ctx) =>
         new(prog, s.Units(ctx), o.Arguments.Count == 0 ? null : [.. o.Arguments]);

@@ -13,11 +13,7 @@ public static class JitDiagnostics
         var caches = Caches(pattern, options).ToList();
         if (caches.Count == 0) return null;
         var sum = new TraceStatistics();
-        foreach (var s in caches.Select(c => c.Statistics))
-        {
-            sum.Traces += s.Traces; sum.SideTraces += s.SideTraces; sum.Aborts += s.Aborts; sum.CompileTicks += s.CompileTicks;
-            sum.TraceEntries += s.TraceEntries; sum.Exits += s.Exits; sum.BytesInTraces += s.BytesInTraces; sum.TraceTicks += s.TraceTicks;
-        }
+        foreach (var cache in caches) sum.Add(cache.Statistics);
         return sum;
     }
 

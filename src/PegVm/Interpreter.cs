@@ -1,5 +1,4 @@
 // Program + subject -> end position and capture log: the bytecode dispatch loop.
-using System.Runtime.CompilerServices;
 
 namespace PegJit.Vm;
 
@@ -43,28 +42,29 @@ public static class Interpreter
             ref readonly Instruction ins = ref code[pc];
             switch (ins.Op)
             {
+                // The tests and consuming steps are Semantics' helpers (inlined): the recorder calls the same ones.
                 case Opcode.Any:
-                    if (pos < s.Length) { pos++; pc++; continue; }
+                    if (Semantics.Any(s, pos)) { pos++; pc++; continue; }
                     goto Fail;
                 case Opcode.Char:
-                    if (pos < s.Length && s[pos] == ins.Aux) { pos++; pc++; continue; }
+                    if (Semantics.Char(s, pos, ins.Aux)) { pos++; pc++; continue; }
                     goto Fail;
                 case Opcode.Set:
-                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos])) { pos++; pc++; continue; }
+                    if (Semantics.Set(s, pos, setBits, ins.Arg)) { pos++; pc++; continue; }
                     goto Fail;
                 // A test's jump may go backward (jump threading can make it a loop's back-edge): then it is an anchor.
                 case Opcode.TestAny:
-                    if (pos < s.Length) { pc++; continue; }
+                    if (Semantics.Any(s, pos)) { pc++; continue; }
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
                 case Opcode.TestChar:
-                    if (pos < s.Length && s[pos] == ins.Aux) { pc++; continue; }
+                    if (Semantics.Char(s, pos, ins.Aux)) { pc++; continue; }
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
                 case Opcode.TestSet:
-                    if (pos < s.Length && InSet(setBits, ins.Arg, s[pos])) { pc++; continue; }
+                    if (Semantics.Set(s, pos, setBits, ins.Arg)) { pc++; continue; }
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
@@ -74,12 +74,12 @@ public static class Interpreter
                     continue;
                 case Opcode.UtfRange:
                 {
-                    int len = Utf8.Decode(s, pos, out int cp);
-                    if (len > 0 && cp >= ins.Arg && cp <= ins.Arg2) { pos += len; pc++; continue; }
+                    int next = Semantics.UtfRange(s, pos, ins.Arg, ins.Arg2);
+                    if (next >= 0) { pos = next; pc++; continue; }
                     goto Fail;
                 }
                 case Opcode.Behind:
-                    if (ins.Aux <= pos) { pos -= ins.Aux; pc++; continue; }
+                    if (Semantics.Behind(pos, ins.Aux)) { pos -= ins.Aux; pc++; continue; }
                     goto Fail;
                 case Opcode.Ret:
                     pc = stack[--top].Pc;
@@ -216,7 +216,4 @@ public static class Interpreter
             }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool InSet(ulong[] bits, int set, byte b) => SpanScan.In(bits, set, b);
 }

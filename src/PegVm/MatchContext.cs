@@ -35,10 +35,12 @@ public sealed class MatchContext
     /// <summary>Default backtrack-stack limit: large, since nothing about it touches the CLR stack.</summary>
     public const int DefaultMaxBacktrack = 1 << 24;
 
+    private const int InitialStackEntries = 64, InitialCaptureEntries = 32;
+
     /// <summary>The backtrack stack; grows by doubling up to <see cref="MaxBacktrack"/>.</summary>
-    public BacktrackEntry[] Stack = new BacktrackEntry[64];
+    public BacktrackEntry[] Stack = new BacktrackEntry[InitialStackEntries];
     /// <summary>The capture log; grows by doubling.</summary>
-    public CaptureEntry[] Captures = new CaptureEntry[32];
+    public CaptureEntry[] Captures = new CaptureEntry[InitialCaptureEntries];
     /// <summary>Entries in use in <see cref="Captures"/> after a match.</summary>
     public int CapTop;
     /// <summary>Values produced by match-time captures, indexed by their capture entries.</summary>
@@ -51,7 +53,8 @@ public sealed class MatchContext
     public long Deadline = long.MaxValue;
     /// <summary>The JIT for this match, or null for the interpreter alone.</summary>
     public IJitHook? Jit;
-    /// <summary>Countdown of the JIT's forced-guard-failure test mode.</summary>
+    /// <summary>Countdown of the JIT's forced-guard-failure test mode; reset with every match, so that which guards are
+    /// forced depends only on the match itself (a failure it finds reproduces when its test runs alone).</summary>
     public int GuardCountdown;
     /// <summary>How captures become values (units, subject object, extra arguments); needed for match-time captures.</summary>
     public CaptureEvaluator? Evaluator;
@@ -127,6 +130,26 @@ public sealed class MatchContext
         FoundPairs = null;
         FoundFull = false;
         FoundKeepsCaptures = false;
+        GuardCountdown = 0;
+    }
+
+    /// <summary>Backtrack entries a pooled context keeps between matches; a bigger stack (grown by one deep match) is
+    /// dropped when the context goes back to the pool.</summary>
+    public const int KeptStackEntries = 1 << 14;
+    /// <summary>Capture entries a pooled context keeps between matches.</summary>
+    public const int KeptCaptureEntries = 1 << 14;
+
+    /// <summary>Gives back what one huge match grew: arrays past the kept sizes return to their initial sizes.</summary>
+    public void Trim()
+    {
+        if (Stack.Length > KeptStackEntries) Stack = new BacktrackEntry[InitialStackEntries];
+        if (Captures.Length > KeptCaptureEntries) Captures = new CaptureEntry[InitialCaptureEntries];
+        if (PairBuffer is { Length: > KeptCaptureEntries }) PairBuffer = null;
+        if (DynamicValues.Capacity > KeptCaptureEntries)
+        {
+            DynamicValues.Clear();
+            DynamicValues.Capacity = 0;
+        }
     }
 
     /// <summary>Throws when the match was cancelled or timed out; called every few thousand back-edges.</summary>

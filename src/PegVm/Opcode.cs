@@ -73,7 +73,9 @@ public enum Opcode : byte
     FailTwice,
     /// <summary>Fail.</summary>
     Fail,
-    /// <summary>The whole match fails; the bottom entry of every stack points here.</summary>
+    /// <summary>The whole match fails. The compiler never emits it: a failure that finds the backtrack stack empty
+    /// fails the match (LPeg's bottom entry points at a Giveup; here an empty stack plays that part). The interpreter and
+    /// the tracer accept it in hand-built programs.</summary>
     Giveup,
     /// <summary>Record a complete capture of kind <c>Kind</c>, constant <c>Arg</c>, over the <c>Aux</c> bytes just consumed.</summary>
     FullCapture,

@@ -1,7 +1,7 @@
-// Why a recording stopped without a trace: one enum, one message each.
+// Why a recording or compilation ended without a trace: one enum, and one table of messages.
 namespace PegJit.Tracer;
 
-/// <summary>Reasons a recording is abandoned.</summary>
+/// <summary>Reasons a recording (or the compilation of what it recorded) is abandoned.</summary>
 public enum AbortReason
 {
     /// <summary>The trace grew past <see cref="TracerOptions.MaxTraceLength"/>.</summary>
@@ -14,31 +14,30 @@ public enum AbortReason
     MatchEnded,
     /// <summary>An instruction traces do not handle (match-time captures).</summary>
     Unsupported,
-    /// <summary>The loop came back to its anchor with choice points or calls still pending.</summary>
-    Unbalanced,
-    /// <summary>Reached a blacklisted or recursive re-entry of the anchor.</summary>
-    Recursive,
     /// <summary>The path came back to the anchor without consuming input.</summary>
     NoProgress,
-    /// <summary>The IL emitter failed on the trace (a bug: the match goes on in the interpreter).</summary>
+    /// <summary>Emitting the IL or the runtime's compilation of it failed (a bug: the match goes on in the interpreter).</summary>
     CompileFailed,
 }
 
-/// <summary>Messages for <see cref="AbortReason"/>.</summary>
+/// <summary>Messages for <see cref="AbortReason"/>: policy as data, one row per reason in the enum's order.</summary>
 public static class AbortReasons
 {
+    private static readonly (AbortReason Reason, string Message)[] Table =
+    [
+        (AbortReason.TooLong, "trace too long"),
+        (AbortReason.InlineTooDeep, "calls nested too deeply to inline"),
+        (AbortReason.LeftTrace, "backtracked to a choice point outside the trace"),
+        (AbortReason.MatchEnded, "the match ended while recording"),
+        (AbortReason.Unsupported, "instruction not supported in traces (match-time capture)"),
+        (AbortReason.NoProgress, "back at the anchor without consuming input"),
+        (AbortReason.CompileFailed, "IL emission failed"),
+    ];
+
+    /// <summary>The rows, for the test that every reason has its own.</summary>
+    internal static IReadOnlyList<(AbortReason Reason, string Message)> Rows => Table;
+
     /// <summary>A human-readable reason.</summary>
-    public static string Message(this AbortReason r) => r switch
-    {
-        AbortReason.TooLong => "trace too long",
-        AbortReason.InlineTooDeep => "calls nested too deeply to inline",
-        AbortReason.LeftTrace => "backtracked to a choice point outside the trace",
-        AbortReason.MatchEnded => "the match ended while recording",
-        AbortReason.Unsupported => "instruction not supported in traces (match-time capture)",
-        AbortReason.Unbalanced => "loop closed with pending choice points or calls",
-        AbortReason.Recursive => "recursive re-entry of the anchor",
-        AbortReason.CompileFailed => "IL emission failed",
-        AbortReason.NoProgress => "back at the anchor without consuming input",
-        _ => r.ToString(),
-    };
+    public static string Message(this AbortReason r) =>
+        (uint)r < (uint)Table.Length && Table[(int)r].Reason == r ? Table[(int)r].Message : r.ToString();
 }

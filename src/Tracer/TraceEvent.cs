@@ -27,6 +27,20 @@ public sealed record TraceEvent(TraceEventKind Kind, int AnchorPc, int TraceId, 
         $"[{(TraceId > 0 ? $"trace {TraceId} " : "")}@pc {AnchorPc}] {Kind.ToString().ToLowerInvariant()}: {Detail}";
 }
 
+/// <summary>Where one program's trace events go (the facade hands over the latest caller's sink). Details that cost
+/// something to format are only built when <see cref="On"/>.</summary>
+internal sealed class TraceLog
+{
+    /// <summary>The receiver, or null for none.</summary>
+    public Action<TraceEvent>? Sink;
+
+    /// <summary>Whether anyone listens.</summary>
+    public bool On => Sink is not null;
+
+    /// <summary>Sends one event.</summary>
+    public void Write(TraceEventKind kind, int anchor, string detail, int id = 0) => Sink?.Invoke(new TraceEvent(kind, anchor, id, detail));
+}
+
 /// <summary>Counters of one program's JIT activity (updated without locks: approximate under races).</summary>
 public sealed class TraceStatistics
 {
@@ -38,6 +52,14 @@ public sealed class TraceStatistics
     public int Aborts;
     /// <summary>Total time spent recording and compiling, in ticks of <see cref="System.Diagnostics.Stopwatch"/>.</summary>
     public long CompileTicks;
+    /// <summary>Of <see cref="CompileTicks"/>: recording.</summary>
+    public long RecordTicks;
+    /// <summary>Of <see cref="CompileTicks"/>: IL emission from trace IR.</summary>
+    public long EmitTicks;
+    /// <summary>Of <see cref="CompileTicks"/>: the runtime's compilation of the emitted methods (delegate and first call).</summary>
+    public long RuntimeJitTicks;
+    /// <summary>Times the program's loop analysis ran: once, at its first recording; 0 for a program that never got hot.</summary>
+    public int Analyses;
     /// <summary>Times control entered a compiled trace from the interpreter.</summary>
     public long TraceEntries;
     /// <summary>Exits taken back to the interpreter.</summary>
@@ -47,6 +69,15 @@ public sealed class TraceStatistics
     /// <summary>Time spent inside compiled traces, in <see cref="System.Diagnostics.Stopwatch"/> ticks (only with
     /// <see cref="TracerOptions.TimeTraces"/>); the rest of a match's time is the interpreter's and the recorder's.</summary>
     public long TraceTicks;
+
+    /// <summary>Adds <paramref name="other"/>'s counters to these (a pattern's programs summed).</summary>
+    public void Add(TraceStatistics other)
+    {
+        Traces += other.Traces; SideTraces += other.SideTraces; Aborts += other.Aborts; Analyses += other.Analyses;
+        CompileTicks += other.CompileTicks; RecordTicks += other.RecordTicks; EmitTicks += other.EmitTicks;
+        RuntimeJitTicks += other.RuntimeJitTicks; TraceEntries += other.TraceEntries; Exits += other.Exits;
+        BytesInTraces += other.BytesInTraces; TraceTicks += other.TraceTicks;
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

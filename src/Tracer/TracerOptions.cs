@@ -24,6 +24,20 @@ public enum SideTraceLinking
     Inline,
 }
 
+/// <summary>Failures a test can inject into every compilation, to prove that they are contained.</summary>
+internal enum CompileFault
+{
+    /// <summary>Compile normally.</summary>
+    None,
+    /// <summary>The emitter throws an exception of a type no code expects.</summary>
+    Throw,
+    /// <summary>The emitter emits invalid IL: the runtime throws <see cref="InvalidProgramException"/> at the first call.</summary>
+    InvalidIl,
+}
+
+/// <summary>The exception <see cref="CompileFault.Throw"/> raises.</summary>
+internal sealed class InjectedFaultException() : Exception("injected compile fault");
+
 /// <summary>The tracer's knobs. Defaults are tuned for long subjects; tests use <see cref="JitMode.Always"/>.</summary>
 public sealed record TracerOptions
 {
@@ -65,6 +79,8 @@ public sealed record TracerOptions
     /// <summary>Diagnostics: time every run of compiled code (<see cref="TraceStatistics.TraceTicks"/>); two clock reads
     /// per entry, so off by default.</summary>
     public bool TimeTraces { get; init; }
+    /// <summary>Test mode: make every compilation fail (see <see cref="CompileFault"/>).</summary>
+    internal CompileFault Fault { get; init; }
     /// <summary>Receives trace events (recorded, aborted, compiled, side trace...); null for none.</summary>
     public Action<TraceEvent>? Log { get; init; }
 }

@@ -1,5 +1,6 @@
 // Trace IR -> DynamicMethod IL: one method per trace tree, guards branching to exits that restore the interpreter.
 using System.Buffers;
+using System.Diagnostics;
 using System.Reflection;
 using System.Reflection.Emit;
 using PegJit.Vm;
@@ -32,7 +33,7 @@ internal sealed partial class IlEmitter
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
-        _bits = null!, _limit = null!, _budget = null!, _ch = null!, _tmp = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
+        _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
     private Label _start;
 
     /// <summary>Constants the emitted method reads (a DynamicMethod cannot embed object references).</summary>
@@ -47,39 +48,58 @@ internal sealed partial class IlEmitter
         public SearchFacts? Facts;
     }
 
-    private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts)
+    private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
     {
         _tree = tree;
         _prog = prog;
         _opt = opt;
-        _w = new IlWriter(il);
+        _w = new IlWriter(il, listing);
         _consts = consts;
         _traceStarts = tree.Traces.Select(_ => _w.NewLabel()).ToArray();
     }
 
-    /// <summary>Compiles the tree.</summary>
+    /// <summary>Compiles the tree. Throws whatever emission or the runtime's compilation of the method throws (the
+    /// caller, <see cref="TraceCompiler"/>, contains it).</summary>
     public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var (method, consts, e) = Emit(tree, prog, opt, listing: false);
+        long t1 = Stopwatch.GetTimestamp();
+        var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
+        long t2 = Stopwatch.GetTimestamp();
+        // The runtime compiles the method on its first call: make that call here, on a state with no context (the
+        // prologue returns at once), so that compile time is counted as such and not as time in traces, and so that
+        // invalid IL fails here, inside the compiler's containment, never in a match.
+        var empty = default(VmState);
+        run(ref empty);
+        long t3 = Stopwatch.GetTimestamp();
+        return new CompiledTree
+        {
+            Tree = tree, Run = run, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt),
+            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
+            Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, e._w.Offset, e._w.LocalCount),
+        };
+    }
+
+    private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, bool listing)
     {
         var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
         var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
             [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
-        var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts);
+        var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts, listing);
         e.EmitAll();
-        var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
-        // The runtime compiles the method on its first call: make that call here, on a state with no context (the
-        // prologue returns at once), so that compile time is counted as such and not as time in traces.
-        var empty = default(VmState);
-        run(ref empty);
-        return new CompiledTree
-        {
-            Tree = tree, Run = run, Exits = e._exits.ToArray(), IlListing = e._w.Listing.ToString(),
-            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
-        };
+        return (method, consts, e);
     }
+
+    /// <summary>The IL listing of <paramref name="tree"/>: emitted again, with the listing on, and never compiled (dumps
+    /// are rare; compilations are not).</summary>
+    private static string ListingOf(TraceTree tree, Program prog, TracerOptions opt) =>
+        Emit(tree, prog, opt with { Fault = CompileFault.None }, listing: true).Item3._w.Listing!.ToString();
 
     private void EmitAll()
     {
         DeclareLocals();
+        if (_opt.Fault != CompileFault.None) InjectFault();
         Prologue();
         for (int t = 0; t < _tree.Traces.Count; t++)
         {
@@ -98,6 +118,13 @@ internal sealed partial class IlEmitter
         foreach (var shared in _pendingShared) EmitSharedExit(shared);
     }
 
+    // Test mode: a failure where real ones would arise, to prove that none escapes a match.
+    private void InjectFault()
+    {
+        if (_opt.Fault == CompileFault.Throw) throw new InjectedFaultException();
+        _w.Op(Pop);   // InvalidIl: pops an empty evaluation stack, which the runtime rejects at the first call
+    }
+
     private void DeclareLocals()
     {
         _s = _w.Local(typeof(ReadOnlySpan<byte>));
@@ -111,7 +138,6 @@ internal sealed partial class IlEmitter
         _limit = _w.Local(typeof(int));
         _budget = _w.Local(typeof(int));
         _ch = _w.Local(typeof(int));
-        _tmp = _w.Local(typeof(int));
         _iterStart = _w.Local(typeof(int));
         _exitPc = _w.Local(typeof(int));
         _exitId = _w.Local(typeof(int));
@@ -127,29 +153,23 @@ internal sealed partial class IlEmitter
     {
         // if (st.Context == null) return -1;   (the call that makes the runtime compile this method)
         var body = _w.NewLabel();
-        LoadState(nameof(VmState.Context)); _w.Op(Brtrue, body); _w.Ldc(-1); _w.Op(Ret);
+        LoadState(Handles.StateContext); _w.Op(Brtrue, body); _w.Ldc(-1); _w.Op(Ret);
         _w.Mark(body);
-        LoadState(nameof(VmState.Context)); _w.Stloc(_ctx);
-        LoadState(nameof(VmState.Subject)); _w.Stloc(_s);
-        _w.Ldloca(_s); _w.Call(typeof(ReadOnlySpan<byte>).GetProperty("Length")!.GetGetMethod()!); _w.Stloc(_len);
-        LoadState(nameof(VmState.Pos)); _w.Stloc(_pos);
-        LoadState(nameof(VmState.StackTop)); _w.Stloc(_top);
-        LoadState(nameof(VmState.CapTop)); _w.Stloc(_cap);
+        LoadState(Handles.StateContext); _w.Stloc(_ctx);
+        LoadState(Handles.StateSubject); _w.Stloc(_s);
+        _w.Ldloca(_s); _w.Call(Handles.SpanLength); _w.Stloc(_len);
+        LoadState(Handles.StatePos); _w.Stloc(_pos);
+        LoadState(Handles.StateStackTop); _w.Stloc(_top);
+        LoadState(Handles.StateCapTop); _w.Stloc(_cap);
         ReloadStack();
-        _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.MaxBacktrack))); _w.Stloc(_limit);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.SetBits))); _w.Stloc(_bits);
+        _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextMaxBacktrack); _w.Stloc(_limit);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsSetBits); _w.Stloc(_bits);
         _w.Ldc(CancelInterval); _w.Stloc(_budget);
     }
 
-    private void LoadState(string field) { _w.Op(Ldarg_1); _w.Op(Ldfld, Field<VmState>(field)); }
+    private void LoadState(FieldInfo field) { _w.Op(Ldarg_1); _w.Op(Ldfld, field); }
 
-    private void StoreState(string field, LocalBuilder value) { _w.Op(Ldarg_1); _w.Ldloc(value); _w.Op(Stfld, Field<VmState>(field)); }
+    private void StoreState(FieldInfo field, LocalBuilder value) { _w.Op(Ldarg_1); _w.Ldloc(value); _w.Op(Stfld, field); }
 
-    private void ReloadStack() { _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.Stack))); _w.Stloc(_stack); }
-
-    private static FieldInfo Field<T>(string name) where T : allows ref struct =>
-        typeof(T).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
-        ?? throw new MissingFieldException(typeof(T).Name, name);
-
-    private static MethodInfo Helper(string name) => typeof(TraceRuntime).GetMethod(name)!;
+    private void ReloadStack() { _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextStack); _w.Stloc(_stack); }
 }

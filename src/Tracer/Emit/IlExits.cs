@@ -25,7 +25,7 @@ internal sealed partial class IlEmitter
         _w.Mark(f.Label);
         if (_tree.Links.TryGetValue((f.Trace, f.Step), out int side))
         {
-            _w.Comment($"link: trace {f.Trace} step {f.Step} -> side trace {side}");
+            _w.Comment(() => $"link: trace {f.Trace} step {f.Step} -> side trace {side}");
             Materialize(f.Trace, step.Live);
             ReloadAfterMaterialize();
             _w.Br(_traceStarts[side]);
@@ -41,7 +41,7 @@ internal sealed partial class IlEmitter
         if (pc < 0) pc = step.Pc;   // the interpreter resumes before the step, unless the step itself moved on
         int id = _exits.Count;
         _exits.Add(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor));
-        _w.Comment($"exit {id}: {why}");
+        _w.Comment(() => $"exit {id}: {why}");
         _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
         _w.Br(SharedExit(t, step.Live));
@@ -64,7 +64,7 @@ internal sealed partial class IlEmitter
     {
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);
-        _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Field<Vm.VmState>(nameof(Vm.VmState.Pc)));
+        _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Handles.StatePc);
         _w.Ldloc(_exitId);
         _w.Op(Ret);
     }
@@ -77,9 +77,9 @@ internal sealed partial class IlEmitter
     /// <summary>Writes the state back and pushes the live virtual slots on the heap stack, bottom first.</summary>
     private void Materialize(int t, int[] live)
     {
-        StoreState(nameof(Vm.VmState.Pos), _pos);
-        StoreState(nameof(Vm.VmState.StackTop), _top);
-        StoreState(nameof(Vm.VmState.CapTop), _cap);
+        StoreState(Handles.StatePos, _pos);
+        StoreState(Handles.StateStackTop, _top);
+        StoreState(Handles.StateCapTop, _cap);
         var slots = _tree.Traces[t].Slots;
         foreach (int slot in live)
         {
@@ -87,14 +87,14 @@ internal sealed partial class IlEmitter
             if (slots[slot].IsCall) _w.Ldc(-1); else _w.Ldloc(_vPos[slots[slot].Depth]);
             _w.Ldc(slots[slot].Pc);
             if (slots[slot].IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[slots[slot].Depth]);
-            _w.Call(Helper(nameof(TraceRuntime.Push)));
+            _w.Call(Handles.Push);
         }
     }
 
     // top = st.StackTop; stack = ctx.Stack;   (pushes may have grown the stack)
     private void ReloadAfterMaterialize()
     {
-        LoadState(nameof(Vm.VmState.StackTop)); _w.Stloc(_top);
+        LoadState(Handles.StateStackTop); _w.Stloc(_top);
         ReloadStack();
     }
 }

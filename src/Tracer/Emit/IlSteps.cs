@@ -8,18 +8,12 @@ namespace PegJit.Tracer;
 
 internal sealed partial class IlEmitter
 {
-    private static readonly System.Reflection.MethodInfo SpanItem = typeof(ReadOnlySpan<byte>).GetProperty("Item")!.GetGetMethod()!;
-    private static readonly System.Reflection.MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
-    private static readonly System.Reflection.MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
-    private static readonly System.Reflection.MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
-    private static readonly System.Reflection.MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
-
     /// <summary>Emits step <paramref name="i"/> of trace <paramref name="t"/>; returns the index of the next step.</summary>
     private int EmitStep(int t, int i)
     {
         var body = _tree.Traces[t].Body;
         var step = body[i];
-        _w.Comment($"trace {t} step {i}: pc {step.Pc} {step.Op} {_prog.Format(step.Pc)}");
+        _w.Comment(() => $"trace {t} step {i}: pc {step.Pc} {step.Op} {_prog.Format(step.Pc)}");
         switch (step.Op)
         {
             case IrOp.Consume when step.Ins.Op == Opcode.Char:
@@ -56,7 +50,7 @@ internal sealed partial class IlEmitter
             case IrOp.Ret when step.Slot < 0:
                 // if (stack[top - 1].Pc != recorded) exit; top--;
                 ForceGuard(t, i);
-                HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pc))); _w.Ldc(step.Aux); _w.Op(Bne_Un, Fail(t, i));
+                HeapTop(); _w.Op(Ldfld, Handles.EntryPc); _w.Ldc(step.Aux); _w.Op(Bne_Un, Fail(t, i));
                 _w.Add(_top, -1);
                 break;
             case IrOp.Ret:
@@ -147,7 +141,7 @@ internal sealed partial class IlEmitter
     {
         _w.Ldloca(_s); _w.Ldloc(_pos);
         if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
-        _w.Call(SpanItem);
+        _w.Call(Handles.SpanItem);
     }
 
     // Any: if (pos >= len) exit; pos++        Set: ... if (!set.Contains(s[pos])) exit; pos++
@@ -171,10 +165,14 @@ internal sealed partial class IlEmitter
                 _w.Add(_pos, -ins.Aux);
                 break;
             case Opcode.UtfRange:
-                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Helper(nameof(TraceRuntime.Utf))); _w.Stloc(_tmp);
-                _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, fail);
-                _w.Ldloc(_tmp); _w.Stloc(_pos);
+            {
+                var tmp = _w.Rent(typeof(int));
+                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Handles.Utf); _w.Stloc(tmp);
+                _w.Ldloc(tmp); _w.Ldc(0); _w.Op(Blt, fail);
+                _w.Ldloc(tmp); _w.Stloc(_pos);
+                _w.Return(tmp);
                 break;
+            }
             default:
                 throw new InvalidOperationException(ins.Op.ToString());
         }
@@ -189,27 +187,31 @@ internal sealed partial class IlEmitter
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
         _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadSearch(set);
-        _w.Call(SpanRun); _w.Stloc(_pos);
+        _w.Call(Handles.SpanRun); _w.Stloc(_pos);
         _w.Mark(done);
     }
 
     // Search: tmp = c.Facts.Next(s, pos, ctx); if (tmp < 0) exit; pos = tmp; ctx.MatchStart = pos;
     private void EmitSkip(Label exit)
     {
+        var tmp = _w.Rent(typeof(int));
         LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldloc(_ctx);
-        _w.Call(FactsNext); _w.Stloc(_tmp);
-        _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, exit);
-        _w.Ldloc(_tmp); _w.Stloc(_pos);
-        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Op(Stfld, Field<MatchContext>(nameof(MatchContext.MatchStart)));
+        _w.Call(Handles.FactsNext); _w.Stloc(tmp);
+        _w.Ldloc(tmp); _w.Ldc(0); _w.Op(Blt, exit);
+        _w.Ldloc(tmp); _w.Stloc(_pos);
+        _w.Return(tmp);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Op(Stfld, Handles.ContextMatchStart);
     }
 
     // Search: tmp = c.Facts.After(s, pos); if (tmp > len) exit; pos = tmp;
     private void EmitNextStart(Label exit)
     {
+        var tmp = _w.Rent(typeof(int));
         LoadFacts(); _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Call(FactsAfter); _w.Stloc(_tmp);
-        _w.Ldloc(_tmp); _w.Ldloc(_len); _w.Op(Bgt, exit);
-        _w.Ldloc(_tmp); _w.Stloc(_pos);
+        _w.Call(Handles.FactsAfter); _w.Stloc(tmp);
+        _w.Ldloc(tmp); _w.Ldloc(_len); _w.Op(Bgt, exit);
+        _w.Ldloc(tmp); _w.Stloc(_pos);
+        _w.Return(tmp);
     }
 
     // All-matches search: pos = ctx.Found(pos, ref cap); if (ctx.FoundFull) exit to the End at the target;
@@ -217,13 +219,13 @@ internal sealed partial class IlEmitter
     {
         var step = _tree.Traces[t].Body[i];
         var more = _w.NewLabel();
-        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(ContextFound); _w.Stloc(_pos);
-        _w.Ldloc(_ctx); _w.Op(Ldfld, Field<MatchContext>(nameof(MatchContext.FoundFull))); _w.Op(Brfalse, more);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(Handles.ContextFound); _w.Stloc(_pos);
+        _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextFoundFull); _w.Op(Brfalse, more);
         ExitVia(t, i, toAnchor: false, "the caller's match buffer is full", pc: step.Ins.Target);
         _w.Mark(more);
     }
 
-    private void LoadFacts() { _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.Facts))); }
+    private void LoadFacts() { _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsFacts); }
 
     // A step recorded as failing must fail again: exit when it would succeed.
     private void EmitExpectFailure(Instruction ins, Label exit)
@@ -250,7 +252,7 @@ internal sealed partial class IlEmitter
                 _w.Ldloc(_pos); _w.Ldc(ins.Aux); _w.Op(Bge, exit);
                 return;
             case Opcode.UtfRange:
-                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Helper(nameof(TraceRuntime.Utf)));
+                _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(ins.Arg); _w.Ldc(ins.Arg2); _w.Call(Handles.Utf);
                 _w.Ldc(0); _w.Op(Bge, exit);
                 return;
         }
@@ -320,24 +322,26 @@ internal sealed partial class IlEmitter
     private void EmitCapture(Instruction ins)
     {
         _w.Ldloc(_ctx); _w.Ldloca(_cap); _w.Ldloc(_pos);
-        if (ins.Op == Opcode.CloseCapture) { _w.Call(Helper(nameof(TraceRuntime.Close))); return; }
+        if (ins.Op == Opcode.CloseCapture) { _w.Call(Handles.Close); return; }
         if (ins.Op == Opcode.FullCapture) { _w.Ldc(ins.Aux); _w.Op(Sub); _w.Ldc(ins.Aux + 1); }
         else _w.Ldc(0);
         _w.Ldc((int)ins.Kind); _w.Ldc(ins.Arg);
-        _w.Call(Helper(nameof(TraceRuntime.Capture)));
+        _w.Call(Handles.Capture);
     }
 
     // tmp = top - 1 - drop; if (tmp < 0 || stack[tmp].Pos < 0 || stack[tmp].Pc != recorded) exit;
     // pos = stack[tmp].Pos; cap = stack[tmp].CapTop; top = tmp;
     private void FailToHeap(IrIns step, Label exit)
     {
-        _w.Ldloc(_top); _w.Ldc(1 + step.Drop); _w.Op(Sub); _w.Stloc(_tmp);
-        _w.Ldloc(_tmp); _w.Ldc(0); _w.Op(Blt, exit);
-        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Ldc(0); _w.Op(Blt, exit);
-        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pc))); _w.Ldc(step.Aux); _w.Op(Bne_Un, exit);
-        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Stloc(_pos);
-        Entry(_tmp); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop))); _w.Stloc(_cap);
-        _w.Ldloc(_tmp); _w.Stloc(_top);
+        var tmp = _w.Rent(typeof(int));
+        _w.Ldloc(_top); _w.Ldc(1 + step.Drop); _w.Op(Sub); _w.Stloc(tmp);
+        _w.Ldloc(tmp); _w.Ldc(0); _w.Op(Blt, exit);
+        Entry(tmp); _w.Op(Ldfld, Handles.EntryPos); _w.Ldc(0); _w.Op(Blt, exit);
+        Entry(tmp); _w.Op(Ldfld, Handles.EntryPc); _w.Ldc(step.Aux); _w.Op(Bne_Un, exit);
+        Entry(tmp); _w.Op(Ldfld, Handles.EntryPos); _w.Stloc(_pos);
+        Entry(tmp); _w.Op(Ldfld, Handles.EntryCapTop); _w.Stloc(_cap);
+        _w.Ldloc(tmp); _w.Stloc(_top);
+        _w.Return(tmp);
     }
 
     /// <summary>Pushes the address of stack[index].</summary>
@@ -363,25 +367,25 @@ internal sealed partial class IlEmitter
     // stack[top - 1].Pos = pos; stack[top - 1].CapTop = cap;
     private void UpdateHeapTop()
     {
-        HeapTop(); _w.Ldloc(_pos); _w.Op(Stfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos)));
-        HeapTop(); _w.Ldloc(_cap); _w.Op(Stfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop)));
+        HeapTop(); _w.Ldloc(_pos); _w.Op(Stfld, Handles.EntryPos);
+        HeapTop(); _w.Ldloc(_cap); _w.Op(Stfld, Handles.EntryCapTop);
     }
 
     // pos = stack[top - 1].Pos; cap = stack[top - 1].CapTop; top--;
     private void RestoreHeapTop()
     {
-        HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.Pos))); _w.Stloc(_pos);
-        HeapTop(); _w.Op(Ldfld, Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop))); _w.Stloc(_cap);
+        HeapTop(); _w.Op(Ldfld, Handles.EntryPos); _w.Stloc(_pos);
+        HeapTop(); _w.Op(Ldfld, Handles.EntryCapTop); _w.Stloc(_cap);
         _w.Add(_top, -1);
     }
 
-    private void LoadSearch(int set) { _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(nameof(Consts.SetSearch))); _w.Ldc(set); _w.Op(Ldelem_Ref); }
+    private void LoadSearch(int set) { _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsSetSearch); _w.Ldc(set); _w.Op(Ldelem_Ref); }
 
     // Test mode: if (TraceRuntime.Force(ctx, every)) goto exit;
     private void ForceGuard(int t, int i)
     {
         if (_opt.ForceGuardFailureEvery <= 0) return;
-        _w.Ldloc(_ctx); _w.Ldc(_opt.ForceGuardFailureEvery); _w.Call(Helper(nameof(TraceRuntime.Force))); _w.Op(Brtrue, Fail(t, i));
+        _w.Ldloc(_ctx); _w.Ldc(_opt.ForceGuardFailureEvery); _w.Call(Handles.Force); _w.Op(Brtrue, Fail(t, i));
     }
 
     // Back at the anchor: if (--budget == 0) { budget = N; Tick(ctx); } materialize live slots; goto start;
@@ -389,7 +393,7 @@ internal sealed partial class IlEmitter
     {
         var noTick = _w.NewLabel();
         _w.Add(_budget, -1); _w.Ldloc(_budget); _w.Op(Brtrue, noTick);
-        _w.Ldc(CancelInterval); _w.Stloc(_budget); _w.Ldloc(_ctx); _w.Call(Helper(nameof(TraceRuntime.Tick)));
+        _w.Ldc(CancelInterval); _w.Stloc(_budget); _w.Ldloc(_ctx); _w.Call(Handles.Tick);
         _w.Mark(noTick);
         if (step.Live.Length > 0) { Materialize(t, step.Live); ReloadAfterMaterialize(); }
         _w.Br(_start);
@@ -412,17 +416,17 @@ internal sealed partial class IlEmitter
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.Span), partialCommit);
+        SkipAhead(Handles.ConstsSkip, Handles.PathSpan, partialCommit);
         return true;
     }
 
     // pos = helper(s, pos, c.field);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
     // iterations would leave it.
-    private void SkipAhead(string field, string helper, bool partialCommit)
+    private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit)
     {
         _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, Field<Consts>(field));
-        _w.Call(Helper(helper)); _w.Stloc(_pos);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, field);
+        _w.Call(helper); _w.Stloc(_pos);
         if (partialCommit) UpdateHeapTop();
     }
 
@@ -434,7 +438,7 @@ internal sealed partial class IlEmitter
         {
             one[0] = (byte)b;
             bool accepts = ins.Op is Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
-                ? Step.Test(_prog, ins, one, 0) : Step.Consume(_prog, ins, one, 0) >= 0;
+                ? Semantics.Test(ins, one, 0, _prog.SetBits) : Semantics.Consume(ins, one, 0, _prog.SetBits) >= 0;
             if (accepts != pass) set[b] = false;
         }
     }
@@ -456,14 +460,14 @@ internal sealed partial class IlEmitter
         if (literal.Length >= 2)
         {
             _consts.SkipLiteral = literal;
-            _w.Comment($"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
-            SkipAhead(nameof(Consts.SkipLiteral), nameof(TraceRuntime.SkipToLiteral), partialCommit);
+            _w.Comment(() => $"search idiom at pc {a}: skip to the next occurrence of the literal the alternative starts with");
+            SkipAhead(Handles.ConstsSkipLiteral, Handles.SkipToLiteral, partialCommit);
         }
         else
         {
             _consts.Skip = test.Op == Opcode.TestChar ? SearchValues.Create([test.Aux]) : _prog.SetSearch[test.Arg];
-            _w.Comment($"search idiom at pc {a}: skip to the next byte the test accepts");
-            SkipAhead(nameof(Consts.Skip), nameof(TraceRuntime.SkipTo), partialCommit);
+            _w.Comment(() => $"search idiom at pc {a}: skip to the next byte the test accepts");
+            SkipAhead(Handles.ConstsSkip, Handles.SkipTo, partialCommit);
         }
         return true;
     }

@@ -37,13 +37,6 @@ public static class TraceRuntime
         return n < 0 ? s.Length : pos + n;
     }
 
-    /// <summary>UtfRange: the position after a code point in [from, to], or -1.</summary>
-    public static int Utf(ReadOnlySpan<byte> s, int pos, int from, int to)
-    {
-        int n = Utf8.Decode(s, pos, out int cp);
-        return n > 0 && cp >= from && cp <= to ? pos + n : -1;
-    }
-
     /// <summary>FullCapture / OpenCapture (size 0) into the shared capture log.</summary>
     public static void Capture(MatchContext ctx, ref int capTop, int pos, int size, int kind, int arg)
     {

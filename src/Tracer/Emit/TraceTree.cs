@@ -19,7 +19,11 @@ internal sealed class CompiledTree
     public required TraceTree Tree { get; init; }
     public required TraceFunction Run { get; init; }
     public required ExitInfo[] Exits { get; init; }
-    public required string IlListing { get; init; }
+    /// <summary>Makes the IL listing (by emitting the tree again with a listing).</summary>
+    public required Func<string> ListingSource { get; init; }
+    private string? _listing;
+    /// <summary>The emitted IL as text, made at the first request.</summary>
+    public string IlListing => _listing ??= ListingSource();
     /// <summary>Entries and subject bytes consumed inside this tree (benign races).</summary>
     public long Entries, Bytes;
     /// <summary>Hops from compiled code to other compiled code (dispatch links, hand-overs) after entries here.</summary>
@@ -40,6 +44,19 @@ internal sealed class CompiledTree
     public bool HasDispatchLinks;
     /// <summary>Replaced by a re-emitted tree (inline linking).</summary>
     public bool Superseded;
+    /// <summary>Where this tree's compile time went.</summary>
+    public CompilePhases Phases { get; set; }
+}
+
+/// <summary>One compilation's cost by phase, in Stopwatch ticks, and the size of what it emitted.</summary>
+public readonly record struct CompilePhases(long RecordTicks, long EmitTicks, long DelegateTicks, long RuntimeJitTicks, int IlBytes, int Locals)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"record {Ms(RecordTicks):F3} ms, emit {Ms(EmitTicks):F3} ms, delegate {Ms(DelegateTicks):F3} ms, " +
+        $"runtime jit {Ms(RuntimeJitTicks):F3} ms, {IlBytes} IL bytes, {Locals} locals";
+
+    private static double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 }
 
 /// <summary>A compiled trace tree: runs from the anchor until an exit; returns the exit id, the state written back.</summary>

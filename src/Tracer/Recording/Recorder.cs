@@ -1,4 +1,6 @@
-// Interpreter state at an anchor (or exit) -> trace IR: replays the VM on the real subject, logging each step.
+// Interpreter state at an anchor (or exit) -> trace IR: replays the VM on the real subject, logging each step. What
+// each test and consuming step does is the interpreter's own code (Semantics, SpanScan); the recorder adds the
+// bookkeeping of virtual stack slots.
 using PegJit.Vm;
 
 namespace PegJit.Tracer;
@@ -70,21 +72,21 @@ internal sealed class Recorder
             {
                 case Opcode.Any or Opcode.Char or Opcode.Set or Opcode.UtfRange or Opcode.Behind:
                 {
-                    int next = Step.Consume(_prog, ins, s, pos);
+                    int next = Semantics.Consume(ins, s, pos, _prog.SetBits);
                     if (next >= 0) { Emit(IrOp.Consume, pc, ins); pos = next; pc++; break; }
                     if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
                     break;
                 }
                 case Opcode.TestAny or Opcode.TestChar or Opcode.TestSet:
                 {
-                    bool pass = Step.Test(_prog, ins, s, pos);
+                    bool pass = Semantics.Test(ins, s, pos, _prog.SetBits);
                     Emit(IrOp.Test, pc, ins, expect: pass);
                     pc = pass ? pc + 1 : ins.Target;
                     break;
                 }
                 case Opcode.Span:
                     Emit(IrOp.Span, pc, ins);
-                    pos = Step.Span(_prog, ins, s, pos);
+                    pos = SpanScan.Run(s, pos, _prog.SetBits, ins.Arg, _prog.SetSearch[ins.Arg]);
                     pc++;
                     break;
                 case Opcode.Jmp:

@@ -25,6 +25,24 @@ public class RobustnessTests
         Assert.Equal(subject.Length, r.End);
     }
 
+    // The thread's pooled context grew to millions of entries for that match; back in the pool it is small again, and
+    // the next match (which grows it anew) still succeeds.
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_context_grown_by_a_huge_match_shrinks_back_in_the_pool(EngineKind engine)
+    {
+        var subject = DeepArray(200_000);
+        var captures = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("ab", 100_000)));
+        for (int round = 0; round < 2; round++)
+        {
+            Assert.True(Peg.Match(Arrays, subject, 0, Engines.Options(engine)).Success);
+            Assert.Equal(100_000, Peg.Match((C(P("a")) + P("b")) ^ 0, captures, 0, Engines.Options(engine)).Captures.Count);
+            var pooled = PegJit.Engine.Pooled!;
+            Assert.True(pooled.Stack.Length <= Vm.MatchContext.KeptStackEntries, $"stack of {pooled.Stack.Length} kept");
+            Assert.True(pooled.Captures.Length <= Vm.MatchContext.KeptCaptureEntries, $"capture log of {pooled.Captures.Length} kept");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Stack_limit_gives_lpeg_message(EngineKind engine)

@@ -1,0 +1,103 @@
+// An anchor's life in the JIT: its states, the legal moves between them, and the one routine that makes a move.
+//
+//                 threshold reached
+//   ┌──────────┐ ───────────────────► ┌───────────┐  recording aborted   ┌─────────────┐
+//   │ Counting │                      │ Recording │ ───────────────────► │ Blacklisted │
+//   └──────────┘ ◄─────────────────── └───────────┘   (MaxAborts-th)     └─────────────┘
+//        ▲        recording aborted         │ trace IR                     ▲      ▲
+//        │        (counts again)            ▼                              │      │
+//        │    compile failed          ┌───────────┐  compile failed        │      │
+//        └─────────────────────────── │ Compiling │ ───────────────────────┘      │
+//                                     └───────────┘   (MaxAborts-th)              │
+//                                           │ installed                           │
+//                                           ▼                                     │
+//                                     ┌──────────┐   payoff too low (retired)     │
+//                                     │ Compiled │ ───────────────────────────────┘
+//                                     └──────────┘
+//                                       │    ▲  a side trace re-emitted into the tree (relink)
+//                                       └────┘
+//
+// Counting is every anchor's first state (no object exists for it until it first gets hot). Blacklisted is final:
+// the interpreter passes the anchor by without calling the JIT. Only Compiled has a tree.
+namespace PegJit.Tracer;
+
+/// <summary>Where an anchor is in its life (see the diagram at the top of this file).</summary>
+public enum AnchorState
+{
+    /// <summary>Visits are counted; nothing else happens until the hot threshold.</summary>
+    Counting,
+    /// <summary>The interpreter's state is being recorded from the anchor (on the thread that found it hot).</summary>
+    Recording,
+    /// <summary>Trace IR exists; IL is being emitted and compiled (at once, or on a pool thread).</summary>
+    Compiling,
+    /// <summary>A compiled tree runs from the anchor.</summary>
+    Compiled,
+    /// <summary>Given up: too many aborts, or retired for a low payoff. Final.</summary>
+    Blacklisted,
+}
+
+/// <summary>One anchor past its first hot moment: its state, its aborts, and its compiled tree when Compiled.</summary>
+internal sealed class Anchor(int pc, bool[] ignored)
+{
+    /// <summary>The moves <see cref="Move"/> accepts: from-state, to-state. Anything else is a bug in the tracer.</summary>
+    private static readonly (AnchorState From, AnchorState To)[] Legal =
+    [
+        (AnchorState.Counting, AnchorState.Recording),
+        (AnchorState.Recording, AnchorState.Counting),
+        (AnchorState.Recording, AnchorState.Blacklisted),
+        (AnchorState.Recording, AnchorState.Compiling),
+        (AnchorState.Compiling, AnchorState.Counting),
+        (AnchorState.Compiling, AnchorState.Blacklisted),
+        (AnchorState.Compiling, AnchorState.Compiled),
+        (AnchorState.Compiled, AnchorState.Compiled),
+        (AnchorState.Compiled, AnchorState.Blacklisted),
+    ];
+
+    private readonly object _lock = new();
+    private volatile AnchorState _state;
+    private volatile CompiledTree? _tree;
+
+    /// <summary>The anchor's pc.</summary>
+    public int Pc { get; } = pc;
+
+    /// <summary>The current state (read without the lock: a move publishes state and tree together, tree first).</summary>
+    public AnchorState State => _state;
+
+    /// <summary>The compiled tree while <see cref="State"/> is Compiled, else null.</summary>
+    public CompiledTree? Tree => _tree;
+
+    /// <summary>Recordings and compilations that failed; at <see cref="TracerOptions.MaxAborts"/> the anchor is blacklisted.</summary>
+    public int Aborts { get; private set; }
+
+    /// <summary>Whether the move is one the diagram allows.</summary>
+    public static bool IsLegal(AnchorState from, AnchorState to) => Array.IndexOf(Legal, (from, to)) >= 0;
+
+    /// <summary>
+    /// The one way an anchor changes state. Moves from <paramref name="from"/> to <paramref name="to"/> when the anchor
+    /// is still in <paramref name="from"/> (and, when <paramref name="expected"/> is given, still runs that tree);
+    /// returns false when another thread moved it first. An illegal move throws: it is a bug, never a race.
+    /// <paramref name="tree"/> is the tree to install (Compiled only).
+    /// </summary>
+    public bool Move(AnchorState from, AnchorState to, CompiledTree? tree = null, CompiledTree? expected = null)
+    {
+        if (!IsLegal(from, to)) throw new InvalidOperationException($"illegal anchor move at pc {Pc}: {from} -> {to}");
+        if ((to == AnchorState.Compiled) != (tree is not null)) throw new ArgumentException("a tree goes with Compiled, and only with it", nameof(tree));
+        lock (_lock)
+        {
+            if (_state != from || (expected is not null && !ReferenceEquals(_tree, expected))) return false;
+            if (to == AnchorState.Counting && from != AnchorState.Counting || to == AnchorState.Blacklisted && from != AnchorState.Compiled) Aborts++;
+            _tree = tree;
+            _state = to;
+            if (to == AnchorState.Blacklisted) ignored[Pc] = true;   // the interpreter stops calling the JIT here
+            return true;
+        }
+    }
+
+    /// <summary>A recording or compilation from <paramref name="from"/> failed: back to counting, or blacklisted at the
+    /// <paramref name="maxAborts"/>-th failure. Returns the new state. (The anchor is owned by the failing thread.)</summary>
+    public AnchorState Abort(AnchorState from, int maxAborts)
+    {
+        var to = Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
+        return Move(from, to) ? to : State;
+    }
+}

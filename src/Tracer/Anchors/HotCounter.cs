@@ -1,0 +1,26 @@
+// Visits of anchors and exits -> the moments to record: the hot threshold and the back-off after aborts.
+namespace PegJit.Tracer;
+
+/// <summary>Counts visits per pc (over all matches of a program). Counters race benignly between threads: a lost
+/// increment only delays a recording.</summary>
+internal sealed class HotCounter(int size, TracerOptions opt)
+{
+    private readonly int[] _counts = new int[size];
+    private readonly int _threshold = opt.Mode == JitMode.Always ? 0 : opt.HotThreshold;
+
+    /// <summary>Counts a visit of <paramref name="pc"/>; true once its visits pass the threshold.</summary>
+    public bool Visit(int pc) => ++_counts[pc] > _threshold;
+
+    /// <summary>After an aborted recording: count up to the threshold again before the next attempt.</summary>
+    public void Restart(int pc) => _counts[pc] = 0;
+
+    /// <summary>An exit is recorded when it has been taken HotExitThreshold times, and (backing off after aborted
+    /// recordings) again at twice, four times ... that count, MaxAborts times in all.</summary>
+    public bool IsExitRecordingPoint(int count)
+    {
+        int t = Math.Max(1, opt.HotExitThreshold);
+        if (count % t != 0) return false;
+        int k = count / t;
+        return (k & (k - 1)) == 0 && k < 1 << opt.MaxAborts;
+    }
+}

@@ -1,0 +1,63 @@
+// A trace tree -> a compiled tree or a contained failure: the one compile routine of roots and side traces alike.
+using System.Diagnostics;
+
+namespace PegJit.Tracer;
+
+/// <summary>
+/// Compiles trace trees for one program. Whatever goes wrong while emitting IL, creating the delegate or in the
+/// runtime's compilation of the method (an <see cref="InvalidProgramException"/> at its first call) only loses the
+/// trace: the failure is counted as an abort and the match goes on in the interpreter.
+/// </summary>
+internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceStatistics stats, TraceLog log)
+{
+    private int _nextTraceId;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _all = new();
+
+    /// <summary>Every tree compiled, for dumps (trees replaced by inline linking are marked superseded).</summary>
+    public IEnumerable<CompiledTree> All => _all;
+
+    /// <summary>Compiles <paramref name="tree"/>, whose newest trace took <paramref name="recordTicks"/> to record. On
+    /// failure returns null and the reason in <paramref name="error"/>.</summary>
+    public CompiledTree? TryCompile(TraceTree tree, long recordTicks, bool isSide, out string? error)
+    {
+        int id = Interlocked.Increment(ref _nextTraceId);
+        var ir = tree.Traces[^1];
+        if (log.On) log.Write(TraceEventKind.Recorded, tree.AnchorPc, ir.Dump(prog), id);
+        CompiledTree compiled;
+        try { compiled = IlEmitter.Compile(tree, prog, opt); }
+#pragma warning disable CA1031 // any failure short of a fatal one only loses this trace
+        catch (Exception e) when (!IsFatal(e))
+#pragma warning restore CA1031
+        {
+            error = $"{AbortReason.CompileFailed.Message()}: {e.GetType().Name}: {e.Message}";
+            log.Write(TraceEventKind.Aborted, tree.AnchorPc, error, id);
+            Interlocked.Increment(ref stats.Aborts);
+            return null;
+        }
+        error = null;
+        compiled.Phases = compiled.Phases with { RecordTicks = recordTicks };
+        Count(compiled, isSide);
+        _all.Enqueue(compiled);
+        if (log.On)
+            log.Write(isSide ? TraceEventKind.SideTrace : TraceEventKind.Compiled, tree.AnchorPc,
+                $"{tree.Traces.Count} trace(s) in the method, {compiled.Exits.Length} exits, {ir.Body.Count} steps; {compiled.Phases}", id);
+        return compiled;
+    }
+
+    private void Count(CompiledTree compiled, bool isSide)
+    {
+        var p = compiled.Phases;
+        Interlocked.Add(ref stats.CompileTicks, p.RecordTicks + p.EmitTicks + p.DelegateTicks + p.RuntimeJitTicks);
+        Interlocked.Add(ref stats.RecordTicks, p.RecordTicks);
+        Interlocked.Add(ref stats.EmitTicks, p.EmitTicks);
+        Interlocked.Add(ref stats.RuntimeJitTicks, p.DelegateTicks + p.RuntimeJitTicks);
+        Interlocked.Increment(ref stats.Traces);
+        if (isSide) Interlocked.Increment(ref stats.SideTraces);
+    }
+
+    /// <summary>Failures that leave the process in no state to go on: never caught.</summary>
+    internal static bool IsFatal(Exception e) => e is OutOfMemoryException or StackOverflowException or AccessViolationException;
+
+    /// <summary>Stopwatch ticks since <paramref name="t0"/>.</summary>
+    public static long Since(long t0) => Stopwatch.GetTimestamp() - t0;
+}

@@ -1,0 +1,55 @@
+// Reflection handles of everything emitted IL touches, looked up once per process.
+using System.Reflection;
+using PegJit.Vm;
+
+namespace PegJit.Tracer;
+
+/// <summary>The fields and methods emitted traces load, store and call; a missing one fails at type load, not mid-emit.</summary>
+internal static class Handles
+{
+    public static readonly FieldInfo StateContext = Field<VmState>(nameof(VmState.Context));
+    public static readonly FieldInfo StateSubject = Field<VmState>(nameof(VmState.Subject));
+    public static readonly FieldInfo StatePc = Field<VmState>(nameof(VmState.Pc));
+    public static readonly FieldInfo StatePos = Field<VmState>(nameof(VmState.Pos));
+    public static readonly FieldInfo StateStackTop = Field<VmState>(nameof(VmState.StackTop));
+    public static readonly FieldInfo StateCapTop = Field<VmState>(nameof(VmState.CapTop));
+
+    public static readonly FieldInfo ContextStack = Field<MatchContext>(nameof(MatchContext.Stack));
+    public static readonly FieldInfo ContextMaxBacktrack = Field<MatchContext>(nameof(MatchContext.MaxBacktrack));
+    public static readonly FieldInfo ContextMatchStart = Field<MatchContext>(nameof(MatchContext.MatchStart));
+    public static readonly FieldInfo ContextFoundFull = Field<MatchContext>(nameof(MatchContext.FoundFull));
+
+    public static readonly FieldInfo EntryPos = Field<BacktrackEntry>(nameof(BacktrackEntry.Pos));
+    public static readonly FieldInfo EntryPc = Field<BacktrackEntry>(nameof(BacktrackEntry.Pc));
+    public static readonly FieldInfo EntryCapTop = Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop));
+
+    public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
+    public static readonly FieldInfo ConstsSetSearch = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetSearch));
+    public static readonly FieldInfo ConstsSkip = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Skip));
+    public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
+    public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
+
+    public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
+    public static readonly MethodInfo SpanItem = typeof(ReadOnlySpan<byte>).GetProperty("Item")!.GetGetMethod()!;
+    public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
+    public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
+    public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
+    public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
+
+    public static readonly MethodInfo Push = Runtime(nameof(TraceRuntime.Push));
+    public static readonly MethodInfo PathSpan = Runtime(nameof(TraceRuntime.Span));
+    public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
+    public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
+    public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;
+    public static readonly MethodInfo Capture = Runtime(nameof(TraceRuntime.Capture));
+    public static readonly MethodInfo Close = Runtime(nameof(TraceRuntime.Close));
+    public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
+    public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
+
+    private static FieldInfo Field<T>(string name) where T : allows ref struct =>
+        typeof(T).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new MissingFieldException(typeof(T).Name, name);
+
+    private static MethodInfo Runtime(string name) =>
+        typeof(TraceRuntime).GetMethod(name) ?? throw new MissingMethodException(nameof(TraceRuntime), name);
+}

@@ -1,0 +1,193 @@
+// The tracer's bookkeeping on its own: anchor states and their moves, the loop analysis (and that it waits until
+// something gets hot), the abort table, and that no compile failure escapes a match.
+using System.Text;
+using PegJit;
+using PegJit.Tracer;
+using PegJit.Vm;
+
+namespace PegJit.Tests.Engine;
+
+public class TracerStateTests
+{
+    [Fact]
+    public void Anchor_moves_follow_the_diagram_and_an_illegal_move_throws()
+    {
+        var ignored = new bool[4];
+        var a = new Anchor(2, ignored);
+        Assert.Throws<InvalidOperationException>(() => a.Move(AnchorState.Counting, AnchorState.Compiled, tree: null));
+        Assert.Throws<InvalidOperationException>(() => a.Move(AnchorState.Blacklisted, AnchorState.Counting));
+        Assert.True(a.Move(AnchorState.Counting, AnchorState.Recording));
+        Assert.False(a.Move(AnchorState.Counting, AnchorState.Recording));   // another thread got there first
+        Assert.Equal(AnchorState.Counting, a.Abort(AnchorState.Recording, maxAborts: 2));
+        Assert.True(a.Move(AnchorState.Counting, AnchorState.Recording));
+        Assert.Equal(AnchorState.Blacklisted, a.Abort(AnchorState.Recording, maxAborts: 2));
+        Assert.True(ignored[2]);
+        Assert.Equal(2, a.Aborts);
+    }
+
+    [Fact]
+    public void Only_the_diagrams_moves_are_legal()
+    {
+        var legal = new HashSet<(AnchorState, AnchorState)>
+        {
+            (AnchorState.Counting, AnchorState.Recording), (AnchorState.Recording, AnchorState.Counting),
+            (AnchorState.Recording, AnchorState.Blacklisted), (AnchorState.Recording, AnchorState.Compiling),
+            (AnchorState.Compiling, AnchorState.Counting), (AnchorState.Compiling, AnchorState.Blacklisted),
+            (AnchorState.Compiling, AnchorState.Compiled), (AnchorState.Compiled, AnchorState.Compiled),
+            (AnchorState.Compiled, AnchorState.Blacklisted),
+        };
+        foreach (var from in Enum.GetValues<AnchorState>())
+            foreach (var to in Enum.GetValues<AnchorState>())
+                Assert.Equal(legal.Contains((from, to)), Anchor.IsLegal(from, to));
+    }
+
+    // A retired anchor never gets a tree back: a side trace compiled for the old tree finds the anchor moved on.
+    [Fact]
+    public void A_retired_anchor_refuses_a_relinked_tree()
+    {
+        var p = Re.Compile("('ab' / 'b')*");
+        var events = new List<TraceEvent>();
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = 1, MinBytesPerEntry = int.MaxValue, Log = events.Add };
+        Peg.Match(p, string.Concat(Enumerable.Repeat("abbab", 400)), 0, new MatchOptions { Jit = jit });
+        var cache = Cache(p, jit);
+        int retired = events.First(e => e.Kind == TraceEventKind.Blacklisted).AnchorPc;
+        Assert.Equal(AnchorState.Blacklisted, cache.StateOf(retired));
+        Assert.False(cache.HasCode(retired));
+        var anchor = new Anchor(0, new bool[1]);
+        Assert.False(anchor.Move(AnchorState.Compiled, AnchorState.Compiled, Dummy(), expected: Dummy()));
+        Assert.Null(anchor.Tree);
+    }
+
+    private static CompiledTree Dummy() => new()
+    {
+        Tree = new TraceTree(), Run = (ref VmState _) => 0, Exits = [], ListingSource = () => "",
+    };
+
+    private static TraceCache Cache(Pattern p, TracerOptions jit) =>
+        (TraceCache)p.Program.JitStates[jit.Log is null ? jit : jit with { Log = null }];
+
+    // Rules that cannot reach themselves, by the linear analysis and by a search from every call target.
+    [Theory]
+    [InlineData("S <- 'a' S / 'b'")]
+    [InlineData("A <- B 'x'  B <- 'b' C  C <- 'c'*")]
+    [InlineData("A <- (B / C)*  B <- 'b' A?  C <- 'c'")]
+    [InlineData("E <- T ('+' T)*  T <- F ('*' F)*  F <- '(' E ')' / [0-9]+")]
+    [InlineData("J <- V !.  V <- '[' (V (',' V)*)? ']' / 'n'  X <- 'x'")]
+    public void The_linear_loop_analysis_agrees_with_a_search_from_every_rule(string grammar)
+    {
+        var code = Re.Compile(grammar).Program.Code;
+        var expected = code.Where(i => i.Op == Opcode.Call).Select(i => i.Target).Distinct().Where(t => !Reaches(code, t)).Order();
+        Assert.Equal(expected, LoopShape.FindNonRecursiveRules(code).Order());
+    }
+
+    private static bool Reaches(Instruction[] code, int target)
+    {
+        var seen = new bool[code.Length];
+        Span<int> next = stackalloc int[2];
+        var work = new Stack<int>();
+        for (int k = LoopShape.Successors(code, target, next) - 1; k >= 0; k--) work.Push(next[k]);
+        while (work.Count > 0)
+        {
+            int pc = work.Pop();
+            if (pc < 0 || pc >= code.Length || seen[pc]) continue;
+            if (pc == target) return true;
+            seen[pc] = true;
+            for (int k = LoopShape.Successors(code, pc, next) - 1; k >= 0; k--) work.Push(next[k]);
+        }
+        return false;
+    }
+
+    /// <summary>A grammar of <paramref name="rules"/> chained rules after its start rule, none recursive: r0 &lt;- '0:' r1 / 'z0' ...</summary>
+    internal static string ChainGrammar(int rules)
+    {
+        var sb = new StringBuilder("g <- r0 !.\n");
+        for (int i = 0; i < rules - 1; i++) sb.Append($"r{i} <- '{i}:' r{i + 1} / 'z{i}'\n");
+        sb.Append($"r{rules - 1} <- 'end'\n");
+        return sb.ToString();
+    }
+
+    // A program that never gets hot pays for no analysis: the JIT only counts until some anchor passes the threshold.
+    [Fact]
+    public void A_grammar_that_never_gets_hot_is_never_analysed()
+    {
+        var p = Re.Compile(ChainGrammar(999));
+        var jit = TracerOptions.Default with { HotThreshold = 1000 };
+        for (int i = 0; i < 200; i++) Assert.True(Peg.Match(p, "0:1:2:z3", 0, new MatchOptions { Jit = jit }).Success);
+        Assert.Equal(0, JitDiagnostics.Statistics(p, jit)!.Analyses);
+        // Once an anchor gets hot the analysis runs, once.
+        var always = jit with { Mode = JitMode.Always };
+        for (int i = 0; i < 3; i++) Assert.True(Peg.Match(p, "0:1:2:z3", 0, new MatchOptions { Jit = always }).Success);
+        Assert.Equal(1, JitDiagnostics.Statistics(p, always)!.Analyses);
+    }
+
+    // Compilations keep no listing; a dump emits each tree again with one, and it shows what was compiled.
+    [Fact]
+    public void Dumps_list_the_il_of_every_tree_though_compilations_keep_none()
+    {
+        var p = Re.Compile("('ab' / 'b')*");
+        var jit = TracerOptions.Default with { Mode = JitMode.Always };
+        Peg.Match(p, string.Concat(Enumerable.Repeat("abbab", 100)), 0, new MatchOptions { Jit = jit });
+        string dump = JitDiagnostics.Dump(p, jit);
+        Assert.Contains("-- IL --", dump);
+        Assert.Contains("stfld VmState.Pos", dump);
+        Assert.Contains("step 0: pc", dump);
+        Assert.Contains("compiled: record", dump);
+    }
+
+    // The forced-exit engine's countdown starts afresh with every match: a match forces the same guards whether it runs
+    // alone or after other matches on the same thread (so a failure found in a table reproduces when run alone).
+    [Fact]
+    public void Forced_exits_do_not_depend_on_earlier_matches()
+    {
+        const string grammar = "{| ( {[%w]+ '@' [%w]+ '.de'} / . )* |}";
+        string subject = string.Concat(Enumerable.Repeat("mail bob@example.de now ", 50));
+        var forced = Engines.Options(EngineKind.JitForcedExits);
+        var alone = Re.Compile(grammar);
+        Peg.Match(alone, subject, 0, forced);
+        long exitsAlone = JitDiagnostics.Statistics(alone, forced.Jit)!.Exits;
+        for (int other = 1; other <= 5; other++)
+        {
+            Peg.Match(Re.Compile("('ab' / 'b')*"), string.Concat(Enumerable.Repeat("abb", other)), 0, forced);
+            var after = Re.Compile(grammar);
+            Peg.Match(after, subject, 0, forced);
+            Assert.Equal(exitsAlone, JitDiagnostics.Statistics(after, forced.Jit)!.Exits);
+        }
+    }
+
+    [Fact]
+    public void Every_abort_reason_has_its_own_message()
+    {
+        var rows = AbortReasons.Rows;
+        Assert.Equal(Enum.GetValues<AbortReason>(), rows.Select(r => r.Reason));
+        Assert.Equal(rows.Count, rows.Select(r => r.Message).Distinct().Count());
+        Assert.All(Enum.GetValues<AbortReason>(), r => Assert.NotEqual(r.ToString(), r.Message()));
+    }
+
+    // Whatever the emitter or the runtime's compilation of the method throws stays inside the JIT: the match gives the
+    // interpreter's result, and each failure counts as an abort until the anchor is blacklisted.
+    [Theory]
+    [InlineData("Throw", true)]
+    [InlineData("InvalidIl", true)]
+    [InlineData("Throw", false)]
+    [InlineData("InvalidIl", false)]
+    public void No_compile_failure_escapes_a_match(string faultName, bool atOnce)
+    {
+        var fault = Enum.Parse<CompileFault>(faultName);
+        var p = Re.Compile("{| ( {[%w]+ '@' [%w]+ '.de'} / . )* |}");
+        var events = new List<TraceEvent>();
+        var jit = TracerOptions.Default with
+        {
+            Mode = atOnce ? JitMode.Always : JitMode.Auto, HotThreshold = 5, Fault = fault, Log = e => { lock (events) events.Add(e); },
+        };
+        string subject = string.Concat(Enumerable.Repeat("mail bob@example.de now ", 200));
+        var expected = Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)).Values;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        do Assert.Equal(expected, Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Values);
+        while (JitDiagnostics.Statistics(p, jit)!.Aborts == 0 && clock.Elapsed < TimeSpan.FromSeconds(30));
+        var stats = JitDiagnostics.Statistics(p, jit)!;
+        Assert.True(stats.Aborts > 0, stats.ToString());
+        Assert.Equal(0, stats.Traces);
+        string expectedType = fault == CompileFault.Throw ? nameof(InjectedFaultException) : nameof(InvalidProgramException);
+        lock (events) Assert.Contains(events, e => e.Kind == TraceEventKind.Aborted && e.Detail.Contains(expectedType, StringComparison.Ordinal));
+    }
+}
