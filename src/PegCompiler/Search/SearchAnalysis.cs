@@ -18,6 +18,17 @@ internal static class SearchAnalysis
     private const int MaxCallDepth = 16;
     /// <summary>Deepest nesting of choices, captures and calls looked into for leading sets; below it nothing is known.</summary>
     private const int MaxNesting = 256;
+    /// <summary>Most nodes one leading-set derivation visits (rules that call two rules each would make it exponential).</summary>
+    private const int MaxVisits = 20_000;
+
+    [ThreadStatic] private static int t_visitsLeft;
+
+    // A derivation of leading sets from the top, with a fresh visit budget.
+    private static (List<Charset> Sets, bool Exact)? Leading(Node n)
+    {
+        t_visitsLeft = MaxVisits;
+        return LeadingSets(n, 0);
+    }
 
     /// <summary>The facts of <paramref name="root"/>; <paramref name="hasRunTime"/> says whether it has match-time captures.</summary>
     public static SearchFacts Derive(Node root, bool hasRunTime) => Deep.Run(root.Depth, () => DeriveOnStack(root, hasRunTime));
@@ -26,7 +37,7 @@ internal static class SearchAnalysis
     {
         var lengths = new Lengths();
         int min = lengths.Min(root);
-        var sets = LeadingSets(root, 0)?.Sets ?? [Charset.Empty];   // null: the pattern never matches
+        var sets = Leading(root)?.Sets ?? [Charset.Empty];   // null: the pattern never matches
         if (sets.Count == 0 && !Analysis.Nullable(root) && Analysis.FirstSet(root, Charset.Full, out var first) == 0) sets = [first];
         var spine = Spine(root);
         var (strategy, prefix, rarest) = Choose(sets);
@@ -97,7 +108,7 @@ internal static class SearchAnalysis
     private static (List<Charset> Sets, bool Exact)? LeadingSets(Node n, int calls, int nesting = 0)
     {
         Deep.Check();
-        if (nesting > MaxNesting) return ([], false);   // conservative: no byte is ruled out
+        if (nesting > MaxNesting || --t_visitsLeft < 0) return ([], false);   // conservative: no byte is ruled out
         nesting++;
         switch (n)
         {
@@ -255,6 +266,6 @@ internal static class SearchAnalysis
     private static int StartLimit(List<Node> spine)
     {
         if (spine.Count == 0 || spine[0] is not NotNode { Body: BehindNode b }) return SearchFacts.Unbounded;
-        return LeadingSets(b.Body, 0) is { Exact: true } s && s.Sets.Count == b.Length && s.Sets.All(x => x.IsFull) ? b.Length : SearchFacts.Unbounded;
+        return Leading(b.Body) is { Exact: true } s && s.Sets.Count == b.Length && s.Sets.All(x => x.IsFull) ? b.Length : SearchFacts.Unbounded;
     }
 }

@@ -148,6 +148,19 @@ public class CompileBudgetTests
     }
 
     [Fact]
+    public void Rules_that_each_call_two_rules_compile_and_search_in_linear_time()
+    {
+        // Every rule is reached along exponentially many paths: analyses that follow calls must remember answers.
+        var sb = new StringBuilder();
+        for (int i = 0; i < 60; i++) sb.Append($"r{i} <- '{i}:' r{(i + 1) % 60} / 'z{i}' r{(3 * i + 7) % 60}?\n");
+        var sw = Stopwatch.StartNew();
+        var p = Re.Compile(sb.ToString());
+        Assert.True(Peg.Match(p, "0:1:z2").Success);
+        Assert.True(Peg.Find(p, "--0:z0").Success);
+        Assert.True(sw.Elapsed < Ceiling, $"{sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
     public void Left_nested_choice_of_sixteen_thousand_literals_compiles()
     {
         Pattern p = P("w0x");
