@@ -66,7 +66,9 @@ internal sealed partial class ReReader
     // pattern <- S Exp !.
     public Pattern ParseAll()
     {
-        Pattern p = Exp();
+        Pattern p;
+        try { p = Exp(); }
+        catch (PegLimitException e) when (e.Position < 0) { throw Located(e); }
         if (_pos < _src.Length) throw _diag.SyntaxError(_pos);
         if (_deferred is not null) ExceptionDispatchInfo.Throw(_deferred);
         return p;
@@ -442,6 +444,9 @@ internal sealed partial class ReReader
 
     private void Defer(Exception e) => _deferred ??= e;
 
+    // A limit met while building (the tree's size or depth) points at where the reader was: the construct that grew it.
+    private PegLimitException Located(PegLimitException e) => new(e.Message, _diag.CharOffset(Math.Min(_pos, _src.Length)));
+
     private void DeferLimit(int at) =>
         Defer(new PegLimitException($"repetition count too large (the limit is {MaxRepetition})", _diag.CharOffset(at)));
 
@@ -452,7 +457,7 @@ internal sealed partial class ReReader
         try { return build(); }
         catch (PegException e)
         {
-            Defer(e);
+            Defer(e is PegLimitException { Position: < 0 } limit ? Located(limit) : e);
             return Placeholder;
         }
     }

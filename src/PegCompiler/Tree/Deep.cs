@@ -17,7 +17,7 @@ internal static class Deep
     /// trees cost the collector more than their size suggests (each level is an object reached only through the one
     /// above), and a 10-byte text such as <c>.^-1000000</c> would take seconds to compile.
     /// </summary>
-    public const int MaxDepth = 200_000;
+    public const int MaxDepth = 300_000;
     /// <summary>Stack bytes reserved per level of tree depth on the dedicated thread.</summary>
     private const long BytesPerLevel = 2048;
 
