@@ -39,6 +39,14 @@ public static class Pegrep
     }
 }
 
+/// <summary>ripgrep's JSON messages with their times zeroed, so that two runs (or pegrep and rg) compare equal.</summary>
+public static class JsonTimes
+{
+    public static string Zero(string output) =>
+        System.Text.RegularExpressions.Regex.Replace(output, "\"(secs|nanos)\":[0-9]+|\"human\":\"[0-9.]+s\"",
+            m => m.Value.StartsWith("\"human", StringComparison.Ordinal) ? "\"human\":\"0s\"" : m.Value[..(m.Value.IndexOf(':') + 1)] + "0");
+}
+
 /// <summary>A temporary directory, deleted at the end of the test.</summary>
 public sealed class TempDir : IDisposable
 {
