@@ -113,6 +113,8 @@ public static class Cli
         var jit = EngineOptions.For(settings.Engine, traceLog is null ? null : traceLog.Event);
         var matcher = new Matcher(patterns, settings.WholeLine, settings.WordRegexp && !settings.WholeLine, new MatchOptions { Jit = jit });
         if (!TryPrepare(matcher, settings.Eol, stderr)) return 2;
+        // As grep: -m 0 selects nothing, so nothing is read or printed.
+        if (settings.MaxCount == 0) return 1;
         int Search() => new Searcher(settings, matcher, stdin, stdout, stderr).Run(stderr);
         return traceLog is null ? Search() : SearchLogged(traceLog, settings, matcher, Search, stderr);
     }

@@ -255,7 +255,8 @@ internal sealed class LineSearch : FileSearch
         public void BeforeSelected(ReadOnlySpan<byte> block, int start, long number)
         {
             long want = Math.Min(_before, number - 1 - _lastPrinted);
-            if (_lastPrinted == 0 || number - Math.Max(want, 0) > _lastPrinted + 1) _search.Printer.GroupSeparator();
+            bool apart = _lastPrinted == 0 || number - Math.Max(want, 0) > _lastPrinted + 1;
+            if (apart && _search.Settings.Mode != OutputMode.Json) _search.Printer.GroupSeparator();   // JSON has no separators
             if (want <= 0) return;
             long inBlock = Math.Min(want, number - _blockFirstLine);
             long fromTail = want - inBlock;
