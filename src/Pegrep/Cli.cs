@@ -108,6 +108,7 @@ public static class Cli
         if (parsed.LpegJson) return RunOracle(patterns, operands, EngineOf(parsed), stdin, stdout, stderr);
 
         var settings = MakeSettings(parsed, operands, terminal);
+        if (settings.Multiline && settings.HasContext) throw new UsageException("-A, -B and -C are not supported with -U");
         var traceLog = settings.TraceLog is { } path ? new TraceLog(path) : null;
         // One record for the whole run: the pattern's JIT state is kept per record (see EngineOptions).
         var jit = EngineOptions.For(settings.Engine, traceLog is null ? null : traceLog.Event);
