@@ -15,18 +15,13 @@ namespace Pegrep;
 /// </summary>
 internal sealed class FileFilter
 {
-    private readonly (IgnoreRule Rule, bool Exclude)[] _globs;
-    private readonly bool _anyIncludeGlob;
-    private readonly GlobMatcher? _include, _exclude, _excludeDir;
+    private readonly Globs? _globs;   // null without any glob flag: the glob libraries are not even loaded
 
     private FileFilter(ParsedArgs? p)
     {
-        _globs = p is null ? [] : p.Globs.Select(ToGlob).ToArray();
-        _anyIncludeGlob = _globs.Any(g => !g.Exclude);
         if (p is null) return;
-        _include = BaseNames(p.Includes.Concat(p.Types.SelectMany(FileTypes.Globs)));
-        _exclude = BaseNames(p.Excludes.Concat(p.TypesNot.SelectMany(FileTypes.Globs)));
-        _excludeDir = BaseNames(p.ExcludeDirs);
+        if (p.Globs.Count + p.Includes.Count + p.Excludes.Count + p.ExcludeDirs.Count + p.Types.Count + p.TypesNot.Count > 0)
+            _globs = new Globs(p);
         Hidden = p.Hidden;
         UseIgnoreFiles = !p.NoIgnore;
         MaxDepth = p.MaxDepth ?? int.MaxValue;
@@ -48,7 +43,7 @@ internal sealed class FileFilter
     public int MaxDepth { get; private init; }
 
     /// <summary>Whether an operand named on the command line is searched: only grep's base-name flags apply to it.</summary>
-    public bool TakesOperand(string path) => BaseNameAllowed(Path.GetFileName(path));
+    public bool TakesOperand(string path) => _globs is null || _globs.BaseNameAllowed(Path.GetFileName(path));
 
     /// <summary>Whether a walk takes the entry at <paramref name="relative"/> ('/'-separated, below the operand).</summary>
     /// <param name="relative">The path below the directory searched.</param>
@@ -56,17 +51,36 @@ internal sealed class FileFilter
     /// <param name="ignored">What the ignore files say about it: true ignored, false whitelisted, null nothing.</param>
     public bool TakesEntry(string relative, bool isDirectory, bool? ignored)
     {
-        if (GlobDecision(relative, isDirectory) is { } decided) return decided;
+        if (_globs?.Decision(relative, isDirectory) is { } decided) return decided;
         string name = relative[(relative.LastIndexOf('/') + 1)..];
         if (!Hidden && name.StartsWith('.')) return false;
         if (ignored == true) return false;
-        if (isDirectory) return _excludeDir is null || !_excludeDir.Match(name).HasMatches;
-        return BaseNameAllowed(name);
+        if (_globs is null) return true;
+        return isDirectory ? _globs.DirectoryAllowed(name) : _globs.BaseNameAllowed(name);
     }
+}
+
+/// <summary>The glob flags, matched by libraries: MAB.DotIgnore for --glob, FileSystemGlobbing for base names.</summary>
+internal sealed class Globs
+{
+    private readonly (IgnoreRule Rule, bool Exclude)[] _globs;
+    private readonly bool _anyIncludeGlob;
+    private readonly GlobMatcher? _include, _exclude, _excludeDir;
+
+    public Globs(ParsedArgs p)
+    {
+        _globs = p.Globs.Select(ToGlob).ToArray();
+        _anyIncludeGlob = _globs.Any(g => !g.Exclude);
+        _include = BaseNames(p.Includes.Concat(p.Types.SelectMany(FileTypes.Globs)));
+        _exclude = BaseNames(p.Excludes.Concat(p.TypesNot.SelectMany(FileTypes.Globs)));
+        _excludeDir = BaseNames(p.ExcludeDirs);
+    }
+
+    public bool DirectoryAllowed(string name) => _excludeDir is null || !_excludeDir.Match(name).HasMatches;
 
     // The last matching --glob decides, over the ignore files too; a file that no include glob matches is skipped; a
     // directory that no glob matches is decided by the rest (an include glob names files, not the directories holding them).
-    private bool? GlobDecision(string relative, bool isDirectory)
+    public bool? Decision(string relative, bool isDirectory)
     {
         for (int i = _globs.Length - 1; i >= 0; i--)
             if (_globs[i].Rule.IsMatch(relative, isDirectory))
@@ -75,7 +89,7 @@ internal sealed class FileFilter
         return null;
     }
 
-    private bool BaseNameAllowed(string name) =>
+    public bool BaseNameAllowed(string name) =>
         (_include is null || _include.Match(name).HasMatches) && (_exclude is null || !_exclude.Match(name).HasMatches);
 
     private static (IgnoreRule, bool) ToGlob(string glob)

@@ -2,6 +2,10 @@
 using Microsoft.Win32.SafeHandles;
 using Pegrep;
 
+// A native build hands a search the JIT pays for to the JIT-capable build beside it (see Handoff); an unparsable command
+// line is left to Cli.Run, which reports it.
+if (TryHandoff(args) is { } handedOff) return handedOff;
+
 using var stdin = StandardStreams.OpenStdin();
 using var stdout = StandardStreams.OpenStdout();
 try
@@ -13,6 +17,18 @@ catch (Exception e)
     // A bug: still grep's status for an error, and one line saying what went wrong (no stack trace).
     Console.Error.WriteLine($"pegrep: internal error: {e.GetType().Name}: {e.Message}");
     return 2;
+}
+
+static int? TryHandoff(string[] args)
+{
+    try
+    {
+        return Handoff.Target(Options.Parse(args)) is { } build ? Handoff.Run(build, args) : null;
+    }
+    catch (UsageException)
+    {
+        return null;
+    }
 }
 
 /// <summary>Standard input and output as the search reads and writes them.</summary>

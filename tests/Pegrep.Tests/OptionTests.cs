@@ -126,6 +126,9 @@ public class OptionTests
         string empty = dir.File("none.txt", "");
         var r = Pegrep.RunWithInput("a\nb\n", "-c", "-f", empty);
         Assert.Equal((1, "0\n"), (r.Status, r.Out));
+        // grep prints nothing at all here (the documented difference): the status is the same.
+        string file = dir.File("in.txt", "a\nb\n");
+        Assert.Equal((1, ""), External.Run("grep", ["-c", "-f", empty, file]) is var g ? (g.Status, g.Out) : default);
         Assert.Equal((0, "2\n"), (Pegrep.RunWithInput("a\nb\n", "-v", "-c", "-f", empty) is var v ? (v.Status, v.Out) : default));
     }
 
