@@ -258,12 +258,12 @@ internal sealed class LineSearch : FileSearch
             bool apart = _lastPrinted == 0 || number - Math.Max(want, 0) > _lastPrinted + 1;
             if (apart && _search.Settings.Mode != OutputMode.Json) _search.Printer.GroupSeparator();   // JSON has no separators
             if (want <= 0) return;
-            long inBlock = Math.Min(want, number - _blockFirstLine);
-            long fromTail = want - inBlock;
-            foreach (var (n, offset, line) in _tail.Skip(_tail.Count - (int)fromTail)) Print(n, offset, line, line);
-            var starts = new int[inBlock];
+            int inBlock = (int)Math.Min(want, number - _blockFirstLine);   // want ≤ -B, an int
+            int fromTail = (int)want - inBlock;
+            if (fromTail > 0) foreach (var (n, offset, line) in _tail.Skip(_tail.Count - fromTail)) Print(n, offset, line, line);
+            Span<int> starts = inBlock <= 64 ? stackalloc int[inBlock] : new int[inBlock];
             int pos = start;
-            for (long i = inBlock - 1; i >= 0; i--)
+            for (int i = inBlock - 1; i >= 0; i--)
             {
                 pos = block[..(pos - 1)].LastIndexOf(_search._eol) + 1;
                 starts[i] = pos;

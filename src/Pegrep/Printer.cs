@@ -31,6 +31,7 @@ internal sealed class Printer
     private readonly byte[] _jsonPath;   // ripgrep names standard input "<stdin>" in its messages
     private readonly bool _showName;
     private readonly JsonBuffer _json = new();
+    private readonly byte[]? _separator;
     private bool _jsonBegun;
     private byte[] _buffer = new byte[4096];
     private int _length;
@@ -44,6 +45,7 @@ internal sealed class Printer
         _nameBytes = Encoding.UTF8.GetBytes(name);
         _jsonPath = name == Input.StdinName ? "<stdin>"u8.ToArray() : _nameBytes;
         _showName = showName;
+        _separator = SeparatorLine(settings);
     }
 
     /// <summary>
@@ -134,14 +136,21 @@ internal sealed class Printer
     /// <summary>The separator between context groups (when there is one), printed only after some earlier output.</summary>
     public void GroupSeparator()
     {
-        if (_settings.GroupSeparator is not { } separator) return;
+        if (_separator is null) return;
         Flush();
+        _output.Separator(_slot, _separator);
+    }
+
+    // The group separator's line, colored when colors are on; null with --no-group-separator.
+    private static byte[]? SeparatorLine(Settings settings)
+    {
+        if (settings.GroupSeparator is not { } separator) return null;
         var bytes = new List<byte>();
-        if (_settings.Color) bytes.AddRange(Sgr.Separator.ToArray());
+        if (settings.Color) bytes.AddRange(Sgr.Separator.ToArray());
         bytes.AddRange(Encoding.UTF8.GetBytes(separator));
-        if (_settings.Color) bytes.AddRange(Sgr.End.ToArray());
+        if (settings.Color) bytes.AddRange(Sgr.End.ToArray());
         bytes.Add((byte)'\n');
-        _output.Separator(_slot, bytes.ToArray());
+        return [.. bytes];
     }
 
     /// <summary>The count line of -c / --count-matches.</summary>
