@@ -25,7 +25,7 @@ internal static class Docs
     {
         var sb = new StringBuilder();
         sb.Append("Usage: pegrep [OPTION]... PATTERN [FILE]...\n       pegrep [OPTION]... -e PATTERN... [FILE]...\n\n");
-        sb.Append(Wrap(Summary, 0)).Append('\n');
+        sb.Append(Wrap(Summary, 0));
         foreach (var section in Options.Flags.GroupBy(f => f.Section))
         {
             sb.Append('\n').Append(section.Key).Append(":\n");
@@ -34,7 +34,7 @@ internal static class Docs
                 string names = Names(flag);
                 sb.Append("  ").Append(names.PadRight(30));
                 if (names.Length > 30) sb.Append('\n').Append(new string(' ', 32));
-                sb.Append(Wrap(flag.Help, 32).TrimStart()).Append('\n');
+                sb.Append(Wrap(flag.Help, 32).TrimStart());
             }
         }
         sb.Append('\n').Append(Wrap(ExitStatus, 0));
