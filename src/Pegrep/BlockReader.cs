@@ -6,7 +6,9 @@ namespace Pegrep;
 /// <summary>
 /// Reads a stream in blocks (1 MiB) and hands out the complete lines of each block, so that memory stays flat
 /// however large the input. The partial line at a block's end moves to the front of the buffer and is completed
-/// by the next read; a single line longer than the buffer grows it.
+/// by the next read; a single line longer than the buffer grows it, doubling, up to the largest array .NET allows
+/// (<see cref="Array.MaxLength"/>, just under 2 GiB), beyond which a line is an error of its file. Streams are read as
+/// streams (pipes, FIFOs, character devices): nothing here seeks.
 /// </summary>
 internal sealed class BlockReader : IDisposable
 {
@@ -14,6 +16,8 @@ internal sealed class BlockReader : IDisposable
     public const int BlockSize = 1 << 20;
 
     private readonly Stream _stream;
+    private readonly byte _eol;
+    private readonly int _maxLength;
     private byte[] _buffer;
     private int _start;   // where the unconsumed bytes begin
     private int _end;     // where they end
@@ -21,12 +25,19 @@ internal sealed class BlockReader : IDisposable
     private long _consumed;
     private bool _eof;
 
-    public BlockReader(Stream stream, long lengthHint = -1)
+    /// <param name="stream">The input.</param>
+    /// <param name="lengthHint">The input's length when known (a regular file), else -1.</param>
+    /// <param name="eol">The byte that ends lines.</param>
+    /// <param name="blockSize">The block size (tests make it small).</param>
+    /// <param name="maxLength">The largest buffer, so the longest line (tests make it small).</param>
+    public BlockReader(Stream stream, long lengthHint = -1, byte eol = (byte)'\n', int blockSize = BlockSize, int maxLength = -1)
     {
         _stream = stream;
+        _eol = eol;
+        _maxLength = maxLength < 0 ? Array.MaxLength : maxLength;
         // A small file needs no more than its length (+1 to see the end without a second buffer).
-        int size = lengthHint >= 0 && lengthHint < BlockSize ? (int)lengthHint + 1 : BlockSize;
-        _buffer = ArrayPool<byte>.Shared.Rent(size);
+        int size = lengthHint >= 0 && lengthHint < blockSize ? (int)lengthHint + 1 : blockSize;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(size, _maxLength));
     }
 
     /// <summary>The offset in the stream of the block last returned.</summary>
@@ -42,7 +53,7 @@ internal sealed class BlockReader : IDisposable
         Compact();
         while (true)
         {
-            int newline = _buffer.AsSpan(_scanned, _end - _scanned).LastIndexOf((byte)'\n');
+            int newline = _buffer.AsSpan(_scanned, _end - _scanned).LastIndexOf(_eol);
             if (newline >= 0) return Take(_scanned + newline + 1);
             _scanned = _end;
             if (_eof) return Take(_end);
@@ -90,9 +101,12 @@ internal sealed class BlockReader : IDisposable
         else _end += n;
     }
 
+    // Doubles the buffer (a line is longer than it), up to the largest array; a longer line cannot be one span.
     private void Grow()
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+        if (_buffer.Length >= _maxLength)
+            throw new IOException($"a line is longer than {_maxLength} bytes, the longest that can be searched");
+        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * _buffer.Length, _maxLength));
         _buffer.AsSpan(_start, _end - _start).CopyTo(bigger);
         _end -= _start;
         _scanned -= _start;

@@ -1,8 +1,4 @@
-// The command line -> Settings and a run: every flag declared once (System.CommandLine), the help text made from them.
-using System.CommandLine;
-using System.CommandLine.Help;
-using System.CommandLine.Invocation;
-using System.CommandLine.Parsing;
+// The command line -> Settings and a run: parsed by Options from the flag table, patterns compiled, inputs searched.
 using System.Text;
 using PegJit;
 using PegJit.Tracer;
@@ -42,56 +38,84 @@ public static class Cli
     /// <param name="stdout">Selected lines, matches, counts, names.</param>
     /// <param name="stderr">Error messages and --stats.</param>
     /// <param name="stdoutIsTerminal">Whether --color=auto colors (the process passes whether stdout is a terminal).</param>
-    /// <returns>The exit status: 0 a line was selected, 1 none was, 2 an error occurred.</returns>
+    /// <returns>The exit status: 0 a line was selected, 1 none was, 2 an error occurred; <see cref="BrokenPipeStatus"/>
+    /// when standard output was closed by its reader.</returns>
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, bool stdoutIsTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var flags = new Flags();
-        flags.Root.SetAction(parse => Execute(flags, parse, stdin, stdout, stderr, stdoutIsTerminal));
-        // A pattern may begin with '@' or '[': neither response files nor directives are wanted.
-        var parse = flags.Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Action is ParseErrorAction)
+        ParsedArgs parsed;
+        try
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"pegrep: {error.Message}");
+            parsed = Options.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"pegrep: {e.Message}");
             return Usage(stderr);
         }
-        using var text = new StreamWriter(stdout, Utf8, bufferSize: 4096, leaveOpen: true);
-        int status = parse.Invoke(new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false });
-        text.Flush();
-        return status;
+        if (Informational(parsed, stdout) is { } done) return done;
+        try
+        {
+            return Execute(parsed, stdin, stdout, stderr, stdoutIsTerminal);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"pegrep: {e.Message}");
+            return Usage(stderr);
+        }
     }
+
+    /// <summary>
+    /// The status of a run whose standard output was closed by its reader (<c>pegrep ... | head -1</c>): what a shell
+    /// reports for grep, which dies of SIGPIPE there (128 + 13). Nothing is printed.
+    /// </summary>
+    public const int BrokenPipeStatus = 141;
 
     private static int Usage(TextWriter stderr)
     {
-        stderr.WriteLine("Usage: pegrep [OPTIONS] PATTERN [FILE...]");
+        stderr.WriteLine("Usage: pegrep [OPTION]... PATTERN [FILE]...");
         stderr.WriteLine("Try 'pegrep --help' for more information.");
         stderr.Flush();
         return 2;
     }
 
-    private static int Execute(Flags flags, ParseResult parse, Stream stdin, Stream stdout, TextWriter stderr, bool terminal)
+    // --help, --version, --generate and --type-list print and end the run; null when none was given.
+    private static int? Informational(ParsedArgs parsed, Stream stdout)
     {
-        var operands = Operands(flags, parse);
-        var sources = PatternSources(flags, parse, operands);
-        if (sources.Count == 0)
+        string? text = parsed.Help ? Docs.Help()
+            : parsed.Version ? $"pegrep {Docs.Version}\n"
+            : parsed.Generate is { } kind ? Docs.Generate(kind)
+            : parsed.TypeList ? string.Concat(FileTypes.List().Select(l => l + "\n"))
+            : null;
+        if (text is null) return null;
+        try
         {
-            stderr.WriteLine("pegrep: no pattern given");
-            return Usage(stderr);
+            stdout.Write(Utf8.GetBytes(text));
+            stdout.Flush();
         }
-        var patterns = new List<Pattern>();
-        foreach (var source in sources)
+        catch (IOException)
         {
-            if (!source.TryCompile(stderr, out var pattern)) return 2;
-            patterns.Add(pattern);
+            // A closed pipe or full disk while printing help: nothing more can be said on standard output.
         }
-        if (parse.GetValue(flags.LpegJson)) return RunOracle(patterns, operands, EngineOf(flags, parse), stdin, stdout, stderr);
+        return 0;
+    }
 
-        var settings = MakeSettings(flags, parse, operands, terminal);
+    private static int Execute(ParsedArgs parsed, Stream stdin, Stream stdout, TextWriter stderr, bool terminal)
+    {
+        var operands = new List<string>(parsed.Operands);
+        var patterns = PatternSet.Compile(parsed, operands, stdin, stderr);
+        if (patterns is null) return 2;
+        if (parsed.LpegJson) return RunOracle(patterns, operands, EngineOf(parsed), stdin, stdout, stderr);
+
+        var settings = MakeSettings(parsed, operands, terminal);
+        if (settings.Multiline && settings.HasContext) throw new UsageException("-A, -B and -C are not supported with -U");
         var traceLog = settings.TraceLog is { } path ? new TraceLog(path) : null;
         // One record for the whole run: the pattern's JIT state is kept per record (see EngineOptions).
         var jit = EngineOptions.For(settings.Engine, traceLog is null ? null : traceLog.Event);
-        var matcher = new Matcher(patterns, settings.WholeLine, new MatchOptions { Jit = jit });
-        if (!TryPrepare(matcher, stderr)) return 2;
+        var matcher = new Matcher(patterns, settings.WholeLine, settings.WordRegexp && !settings.WholeLine, new MatchOptions { Jit = jit });
+        if (!TryPrepare(matcher, settings.Eol, stderr)) return 2;
+        // As grep: -m 0 selects nothing, so nothing is read or printed.
+        if (settings.MaxCount == 0) return 1;
         int Search() => new Searcher(settings, matcher, stdin, stdout, stderr).Run(stderr);
         return traceLog is null ? Search() : SearchLogged(traceLog, settings, matcher, Search, stderr);
     }
@@ -109,36 +133,12 @@ public static class Cli
         }
     }
 
-    // The parser takes leading "[...]" words for directives even when none is declared; here they are the first
-    // operands (a pattern such as "[0-9]+").
-    private static List<string> Operands(Flags flags, ParseResult parse)
-    {
-        var operands = parse.Tokens.TakeWhile(t => t.Type == TokenType.Directive).Select(t => t.Value).ToList();
-        if (parse.GetValue(flags.PatternArgument) is { } first) operands.Add(first);
-        operands.AddRange(parse.GetValue(flags.FileArguments) ?? []);
-        return operands;
-    }
-
-    // As grep: with -e or -f every operand is a file; otherwise the first operand is the pattern (taken out).
-    private static List<PatternSource> PatternSources(Flags flags, ParseResult parse, List<string> operands)
-    {
-        var sources = new List<PatternSource>();
-        foreach (var e in parse.GetValue(flags.Regexp) ?? []) sources.Add(new PatternSource(null, e));
-        foreach (var f in parse.GetValue(flags.PatternFile) ?? []) sources.Add(new PatternSource(f, null));
-        if (sources.Count == 0 && operands.Count > 0)
-        {
-            sources.Add(new PatternSource(null, operands[0]));
-            operands.RemoveAt(0);
-        }
-        return sources;
-    }
-
     // Grammar errors (left recursion, an undefined rule...) surface when a pattern is first compiled.
-    private static bool TryPrepare(Matcher matcher, TextWriter stderr)
+    private static bool TryPrepare(Matcher matcher, byte eol, TextWriter stderr)
     {
         try
         {
-            matcher.Prepare();
+            matcher.Prepare(eol);
             return true;
         }
         catch (PegException e)
@@ -148,48 +148,53 @@ public static class Cli
         }
     }
 
-    private static Settings MakeSettings(Flags flags, ParseResult parse, List<string> files, bool terminal)
+    private static Settings MakeSettings(ParsedArgs p, List<string> files, bool terminal) => new()
     {
-        bool with = parse.GetValue(flags.WithFilename), without = parse.GetValue(flags.NoFilename);
-        return new Settings
+        Files = files,
+        Multiline = p.Multiline,
+        WholeLine = p.Line,
+        WordRegexp = p.Word,
+        Invert = p.Invert,
+        Recursive = p.Recursive,
+        NoMessages = p.NoMessages,
+        Text = p.Text,
+        Mode = ModeOf(p),
+        LineNumbers = p.LineNumber || p.Column,
+        WithFilename = p.WithFilename,
+        Color = p.Color switch
         {
-            Files = files,
-            Multiline = parse.GetValue(flags.Multiline),
-            WholeLine = parse.GetValue(flags.LineRegexp),
-            Invert = parse.GetValue(flags.Invert),
-            Recursive = parse.GetValue(flags.Recursive),
-            NoMessages = parse.GetValue(flags.NoMessages),
-            Text = parse.GetValue(flags.Text),
-            Mode = ModeOf(flags, parse),
-            LineNumbers = parse.GetValue(flags.LineNumber),
-            // The last of -H / -h wins in grep; here -h (the quieter) wins when both are given.
-            WithFilename = without ? false : with ? true : null,
-            Color = parse.GetValue(flags.Color) switch
-            {
-                "always" => true,
-                "never" => false,
-                _ => terminal && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"),
-            },
-            Stats = parse.GetValue(flags.Stats),
-            Engine = EngineOf(flags, parse),
-            TraceLog = parse.GetValue(flags.TraceLog),
-            Threads = parse.GetValue(flags.Threads),
-        };
-    }
+            "always" => true,
+            "never" => false,
+            _ => terminal && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"),
+        },
+        Stats = p.Stats,
+        Engine = EngineOf(p),
+        TraceLog = p.TraceLog,
+        Threads = p.Threads,
+        // As grep: -C sets both lengths, an explicit -A or -B wins over it whatever the order.
+        After = p.After ?? p.Context ?? 0,
+        Before = p.Before ?? p.Context ?? 0,
+        GroupSeparator = p.GroupSeparator,
+        MaxCount = p.MaxCount,
+        ByteOffset = p.ByteOffset,
+        Column = p.Column,
+        NullAfterName = p.NullAfterName,
+        Eol = p.NullData ? (byte)0 : (byte)'\n',
+        Filter = FileFilter.From(p),
+    };
 
     // grep's precedence: -q, then -l / -L, then -c; --json and -o choose how selected lines print.
-    private static OutputMode ModeOf(Flags flags, ParseResult parse) =>
-        parse.GetValue(flags.Quiet) ? OutputMode.Quiet
-        : parse.GetValue(flags.FilesWithMatches) ? OutputMode.FilesWithMatches
-        : parse.GetValue(flags.FilesWithoutMatch) ? OutputMode.FilesWithoutMatch
-        : parse.GetValue(flags.Count) ? OutputMode.Count
-        : parse.GetValue(flags.CountMatches) ? OutputMode.CountMatches
-        : parse.GetValue(flags.Json) ? OutputMode.Json
-        : parse.GetValue(flags.OnlyMatching) ? OutputMode.OnlyMatching
+    private static OutputMode ModeOf(ParsedArgs p) =>
+        p.Quiet ? OutputMode.Quiet
+        : p.FilesWithMatches ? OutputMode.FilesWithMatches
+        : p.FilesWithoutMatch ? OutputMode.FilesWithoutMatch
+        : p.Count ? OutputMode.Count
+        : p.CountMatches ? OutputMode.CountMatches
+        : p.Json ? OutputMode.Json
+        : p.OnlyMatching ? OutputMode.OnlyMatching
         : OutputMode.Lines;
 
-    private static EngineChoice EngineOf(Flags flags, ParseResult parse) =>
-        Enum.Parse<EngineChoice>(parse.GetValue(flags.Engine) ?? "auto", ignoreCase: true);
+    private static EngineChoice EngineOf(ParsedArgs p) => Enum.Parse<EngineChoice>(p.Engine, ignoreCase: true);
 
     // Reported as grep reports a file it cannot read.
     private static bool TryTraceLog(TraceLog log, TextWriter stderr, Action<TraceLog> step)
@@ -210,12 +215,12 @@ public static class Cli
     {
         if (patterns.Count != 1 || operands.Count != 1)
         {
-            stderr.WriteLine("pegrep: --lpeg-json takes one pattern (-f PATTERN_FILE) and one SUBJECTS_FILE");
+            stderr.WriteLine("pegrep: --lpeg-json takes one pattern (--grammar PATTERN_FILE) and one SUBJECTS_FILE");
             return Usage(stderr);
         }
         var pattern = patterns[0];
         var options = new MatchOptions { PositionBase = PositionBase.One, Jit = EngineOptions.For(engine, log: null) };
-        if (!TryPrepare(new Matcher(patterns, wholeSubject: false, MatchOptions.Default), stderr)) return 2;
+        if (!TryPrepare(new Matcher(patterns, wholeSubject: false, word: false, MatchOptions.Default), (byte)'\n', stderr)) return 2;
         string name = operands[0];
         try
         {
@@ -227,161 +232,6 @@ public static class Cli
         {
             stderr.WriteLine($"pegrep: {name}: {Inputs.Reason(e)}");
             return 2;
-        }
-    }
-
-    /// <summary>Where a pattern comes from: -f FILE (bytes as they are), or text (-e, the first operand).</summary>
-    private sealed record PatternSource(string? File, string? Text)
-    {
-        public bool TryCompile(TextWriter stderr, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Pattern? pattern)
-        {
-            pattern = null;
-            try
-            {
-                pattern = File is null ? Re.Compile(Text!) : Re.Compile(Oracle.PatternBytes(System.IO.File.ReadAllBytes(File)));
-                return true;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"pegrep: {File}: {Inputs.Reason(e)}");
-                return false;
-            }
-            catch (PegException e)
-            {
-                stderr.WriteLine(File is null ? $"pegrep: {e.Message}" : $"pegrep: {File}: {e.Message}");
-                return false;
-            }
-        }
-    }
-
-    /// <summary>The declarations of every flag; the help text is generated from them.</summary>
-    private sealed class Flags
-    {
-        public readonly RootCommand Root = new(
-            "Search each FILE for lines matched by PATTERN, a parsing expression grammar in LPeg's re syntax, e.g. " +
-            "\"'http' 's'? '://' [a-z.]+\" or a whole grammar with -f. A line is selected when the pattern matches " +
-            "somewhere in it (re.find on the line). With no FILE, or FILE '-', standard input is read; with -r and no " +
-            "FILE, the current directory. Exit status: 0 when a line is selected, 1 when none is, 2 on an error.");
-
-        public readonly Argument<string?> PatternArgument = new("PATTERN")
-        {
-            Description = "The pattern (re syntax), unless -e or -f gives it; then every operand is a FILE",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        public readonly Argument<string[]> FileArguments = new("FILE")
-        {
-            Description = "Files (or directories, with -r) to search; '-' is standard input",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-
-        public readonly Option<string[]> Regexp = new("--regexp", "-e")
-        {
-            Description = "Use PATTERN (re syntax); may be repeated: a line is selected when any of them matches",
-            HelpName = "PATTERN",
-        };
-        public readonly Option<string[]> PatternFile = new("--file", "-f")
-        {
-            Description = "Read the pattern from FILE: a whole re grammar over many lines (one trailing newline dropped)",
-            HelpName = "FILE",
-        };
-        public readonly Option<bool> Multiline = new("--multiline", "-U")
-        {
-            Description = "Search the whole input as one subject: matches may span lines; the lines a match touches are selected",
-        };
-        public readonly Option<bool> LineRegexp = new("--line-regexp", "-x")
-        {
-            Description = "Select a line only when the pattern, anchored at its start, matches up to its end (the whole input with -U)",
-        };
-        public readonly Option<bool> Invert = new("--invert-match", "-v") { Description = "Select the lines that do not match" };
-        public readonly Option<bool> OnlyMatching = new("--only-matching", "-o")
-        {
-            Description = "Print each non-empty match, one per line, instead of the lines",
-        };
-        public readonly Option<bool> Count = new("--count", "-c") { Description = "Print the number of selected lines of each file" };
-        public readonly Option<bool> CountMatches = new("--count-matches")
-        {
-            Description = "Print the number of non-empty matches in each file (with -v: of selected lines)",
-        };
-        public readonly Option<bool> LineNumber = new("--line-number", "-n") { Description = "Prefix each line with its 1-based line number" };
-        public readonly Option<bool> WithFilename = new("--with-filename", "-H") { Description = "Prefix each line with its file name" };
-        public readonly Option<bool> NoFilename = new("--no-filename", "-h")
-        {
-            Description = "Never prefix file names (by default they are shown when more than one file is searched)",
-        };
-        public readonly Option<bool> FilesWithMatches = new("--files-with-matches", "-l") { Description = "Print only the names of files with a selected line" };
-        public readonly Option<bool> FilesWithoutMatch = new("--files-without-match", "-L") { Description = "Print only the names of files without one" };
-        public readonly Option<bool> Quiet = new("--quiet", "-q", "--silent")
-        {
-            Description = "Print nothing; exit 0 at the first selected line (even if an error occurred)",
-        };
-        public readonly Option<bool> Recursive = new("--recursive", "-r")
-        {
-            Description = "Search directories recursively, skipping hidden files and directories, symbolic links and binary files",
-        };
-        public readonly Option<bool> NoMessages = new("--no-messages", "-s") { Description = "Suppress messages about missing or unreadable files" };
-        public readonly Option<bool> Text = new("--text", "-a")
-        {
-            Description = "Search binary files (a NUL byte in the first 8 KiB) as text; otherwise 'Binary file X matches' replaces their lines",
-        };
-        public readonly Option<string> Color = new("--color", "--colour")
-        {
-            Description = "Highlight matches, file names, line numbers and separators with grep's colors: auto (when output is a terminal), always, never",
-            HelpName = "WHEN",
-            DefaultValueFactory = _ => "auto",
-        };
-        public readonly Option<bool> Json = new("--json")
-        {
-            Description = "Print one JSON object per match: file, line, offset (byte offset in the file), text and captures; " +
-                          "strings in text and captures are byte strings (one character U+0000..U+00FF per byte), capture positions 0-based in the line",
-        };
-        public readonly Option<string> Engine = new("--engine")
-        {
-            Description = "The matching engine: interp (the bytecode interpreter alone), jit (the tracing JIT records and compiles " +
-                          "every loop the first time it is reached, so compiled code runs even on small inputs) or auto (loops are " +
-                          $"compiled once hot: {TracerOptions.Default.HotThreshold} visits over the run). The output is the same with each",
-            HelpName = "ENGINE",
-            DefaultValueFactory = _ => "auto",
-        };
-        public readonly Option<string?> TraceLog = new("--trace-log")
-        {
-            Description = "Write the JIT's trace events to FILE as they happen (recorded, compiled, aborted, side trace...), " +
-                          "after a header naming the engine, and end with the JIT's statistics for the pattern",
-            HelpName = "FILE",
-        };
-        public readonly Option<bool> Stats = new("--stats")
-        {
-            Description = "Print to standard error: files, bytes searched, lines, matched lines, elapsed ms, MB/s; then the JIT's " +
-                          "traces (side traces), aborts, compile ms, entries into compiled code, bytes consumed there (share of bytes searched)",
-        };
-        public readonly Option<bool> LpegJson = new("--lpeg-json")
-        {
-            Description = "Oracle mode: pegrep --lpeg-json -f PATTERN_FILE SUBJECTS_FILE. Each line of SUBJECTS_FILE is a JSON byte string; " +
-                          "print per line what LPeg's re.match returns, as JSON (null when it fails); --engine applies",
-        };
-        public readonly Option<int> Threads = new("--threads", "-j")
-        {
-            Description = "How many files are searched at once (output stays in argument order)",
-            HelpName = "N",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-
-        public Flags()
-        {
-            Color.AcceptOnlyFromAmong("auto", "always", "never");
-            Engine.AcceptOnlyFromAmong("interp", "jit", "auto");
-            // grep spells "no file names" -h, so help is --help and -? only.
-            foreach (var help in Root.Options.OfType<HelpOption>().ToList()) Root.Options.Remove(help);
-            Root.Options.Add(new HelpOption("--help", "-?"));
-            Root.Directives.Clear();
-            Root.Arguments.Add(PatternArgument);
-            Root.Arguments.Add(FileArguments);
-            Option[] all =
-            [
-                Regexp, PatternFile, Multiline, LineRegexp, Invert, OnlyMatching, Count, CountMatches, LineNumber,
-                WithFilename, NoFilename, FilesWithMatches, FilesWithoutMatch, Quiet, Recursive, NoMessages, Text,
-                Color, Json, Engine, TraceLog, Stats, LpegJson, Threads,
-            ];
-            foreach (var option in all) Root.Options.Add(option);
         }
     }
 }

@@ -20,6 +20,8 @@ internal sealed class RunState
     public long Bytes;
     public long Lines;
     public long Selected;
+    /// <summary>--json's summary: the counts of the files that printed messages, summed.</summary>
+    public long JsonSearches, JsonBytesSearched, JsonBytesPrinted, JsonMatchedLines, JsonMatches;
 }
 
 /// <summary>
@@ -38,6 +40,11 @@ internal abstract class FileSearch
     protected bool Binary;
     /// <summary>Nothing more of this file is needed.</summary>
     protected bool Done;
+    /// <summary>-m's count of selected lines was reached: no more are selected (trailing context may still print).</summary>
+    protected bool MaxReached;
+    /// <summary>The bytes of this file searched, for --stats and --json.</summary>
+    protected long BytesSearched;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     protected FileSearch(RunState run, Printer printer)
     {
@@ -61,16 +68,30 @@ internal abstract class FileSearch
     protected bool NeedsMatches => !Settings.Invert
         && (Settings.Mode is OutputMode.OnlyMatching or OutputMode.Json or OutputMode.CountMatches);
 
-    /// <summary>Counts a selected line and stops the file (or the run, for -q) when nothing more is needed.</summary>
-    protected void Selected()
+    /// <summary>Whether this search prints the lines after the -m-th selected one as context (line mode).</summary>
+    protected virtual bool PrintsTrailingContext => false;
+
+    /// <summary>-m 0: nothing is selected, nothing needs reading.</summary>
+    protected bool SelectsNothing => Settings.MaxCount == 0;
+
+    /// <summary>
+    /// Counts a selected line and stops the file (or the run, for -q) when nothing more is needed. False when the line
+    /// itself is not printed either (-q, -l, -L, a binary file's notice); true when it is to be printed (or its matches
+    /// counted), even as -m's last.
+    /// </summary>
+    protected bool Selected()
     {
         SelectedLines++;
         if (Settings.Mode == OutputMode.Quiet) Run.Stop = true;
-        if (StopsAtFirst)
+        if (Settings.MaxCount is { } max && SelectedLines >= max)
         {
-            if (Binary && Settings.Mode is OutputMode.Lines or OutputMode.OnlyMatching or OutputMode.Json) Printer.BinaryMatches();
-            Done = true;
+            MaxReached = true;
+            if (!PrintsTrailingContext) Done = true;
         }
+        if (!StopsAtFirst) return true;
+        if (Binary && Settings.Mode is OutputMode.Lines or OutputMode.OnlyMatching or OutputMode.Json) Printer.BinaryMatches();
+        Done = true;
+        return false;
     }
 
     /// <summary>The per-file lines of -c, --count-matches, -l and -L, then the rest of the buffered output.</summary>
@@ -84,7 +105,23 @@ internal abstract class FileSearch
             case OutputMode.FilesWithoutMatch when SelectedLines == 0: Printer.FileName(); break;
             default: break;
         }
+        if (Settings.Mode == OutputMode.Json) EndJson();
         Printer.Flush();
         Interlocked.Add(ref Run.Selected, SelectedLines);
+    }
+
+    // ripgrep writes "end" (and counts the file in its summary) only for a file that printed a "begin".
+    private void EndJson()
+    {
+        if (!Printer.JsonBegun) return;
+        long printed = Printer.BytesPrinted;   // the messages before "end", as ripgrep counts them
+        var counts = new JsonStream.Counts(_clock.Elapsed, 1, SelectedLines > 0 ? 1 : 0, BytesSearched, 0, SelectedLines,
+            Settings.Invert ? 0 : MatchCount);
+        Printer.EndJson(counts);
+        Interlocked.Increment(ref Run.JsonSearches);
+        Interlocked.Add(ref Run.JsonBytesSearched, BytesSearched);
+        Interlocked.Add(ref Run.JsonBytesPrinted, printed);
+        Interlocked.Add(ref Run.JsonMatchedLines, SelectedLines);
+        Interlocked.Add(ref Run.JsonMatches, counts.Matches);
     }
 }

@@ -19,8 +19,9 @@ internal static class Inputs
 {
     /// <summary>
     /// The inputs for <paramref name="settings"/>: the operands in order ("-" is standard input; none means standard
-    /// input, or the current directory with -r), directories walked with -r in ordinal name order, skipping hidden
-    /// entries and symbolic links found inside them.
+    /// input, or the current directory with -r), directories walked with -r in ordinal name order under the
+    /// <see cref="FileFilter"/> (hidden names, ignore files, globs, depth), never following symbolic links found inside
+    /// them. Operands are searched whatever the ignore files say (as ripgrep); grep's --include/--exclude apply to them.
     /// </summary>
     public static List<Input> List(Settings settings, out bool showNames)
     {
@@ -31,7 +32,7 @@ internal static class Inputs
             if (settings.Recursive)
             {
                 anyDirectory = true;
-                Walk(".", "", inputs);
+                WalkRoot(".", "", settings.Filter, inputs);
             }
             else inputs.Add(Input.Stdin);
         }
@@ -41,17 +42,26 @@ internal static class Inputs
             else if (Directory.Exists(operand))
             {
                 anyDirectory = true;
-                if (settings.Recursive) Walk(operand, operand, inputs);
+                if (settings.Recursive) WalkRoot(operand, operand, settings.Filter, inputs);
                 else inputs.Add(new Input(operand, operand, Error: "Is a directory"));
             }
-            else inputs.Add(new Input(operand, operand));
+            else if (settings.Filter.TakesOperand(operand)) inputs.Add(new Input(operand, operand));
         }
         showNames = settings.WithFilename ?? (settings.Files.Count > 1 || (settings.Recursive && anyDirectory));
         return inputs;
     }
 
-    // `shown` is the directory as names print it: "" for the implicit current directory (names without "./").
-    private static void Walk(string directory, string shown, List<Input> inputs)
+    private static void WalkRoot(string directory, string shown, FileFilter filter, List<Input> inputs)
+    {
+        var rules = filter.UseIgnoreFiles ? IgnoreRules.ForRoot(directory) : IgnoreRules.Empty;
+        Walk(new Walker(filter, inputs), Path.GetFullPath(directory), directory, shown, "", 0, rules);
+    }
+
+    private sealed record Walker(FileFilter Filter, List<Input> Inputs);
+
+    // `shown` is the directory as names print it: "" for the implicit current directory (names without "./");
+    // `relative` is its path below the operand, which globs are matched against; `depth` its levels below it.
+    private static void Walk(Walker walker, string full, string directory, string shown, string relative, int depth, IgnoreRules rules)
     {
         FileSystemInfo[] entries;
         try
@@ -60,16 +70,22 @@ internal static class Inputs
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            inputs.Add(new Input(shown.Length == 0 ? "." : shown, directory, Error: Reason(e)));
+            walker.Inputs.Add(new Input(shown.Length == 0 ? "." : shown, directory, Error: Reason(e)));
             return;
         }
+        if (depth >= walker.Filter.MaxDepth) return;
+        if (walker.Filter.UseIgnoreFiles) rules = rules.Enter(full);
         Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var entry in entries)
         {
-            if (entry.Name.StartsWith('.') || entry.LinkTarget is not null) continue;
+            if (entry.LinkTarget is not null) continue;
+            bool isDirectory = entry is DirectoryInfo;
+            string below = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
+            string entryFull = Path.Join(full, entry.Name);
+            if (!walker.Filter.TakesEntry(below, isDirectory, rules.Decide(entryFull, isDirectory))) continue;
             string name = shown.Length == 0 ? entry.Name : Path.Join(shown, entry.Name);
-            if (entry is DirectoryInfo) Walk(entry.FullName, name, inputs);
-            else inputs.Add(new Input(name, entry.FullName, FromWalk: true));
+            if (isDirectory) Walk(walker, entryFull, entry.FullName, name, below, depth + 1, rules);
+            else walker.Inputs.Add(new Input(name, entry.FullName, FromWalk: true));
         }
     }
 

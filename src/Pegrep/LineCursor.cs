@@ -12,15 +12,17 @@ namespace Pegrep;
 internal sealed class LineCursor
 {
     private readonly byte[] _data;
+    private readonly byte _eol;
     private int _startAt;            // [_lineStart, _startAt] holds no '\n' but maybe at _startAt: one line's start is known
     private int _lineStart;
     private int _endFrom, _lineEnd;  // [_endFrom, _lineEnd) holds no '\n'; _lineEnd is one, or the input's end
     private int _countedTo;          // line numbers are counted up to this byte
     private long _lineNumber = 1;    // the number of the line holding _countedTo
 
-    public LineCursor(byte[] data)
+    public LineCursor(byte[] data, byte eol = (byte)'\n')
     {
         _data = data;
+        _eol = eol;
         _endFrom = _lineEnd = -1;
     }
 
@@ -67,10 +69,10 @@ internal sealed class LineCursor
         if (pos < _countedTo)
         {
             Scanned += _countedTo - pos;
-            return _lineNumber - _data.AsSpan(pos, _countedTo - pos).Count((byte)'\n');
+            return _lineNumber - _data.AsSpan(pos, _countedTo - pos).Count(_eol);
         }
         Scanned += pos - _countedTo;
-        _lineNumber += _data.AsSpan(_countedTo, pos - _countedTo).Count((byte)'\n');
+        _lineNumber += _data.AsSpan(_countedTo, pos - _countedTo).Count(_eol);
         _countedTo = pos;
         return _lineNumber;
     }
@@ -79,7 +81,7 @@ internal sealed class LineCursor
     private int Scan(int from, int length, bool backward)
     {
         var span = _data.AsSpan(from, length);
-        int i = backward ? span.LastIndexOf((byte)'\n') : span.IndexOf((byte)'\n');
+        int i = backward ? span.LastIndexOf(_eol) : span.IndexOf(_eol);
         Scanned += i < 0 ? length : backward ? length - i : i + 1;
         return i;
     }

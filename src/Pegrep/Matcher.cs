@@ -18,19 +18,22 @@ internal sealed class Matcher
     private readonly Pattern _search;
     private readonly Pattern? _whole;
     private readonly MatchOptions _options;
+    private readonly bool _word;
 
     /// <param name="patterns">The compiled patterns, at least one.</param>
     /// <param name="wholeSubject">-x: a match must start at the subject's start and end at its end.</param>
+    /// <param name="word">-w: a match must have a non-word byte or the subject's edge on both sides.</param>
     /// <param name="options">The options of every match (0-based positions).</param>
-    public Matcher(IReadOnlyList<Pattern> patterns, bool wholeSubject, MatchOptions options)
+    public Matcher(IReadOnlyList<Pattern> patterns, bool wholeSubject, bool word, MatchOptions options)
     {
         _options = options;
+        _word = word && !wholeSubject;
         _search = patterns.Aggregate((a, b) => a + b);
         // p1 !. / p2 !. / ...: each alternative must itself reach the end, since an ordered choice commits to
         // the first alternative that matches, even when it stops short of the end.
         if (wholeSubject) _whole = patterns.Select(p => p * -Pattern.P(1)).Aggregate((a, b) => a + b);
         Name = (patterns.Count == 1 ? "pattern" : $"{patterns.Count} patterns as one ordered choice") +
-               (wholeSubject ? " (whole subject, -x)" : "");
+               (wholeSubject ? " (whole subject, -x)" : _word ? " (words, -w)" : "");
     }
 
     /// <summary>What runs, for the JIT's reports: "pattern", or how several were joined.</summary>
@@ -49,18 +52,64 @@ internal sealed class Matcher
     public Prefilter? LinePrefilter { get; private set; }
 
     /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
-    public bool IsMatch(ReadOnlySpan<byte> subject) =>
-        _whole is null ? Peg.Find(_search, subject, 0, _options).Success : Peg.Match(_whole, subject, 0, _options).Success;
+    public bool IsMatch(ReadOnlySpan<byte> subject) => Next(subject, 0).Success;
 
-    /// <summary>The first match at or after <paramref name="from"/>; with -x only the whole subject, at 0.</summary>
+    /// <summary>The first match at or after <paramref name="from"/>; with -x only the whole subject, at 0; with -w the
+    /// first with word boundaries (see <see cref="NextWord"/>).</summary>
     public MatchResult Next(ReadOnlySpan<byte> subject, int from)
     {
+        if (_word) return NextWord(subject, from);
         if (_whole is null) return Peg.Find(_search, subject, from, _options);
         return from == 0 ? Peg.Match(_whole, subject, 0, _options) : MatchResult.Failure;
     }
 
-    /// <summary>Whether <see cref="Enumerate"/> gives the matches <see cref="Next"/> would (not with -x: one anchored match).</summary>
-    public bool CanEnumerate => _whole is null;
+    /// <summary>
+    /// -w as grep defines it: a match counts when the byte before it and the byte after it are not word bytes (letters,
+    /// digits, '_') or are past the subject's edge. When the byte after is a word byte, the pattern is matched again at
+    /// the same start on the subject cut one byte shorter than the match, and so on while it matches something
+    /// non-empty (grep's shorter match); then the search goes on further. A PEG has one match at a place, so "shorter"
+    /// is what the pattern matches on the shortened subject (where <c>!.</c> sees the cut as the end, unlike grep's
+    /// <c>$</c>). When the byte before is a word byte, no shorter match helps: the search resumes after the next non-word
+    /// byte, where a match may start (the same result as grep's trying every place in between, without the cost).
+    /// </summary>
+    private MatchResult NextWord(ReadOnlySpan<byte> subject, int from)
+    {
+        while (from <= subject.Length)
+        {
+            var m = Peg.Find(_search, subject, from, _options);
+            if (!m.Success) return m;
+            if (m.Start > 0 && IsWordByte(subject[m.Start - 1]))
+            {
+                int nonWord = subject[m.Start..].IndexOfAnyExcept(WordBytes);
+                if (nonWord < 0) return MatchResult.Failure;
+                from = m.Start + nonWord + 1;
+                continue;
+            }
+            for (var r = m; r.Success; r = Shorter(subject, r))
+                if (r.End == subject.Length || !IsWordByte(subject[r.End])) return r;
+            from = m.Start + 1;
+        }
+        return MatchResult.Failure;
+    }
+
+    // The match at r's start on the subject cut one byte before r's end; a failure when there is none, or it is empty.
+    private MatchResult Shorter(ReadOnlySpan<byte> subject, MatchResult r)
+    {
+        if (r.End <= r.Start) return MatchResult.Failure;
+        var s = Peg.Match(_search, subject[..(r.End - 1)], r.Start, _options);
+        return s.Success && s.End > s.Start ? s : MatchResult.Failure;
+    }
+
+    /// <summary>grep's word constituents: ASCII letters, digits and the underscore.</summary>
+    private static readonly System.Buffers.SearchValues<byte> WordBytes =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
+
+    /// <summary>Whether <paramref name="b"/> is a word constituent for -w.</summary>
+    public static bool IsWordByte(byte b) => WordBytes.Contains(b);
+
+    /// <summary>Whether <see cref="Enumerate"/> gives the matches <see cref="Next"/> would (not with -x: one anchored
+    /// match; not with -w: matches are checked for boundaries).</summary>
+    public bool CanEnumerate => _whole is null && !_word;
 
     /// <summary>
     /// The matches of <paramref name="subject"/> from 0, as <see cref="Next"/> finds them one after another (after an
@@ -70,7 +119,8 @@ internal sealed class Matcher
 
     /// <summary>Forces compilation, so that grammar errors surface before any file is read, and sets <see cref="LinePrefilter"/>.</summary>
     /// <exception cref="PegException">The pattern is rejected (left recursion, an undefined rule, a limit...).</exception>
-    public void Prepare()
+    /// <param name="eol">The byte that ends lines, for the prefilter ('\n', or NUL with -z).</param>
+    public void Prepare(byte eol = (byte)'\n')
     {
         try
         {
@@ -82,7 +132,7 @@ internal sealed class Matcher
             // A capture that fails on the empty subject (a back reference to an absent group...) is a runtime
             // error of that subject, not of the pattern; it is reported where a real subject raises it.
         }
-        LinePrefilter = Prefilter.For(_whole ?? _search);
+        LinePrefilter = Prefilter.For(_whole ?? _search, eol);
     }
 }
 

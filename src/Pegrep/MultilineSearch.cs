@@ -31,15 +31,17 @@ internal sealed class MultilineSearch : FileSearch
     public bool Search(byte[] data, bool skipBinary)
     {
         _data = data;
-        _lines = new LineCursor(data);
-        Binary = !Settings.Text && data.AsSpan(0, Math.Min(BinaryProbe, data.Length)).Contains((byte)0);
+        _lines = new LineCursor(data, Settings.Eol);
+        Binary = !Settings.Text && Settings.Eol != 0 && data.AsSpan(0, Math.Min(BinaryProbe, data.Length)).Contains((byte)0);
         if (Binary && skipBinary) return false;
-        if (Matcher.CanEnumerate && Settings.Mode != OutputMode.Json) SearchInBatches(data);
+        BytesSearched = data.Length;
+        if (SelectsNothing) Done = true;
+        else if (Matcher.CanEnumerate && Settings.Mode != OutputMode.Json) SearchInBatches(data);
         else SearchOneByOne(data);
         if (!Done) EndRegion();
         if (Settings.Invert && !Done) Unselected(_data.Length);
         Interlocked.Add(ref Run.Bytes, data.Length);
-        Interlocked.Add(ref Run.Lines, data.AsSpan().Count((byte)'\n') + (data.Length > 0 && data[^1] != '\n' ? 1 : 0));
+        Interlocked.Add(ref Run.Lines, data.AsSpan().Count(Settings.Eol) + (data.Length > 0 && data[^1] != Settings.Eol ? 1 : 0));
         Finish();
         return true;
     }
@@ -64,7 +66,7 @@ internal sealed class MultilineSearch : FileSearch
     private void OnMatch(int matchStart, int matchEnd, IReadOnlyList<object?> captures)
     {
         // An empty match after the last line (at the end of input that ends with a newline) touches no line.
-        if (matchStart == _data.Length && (_data.Length == 0 || _data[^1] == '\n')) return;
+        if (matchStart == _data.Length && (_data.Length == 0 || _data[^1] == Settings.Eol)) return;
         int start = _lines.LineStart(matchStart);
         int end = _lines.LineEnd(matchEnd > matchStart ? matchEnd - 1 : matchStart);
         if (_regionStart >= 0 && start <= _regionEnd) _regionEnd = Math.Max(_regionEnd, end);
@@ -86,8 +88,18 @@ internal sealed class MultilineSearch : FileSearch
         MatchCount++;
         if (Binary) return;   // "Binary file ... matches" is printed instead, when the line is selected
         var text = _data.AsSpan(start, end - start);
-        if (Settings.Mode == OutputMode.OnlyMatching) Printer.OnlyMatch(LineNumberAt(start), text);
-        else if (Settings.Mode == OutputMode.Json) Printer.Json(LineNumberAt(start), start, text, captures);
+        int lineStart = _lines.LineStart(start);
+        if (Settings.Mode == OutputMode.OnlyMatching) Printer.OnlyMatch(LineNumberAt(start), start - lineStart + 1, start, text);
+        else if (Settings.Mode == OutputMode.Json) Json(start, end, lineStart, captures);
+    }
+
+    // One match as ripgrep's "match" message: the lines it touches, its place relative to the first of them.
+    private void Json(int start, int end, int lineStart, IReadOnlyList<object?> captures)
+    {
+        int lastLineEnd = _lines.LineEnd(end > start ? end - 1 : start);
+        var lines = _data.AsSpan(lineStart, Math.Min(lastLineEnd + 1, _data.Length) - lineStart);
+        ReadOnlySpan<JsonStream.Submatch> submatch = [new JsonStream.Submatch(start - lineStart, end - lineStart, captures)];
+        Printer.Json(true, _lines.LineNumber(lineStart), lineStart, lines, submatch);
     }
 
     // The lines [_regionStart, _regionEnd] are touched by matches: selected, or with -v the lines before them are.
@@ -99,10 +111,7 @@ internal sealed class MultilineSearch : FileSearch
         {
             _rangeFrom = 0;
             for (int pos = _regionStart; pos <= _regionEnd && !Done; pos = NextLine(pos))
-            {
-                Selected();
-                if (!Done && Settings.Mode == OutputMode.Lines) PrintLine(pos, highlight: true);
-            }
+                if (Selected() && Settings.Mode == OutputMode.Lines) PrintLine(pos, highlight: true);
         }
         _nextUnprinted = NextLine(_regionEnd);
         _regionStart = _regionEnd = -1;
@@ -114,11 +123,10 @@ internal sealed class MultilineSearch : FileSearch
     {
         for (int pos = _nextUnprinted; pos < until && !Done; pos = NextLine(pos))
         {
-            Selected();
-            if (Done) break;
+            if (!Selected()) break;
             if (Settings.Mode == OutputMode.Lines) PrintLine(pos, highlight: false);
             else if (Settings.Mode == OutputMode.Json)
-                Printer.Json(LineNumberAt(pos), pos, _data.AsSpan(pos, _lines.LineEnd(pos) - pos), []);
+                Printer.Json(true, _lines.LineNumber(pos), pos, _data.AsSpan(pos, Math.Min(_lines.LineEnd(pos) + 1, _data.Length) - pos), []);
         }
     }
 
@@ -129,10 +137,10 @@ internal sealed class MultilineSearch : FileSearch
         long number = LineNumberAt(pos);
         if (!highlight || !Settings.Color)
         {
-            Printer.Line(number, line, null);
+            Printer.Line(true, number, pos, 0, line, null);
             return;
         }
-        Printer.LineWithRanges(number, line, pos, RangesOn(pos, end));
+        Printer.LineWithRanges(number, pos, line, pos, RangesOn(pos, end));
     }
 
     // The region's matches that touch the line [pos, end), found from where the previous line's began: the lines of a

@@ -17,15 +17,20 @@ internal sealed class OrderedOutput
     private readonly List<Slot> _slots = [];
     private int _head;
 
+    private enum Kind { Output, Message, Separator }
+
     private sealed class Slot
     {
-        public readonly List<(bool IsError, byte[] Data)> Pending = [];
+        public readonly List<(Kind Kind, byte[] Data)> Pending = [];
         public bool Done;
     }
 
+    private bool _anyWritten;
+
     /// <param name="stdout">Where selected lines go.</param>
     /// <param name="stderr">Where messages go.</param>
-    /// <param name="onBroken">Called once when standard output cannot be written (a closed pipe: `pegrep ... | head`).</param>
+    /// <param name="onBroken">Called once when standard output cannot be written (a closed pipe: `pegrep ... | head`,
+    /// or a write error such as a full disk).</param>
     public OrderedOutput(Stream stdout, TextWriter stderr, Action onBroken)
     {
         _stdout = stdout;
@@ -35,6 +40,10 @@ internal sealed class OrderedOutput
 
     /// <summary>Standard output could not be written; nothing more is written to it.</summary>
     public bool Broken { get; private set; }
+
+    /// <summary>Why standard output could not be written, when it was not a closed pipe (that is quiet): a message for
+    /// "pegrep: write error: ..."; null otherwise.</summary>
+    public string? WriteError { get; private set; }
 
     /// <summary>Reserves the next slot in order; the caller writes through it and completes it.</summary>
     public int Open()
@@ -52,7 +61,7 @@ internal sealed class OrderedOutput
         lock (_lock)
         {
             if (index == _head) Out(data);
-            else _slots[index].Pending.Add((false, data.ToArray()));
+            else _slots[index].Pending.Add((Kind.Output, data.ToArray()));
         }
     }
 
@@ -61,9 +70,28 @@ internal sealed class OrderedOutput
     {
         lock (_lock)
         {
-            if (index == _head) WriteError(message);
-            else _slots[index].Pending.Add((true, Encoding.UTF8.GetBytes(message)));
+            if (index == _head) Message(message);
+            else _slots[index].Pending.Add((Kind.Message, Encoding.UTF8.GetBytes(message)));
         }
+    }
+
+    /// <summary>A notice (not an error) on standard error, in order with the output: grep's "binary file matches".</summary>
+    public void Notice(int index, string message) => Error(index, message);
+
+    /// <summary>The separator between context groups: written only when some output was written before it (from this
+    /// file or an earlier one), as grep separates groups across files too.</summary>
+    public void Separator(int index, byte[] separator)
+    {
+        lock (_lock)
+        {
+            if (index == _head) OutSeparator(separator);
+            else _slots[index].Pending.Add((Kind.Separator, separator));
+        }
+    }
+
+    private void OutSeparator(byte[] separator)
+    {
+        if (_anyWritten) Out(separator);
     }
 
     /// <summary>Slot <paramref name="index"/> is finished; the following finished slots are flushed in order.</summary>
@@ -86,17 +114,18 @@ internal sealed class OrderedOutput
         lock (_lock) FlushOut();
     }
 
-    // Like grep killed by SIGPIPE, a closed output ends the run quietly (the status is 2, not a message).
+    // Like grep killed by SIGPIPE, a closed output ends the run quietly; any other write error is reported once.
     private void Out(ReadOnlySpan<byte> data)
     {
-        if (Broken) return;
+        if (Broken || data.IsEmpty) return;
+        _anyWritten = true;
         try
         {
             _stdout.Write(data);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Break();
+            Break(e);
         }
     }
 
@@ -107,30 +136,36 @@ internal sealed class OrderedOutput
         {
             _stdout.Flush();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Break();
+            Break(e);
         }
     }
 
-    private void Break()
+    // A closed descriptor surfaces as UnauthorizedAccessException around the IOException ("Bad file descriptor").
+    private void Break(Exception e)
     {
         Broken = true;
+        if (!WriteErrors.IsBrokenPipe(e)) WriteError = WriteErrors.Reason(e);
         _onBroken();
     }
 
     private void Drain(Slot slot)
     {
-        foreach (var (isError, data) in slot.Pending)
+        foreach (var (kind, data) in slot.Pending)
         {
-            if (isError) WriteError(Encoding.UTF8.GetString(data));
-            else Out(data);
+            switch (kind)
+            {
+                case Kind.Message: Message(Encoding.UTF8.GetString(data)); break;
+                case Kind.Separator: OutSeparator(data); break;
+                default: Out(data); break;
+            }
         }
         slot.Pending.Clear();
     }
 
     // Standard output is flushed first so that a message lands after the lines printed before it.
-    private void WriteError(string message)
+    private void Message(string message)
     {
         FlushOut();
         _stderr.WriteLine(message);

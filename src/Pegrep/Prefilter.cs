@@ -13,17 +13,21 @@ namespace Pegrep;
 /// </summary>
 internal sealed class Prefilter
 {
-    private Prefilter(SearchFacts facts, byte[]? required)
+    private Prefilter(SearchFacts facts, byte[]? required, byte eol)
     {
         Facts = facts;
         Required = required;
+        Eol = eol;
     }
+
+    /// <summary>The byte that ends lines ('\n', or NUL with -z).</summary>
+    public byte Eol { get; }
 
     /// <summary>The pattern's search facts.</summary>
     public SearchFacts Facts { get; }
 
     /// <summary>The literal every match contains, which a line must therefore hold; null when there is none, or when it
-    /// holds a '\n' (no line does: then the matcher decides).</summary>
+    /// holds the line terminator (no line does: then the matcher decides).</summary>
     public byte[]? Required { get; }
 
     /// <summary>
@@ -32,14 +36,14 @@ internal sealed class Prefilter
     /// do not carry over from a block to its lines: then every line is matched.
     /// </summary>
     /// <exception cref="PegException">The pattern is rejected when compiled.</exception>
-    public static Prefilter? For(Pattern pattern)
+    public static Prefilter? For(Pattern pattern, byte eol = (byte)'\n')
     {
         var facts = pattern.SearchFacts;
         // A start limit (a leading -B(n)) counts from the subject's start: from each line's, not the block's.
         if (facts.StartLimit != SearchFacts.Unbounded) return null;
-        byte[]? required = facts.Required is { } r && !r.AsSpan().Contains((byte)'\n') ? r : null;
+        byte[]? required = facts.Required is { } r && !r.AsSpan().Contains(eol) ? r : null;
         if (facts.Strategy == SearchStrategy.EveryPosition && required is null) return null;
-        return new Prefilter(facts, required);
+        return new Prefilter(facts, required, eol);
     }
 }
 
@@ -74,13 +78,14 @@ internal sealed class LineCandidates
     public bool Next(ReadOnlySpan<byte> block, int pos, out int start, out int end, out int from)
     {
         var facts = _prefilter.Facts;
+        byte eol = _prefilter.Eol;
         while (pos < block.Length)
         {
             int c = facts.Next(block, pos, _context);
             // A place at the very end, after the last '\n', is in no line.
-            if (c < 0 || c == block.Length && block[^1] == '\n') break;
-            start = pos + block[pos..c].LastIndexOf((byte)'\n') + 1;
-            int newline = block[c..].IndexOf((byte)'\n');
+            if (c < 0 || c == block.Length && block[^1] == eol) break;
+            start = pos + block[pos..c].LastIndexOf(eol) + 1;
+            int newline = block[c..].IndexOf(eol);
             end = newline < 0 ? block.Length : c + newline;
             if (end - c < facts.MinLength) pos = end + 1;                 // too short a rest for any match
             else if (!HoldsRequired(block, c, end, ref pos)) continue;   // pos moved to the literal's line
@@ -103,7 +108,7 @@ internal sealed class LineCandidates
         int q = need > block.Length ? -1 : RequiredAt(block, (int)need, literal);
         if (q >= 0 && q + literal.Length <= end) return true;
         if (q < 0) pos = block.Length;
-        else pos = end + 1 + block[(end + 1)..q].LastIndexOf((byte)'\n') + 1;   // the literal holds no '\n': q > end
+        else pos = end + 1 + block[(end + 1)..q].LastIndexOf(_prefilter.Eol) + 1;   // the literal holds no terminator: q > end
         return false;
     }
 

@@ -1,4 +1,4 @@
-// Selected lines and matches of one file -> output bytes: name and number prefixes, colors, -o, --json, counts.
+// Selected and context lines and matches of one file -> output bytes: prefixes and markers, colors, -o, --json, counts.
 using System.Buffers.Text;
 using System.Text;
 using PegJit;
@@ -28,7 +28,11 @@ internal sealed class Printer
     private readonly int _slot;
     private readonly string _name;
     private readonly byte[] _nameBytes;
+    private readonly byte[] _jsonPath;   // ripgrep names standard input "<stdin>" in its messages
     private readonly bool _showName;
+    private readonly JsonBuffer _json = new();
+    private readonly byte[]? _separator;
+    private bool _jsonBegun;
     private byte[] _buffer = new byte[4096];
     private int _length;
 
@@ -39,23 +43,29 @@ internal sealed class Printer
         _slot = slot;
         _name = name;
         _nameBytes = Encoding.UTF8.GetBytes(name);
+        _jsonPath = name == Input.StdinName ? "<stdin>"u8.ToArray() : _nameBytes;
         _showName = showName;
+        _separator = SeparatorLine(settings);
     }
 
-    /// <summary>A selected line, with its matches highlighted when colors are on.</summary>
-    public void Line(long lineNumber, ReadOnlySpan<byte> line, Matcher? highlight)
+    /// <summary>
+    /// A selected line (<paramref name="selected"/>) or a context line: prefixes, then the line (selected ones with their
+    /// matches highlighted when colors are on), then the line terminator. <paramref name="column"/> is the 1-based column
+    /// of the first match, for --column (0 on context lines).
+    /// </summary>
+    public void Line(bool selected, long lineNumber, long offset, int column, ReadOnlySpan<byte> line, Matcher? highlight)
     {
-        Prefix(lineNumber);
+        Prefix(selected, lineNumber, column, offset);
         if (highlight is null) Write(line);
         else Highlighted(line, highlight);
-        Write("\n"u8);
+        WriteEol();
         MaybeFlush();
     }
 
     /// <summary>A selected line of -U with the parts of matches on it highlighted (ranges are offsets in the input).</summary>
-    public void LineWithRanges(long lineNumber, ReadOnlySpan<byte> line, int lineOffset, ReadOnlySpan<(int Start, int End)> matches)
+    public void LineWithRanges(long lineNumber, long offset, ReadOnlySpan<byte> line, int lineOffset, ReadOnlySpan<(int Start, int End)> matches)
     {
-        Prefix(lineNumber);
+        Prefix(true, lineNumber, 0, offset);
         int written = 0;
         foreach (var (start, end) in matches)
         {
@@ -66,61 +76,103 @@ internal sealed class Printer
             written = e;
         }
         Write(line[written..]);
-        Write("\n"u8);
+        WriteEol();
         MaybeFlush();
     }
 
-    /// <summary>One match for -o.</summary>
-    public void OnlyMatch(long lineNumber, ReadOnlySpan<byte> text)
+    /// <summary>One match for -o: its line's number, its own 1-based column and byte offset.</summary>
+    public void OnlyMatch(long lineNumber, int column, long offset, ReadOnlySpan<byte> text)
     {
-        Prefix(lineNumber);
+        Prefix(true, lineNumber, column, offset);
         if (_settings.Color) Colored(Sgr.Match, text);
         else Write(text);
-        Write("\n"u8);
+        WriteEol();
         MaybeFlush();
     }
 
     /// <summary>
-    /// One match as a JSON object: the file, the 1-based line, the 0-based byte offset in the file, the matched
-    /// text and the capture values, strings as byte strings (one character U+0000..U+00FF per byte).
+    /// A selected ("match") or context line as ripgrep's JSON message, the line with its terminator when it has one;
+    /// the file's "begin" message comes first.
     /// </summary>
-    public void Json(long lineNumber, long offset, ReadOnlySpan<byte> text, IReadOnlyList<object?> captures)
+    public void Json(bool selected, long lineNumber, long offset, ReadOnlySpan<byte> lineWithEnd, ReadOnlySpan<JsonStream.Submatch> submatches)
     {
-        Write("{\"file\":"u8);
-        WriteText(JsonText.Quote(_name));
-        Write(",\"line\":"u8);
-        WriteNumber(lineNumber);
-        Write(",\"offset\":"u8);
-        WriteNumber(offset);
-        Write(",\"text\":"u8);
-        WriteText(LpegJson.EncodeByteString(text));
-        Write(",\"captures\":"u8);
-        WriteText(LpegJson.EncodeValues(captures));
-        Write("}\n"u8);
+        BeginJson();
+        _json.Clear();
+        JsonStream.Line(_json, selected, _jsonPath, lineWithEnd, lineNumber, offset, submatches);
+        WriteJson();
         MaybeFlush();
+    }
+
+    /// <summary>The file's "end" message (only after a "begin"), with its counts.</summary>
+    public void EndJson(JsonStream.Counts counts)
+    {
+        if (!_jsonBegun) return;
+        _json.Clear();
+        JsonStream.End(_json, _jsonPath, counts with { BytesPrinted = BytesPrinted });
+        WriteJson();
+    }
+
+    /// <summary>The JSON bytes written for this file so far (ripgrep's bytes_printed).</summary>
+    public long BytesPrinted { get; private set; }
+
+    /// <summary>Whether any JSON message was written for the file (it had a selected line).</summary>
+    public bool JsonBegun => _jsonBegun;
+
+    private void BeginJson()
+    {
+        if (_jsonBegun) return;
+        _jsonBegun = true;
+        _json.Clear();
+        JsonStream.Begin(_json, _jsonPath);
+        WriteJson();
+    }
+
+    private void WriteJson()
+    {
+        Write(_json.Written);
+        BytesPrinted += _json.Length;
+    }
+
+    /// <summary>The separator between context groups (when there is one), printed only after some earlier output.</summary>
+    public void GroupSeparator()
+    {
+        if (_separator is null) return;
+        Flush();
+        _output.Separator(_slot, _separator);
+    }
+
+    // The group separator's line, colored when colors are on; null with --no-group-separator.
+    private static byte[]? SeparatorLine(Settings settings)
+    {
+        if (settings.GroupSeparator is not { } separator) return null;
+        var bytes = new List<byte>();
+        if (settings.Color) bytes.AddRange(Sgr.Separator.ToArray());
+        bytes.AddRange(Encoding.UTF8.GetBytes(separator));
+        if (settings.Color) bytes.AddRange(Sgr.End.ToArray());
+        bytes.Add((byte)'\n');
+        return [.. bytes];
     }
 
     /// <summary>The count line of -c / --count-matches.</summary>
     public void Count(long count)
     {
-        if (_showName) { Name(); Separator(); }
+        if (_showName) { Name(); NameEnd(":"u8); }
         WriteNumber(count);
         Write("\n"u8);
     }
 
-    /// <summary>The file name alone (-l, -L).</summary>
+    /// <summary>The file name alone (-l, -L), ended by a newline (a NUL with -Z).</summary>
     public void FileName()
     {
         Name();
-        Write("\n"u8);
+        Write(_settings.NullAfterName ? "\0"u8 : "\n"u8);
     }
 
-    /// <summary>The line printed instead of the lines of a binary file.</summary>
+    /// <summary>grep 3.8's notice, on standard error in order with the output, instead of a binary file's lines.</summary>
     public void BinaryMatches()
     {
-        Write("Binary file "u8);
-        Write(_nameBytes);
-        Write(" matches\n"u8);
+        Flush();
+        _output.Notice(_slot, $"pegrep: {_name}: binary file matches");
     }
 
     /// <summary>Hands what is buffered to the output.</summary>
@@ -131,16 +183,24 @@ internal sealed class Printer
         _length = 0;
     }
 
-    private void Prefix(long lineNumber)
+    // name, line number, column, byte offset: each followed by ':' on selected lines, '-' on context lines (grep's and
+    // ripgrep's markers); -Z puts a NUL after the name instead.
+    private void Prefix(bool selected, long lineNumber, int column, long offset)
     {
-        if (_showName) { Name(); Separator(); }
-        if (_settings.LineNumbers)
-        {
-            if (_settings.Color) Write(Sgr.LineNumber);
-            WriteNumber(lineNumber);
-            if (_settings.Color) Write(Sgr.End);
-            Separator();
-        }
+        var separator = selected ? ":"u8 : "-"u8;
+        if (_showName) { Name(); NameEnd(separator); }
+        if (_settings.LineNumbers) Field(Sgr.LineNumber, lineNumber, separator);
+        if (_settings.Column && column > 0) Field(default, column, separator);
+        if (_settings.ByteOffset) Field(default, offset, separator);
+    }
+
+    private void Field(ReadOnlySpan<byte> sgr, long value, ReadOnlySpan<byte> separator)
+    {
+        bool color = _settings.Color && !sgr.IsEmpty;
+        if (color) Write(sgr);
+        WriteNumber(value);
+        if (color) Write(Sgr.End);
+        Separator(separator);
     }
 
     private void Name()
@@ -149,10 +209,22 @@ internal sealed class Printer
         else Write(_nameBytes);
     }
 
-    private void Separator()
+    private void NameEnd(ReadOnlySpan<byte> separator)
     {
-        if (_settings.Color) Colored(Sgr.Separator, ":"u8);
-        else Write(":"u8);
+        if (_settings.NullAfterName) Write("\0"u8);
+        else Separator(separator);
+    }
+
+    private void Separator(ReadOnlySpan<byte> separator)
+    {
+        if (_settings.Color) Colored(Sgr.Separator, separator);
+        else Write(separator);
+    }
+
+    private void WriteEol()
+    {
+        Reserve(1);
+        _buffer[_length++] = _settings.Eol;
     }
 
     // Every non-empty match of the line in the match color, the rest as it is.
@@ -188,12 +260,6 @@ internal sealed class Printer
         _length += written;
     }
 
-    private void WriteText(string ascii)
-    {
-        Reserve(Encoding.UTF8.GetMaxByteCount(ascii.Length));
-        _length += Encoding.UTF8.GetBytes(ascii, _buffer.AsSpan(_length));
-    }
-
     private void Write(ReadOnlySpan<byte> bytes)
     {
         Reserve(bytes.Length);
@@ -217,22 +283,5 @@ internal sealed class Printer
     private void MaybeFlush()
     {
         if (_length >= FlushAt) Flush();
-    }
-}
-
-/// <summary>JSON string literals for text that is not a byte string (file names).</summary>
-internal static class JsonText
-{
-    /// <summary><paramref name="s"/> as a JSON string literal: quotes, backslashes and control characters escaped.</summary>
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (char c in s)
-        {
-            if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-            else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            else sb.Append(c);
-        }
-        return sb.Append('"').ToString();
     }
 }

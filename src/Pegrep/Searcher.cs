@@ -44,11 +44,37 @@ internal sealed class Searcher
             foreach (var t in threads) t.Join();
         }
         _failure?.Throw();
+        if (_run.Settings.Mode == OutputMode.Json) Summary(clock.Elapsed);
         _output.Flush();
         if (_run.Settings.Stats) Stats.Write(stderr, _run, clock.Elapsed);
-        bool selected = _anySelected != 0, error = _anyError != 0 || _output.Broken;
+        return Status(stderr);
+    }
+
+    // A closed pipe is quiet (the reader has what it wanted); any other write error is an error of the run, said once.
+    private int Status(TextWriter stderr)
+    {
+        bool selected = _anySelected != 0;
+        if (_output.Broken)
+        {
+            if (_output.WriteError is not { } reason) return Cli.BrokenPipeStatus;
+            stderr.WriteLine($"pegrep: write error: {reason}");
+            stderr.Flush();
+            return 2;
+        }
         if (selected && _run.Settings.Mode == OutputMode.Quiet) return 0;
-        return error ? 2 : selected ? 0 : 1;
+        return _anyError != 0 ? 2 : selected ? 0 : 1;
+    }
+
+    // --json ends with ripgrep's summary of the files that printed messages.
+    private void Summary(TimeSpan elapsed)
+    {
+        var json = new JsonBuffer();
+        var r = _run;
+        JsonStream.Summary(json, elapsed, new JsonStream.Counts(elapsed, r.JsonSearches, r.JsonSearches, r.JsonBytesSearched,
+            r.JsonBytesPrinted, r.JsonMatchedLines, r.JsonMatches));
+        int slot = _output.Open();
+        _output.Write(slot, json.Written);
+        _output.Complete(slot);
     }
 
     // Each worker takes the next input in order, so the head of the output order is always being searched.
@@ -116,7 +142,8 @@ internal sealed class Searcher
             else
             {
                 using var file = Open(input.Path);
-                searched = lines.Search(file, file.Length, skipBinary: input.FromWalk);
+                // A FIFO, a pipe or a character device has no length: it is read as a stream to its end.
+                searched = lines.Search(file, file.CanSeek ? file.Length : -1, skipBinary: input.FromWalk);
             }
             search = lines;
         }
@@ -124,11 +151,16 @@ internal sealed class Searcher
         return searched;
     }
 
+    // Read as a stream, so that FIFOs and devices work as files do.
     private byte[] ReadAll(Input input)
     {
-        if (input.Path is not null) return File.ReadAllBytes(input.Path);
         using var buffer = new MemoryStream();
-        _stdin.CopyTo(buffer);
+        if (input.Path is null) _stdin.CopyTo(buffer);
+        else
+        {
+            using var file = Open(input.Path);
+            file.CopyTo(buffer);
+        }
         return buffer.ToArray();
     }
 

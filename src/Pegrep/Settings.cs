@@ -14,7 +14,7 @@ internal enum OutputMode
     Count,
     /// <summary>--count-matches: the number of (non-empty) matches per file.</summary>
     CountMatches,
-    /// <summary>--json: one JSON object per match.</summary>
+    /// <summary>--json: ripgrep's JSON message stream.</summary>
     Json,
     /// <summary>-o: each non-empty match on a line of its own.</summary>
     OnlyMatching,
@@ -67,4 +67,27 @@ internal sealed record Settings
     public string? TraceLog { get; init; }
     /// <summary>Files searched at once.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>-w: a match must have a non-word byte or the line's edge on both sides.</summary>
+    public bool WordRegexp { get; init; }
+    /// <summary>-A: lines printed after each selected line.</summary>
+    public int After { get; init; }
+    /// <summary>-B: lines printed before each selected line.</summary>
+    public int Before { get; init; }
+    /// <summary>What is printed between context groups (--group-separator); null for nothing.</summary>
+    public string? GroupSeparator { get; init; } = "--";
+    /// <summary>-m: the most selected lines per file; null for no limit.</summary>
+    public long? MaxCount { get; init; }
+    /// <summary>-b: prefix the byte offset of the line (of the match with -o).</summary>
+    public bool ByteOffset { get; init; }
+    /// <summary>--column: prefix the 1-based column of the first match.</summary>
+    public bool Column { get; init; }
+    /// <summary>-Z: a NUL byte after file names.</summary>
+    public bool NullAfterName { get; init; }
+    /// <summary>The byte that ends a line: '\n', or NUL with -z.</summary>
+    public byte Eol { get; init; } = (byte)'\n';
+    /// <summary>Which files a walk (and the operands) search: globs, ignore files, hidden files, depth.</summary>
+    public FileFilter Filter { get; init; } = FileFilter.None;
+
+    /// <summary>Whether context lines are printed around selected lines.</summary>
+    public bool HasContext => After > 0 || Before > 0;
 }

@@ -30,7 +30,7 @@ public class ExitStatusTests
     {
         using var dir = new TempDir();
         string grammar = dir.File("g.peg", "a <- 'x'\nb <- ('y'\n");
-        var r = Pegrep.Run("-f", grammar, Pegrep.Sample);
+        var r = Pegrep.Run("--grammar", grammar, Pegrep.Sample);
         Assert.Equal(2, r.Status);
         Assert.StartsWith($"pegrep: {grammar}: pattern error at line 2, column ", r.Err);
         Assert.Contains("^", r.Err);

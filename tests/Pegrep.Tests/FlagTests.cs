@@ -42,9 +42,9 @@ public class FlagTests
     {
         using var dir = new TempDir();
         string grammar = dir.File("g.peg", "line <- word (' ' word)*\nword <- 'alpha' / 'beta'\n");
-        var r = Pegrep.RunWithInput(Input, "-x", "-f", grammar);
+        var r = Pegrep.RunWithInput(Input, "-x", "--grammar", grammar);
         Assert.Empty(r.Lines);   // no input line consists of alpha/beta words only
-        var found = Pegrep.RunWithInput("alpha beta\nbeta gamma\n", "-x", "-f", grammar);
+        var found = Pegrep.RunWithInput("alpha beta\nbeta gamma\n", "-x", "--grammar", grammar);
         Assert.Equal(["alpha beta"], found.Lines);
     }
 
@@ -194,9 +194,10 @@ public class FlagTests
     public void BinaryFilesPrintOneLineUnlessText()
     {
         byte[] data = [.. "text line\nbin\0ary needle\nneedle again\n"u8];
-        var (status, output) = Pegrep.RunBytes(data, "'needle'");
-        Assert.Equal(0, status);
-        Assert.Equal("Binary file (standard input) matches\n", Encoding.UTF8.GetString(output));
+        // As grep 3.8: a notice on standard error instead of the lines, and the status of a match.
+        var r = Pegrep.RunWithInput(data, "'needle'");
+        Assert.Equal((0, ""), (r.Status, r.Out));
+        Assert.Equal("pegrep: (standard input): binary file matches\n", r.Err);
         var (_, text) = Pegrep.RunBytes(data, "-a", "'needle'");
         Assert.Equal([.. "bin\0ary needle\nneedle again\n"u8], text);
         var (_, count) = Pegrep.RunBytes(data, "-c", "'needle'");
@@ -219,18 +220,28 @@ public class FlagTests
     }
 
     [Fact]
-    public void JsonPrintsOneObjectPerMatch()
+    public void JsonIsRipgrepsMessageStreamWithCaptures()
     {
         var r = Pegrep.RunWithInput("ab 12\ncd 345 6\n", "--json", "{[0-9]+} {}");
         Assert.Equal(
         [
-            """{"file":"(standard input)","line":1,"offset":3,"text":"12","captures":["12",5]}""",
-            """{"file":"(standard input)","line":2,"offset":9,"text":"345","captures":["345",6]}""",
-            """{"file":"(standard input)","line":2,"offset":13,"text":"6","captures":["6",8]}""",
-        ], r.Lines);
-        var bytes = Pegrep.RunWithInput("caf\u00e9\n", "--json", "'caf' .");
-        Assert.Equal("""{"file":"(standard input)","line":1,"offset":0,"text":"caf\u00c3","captures":[]}""", bytes.Lines[0]);
+            """{"type":"begin","data":{"path":{"text":"<stdin>"}}}""",
+            """{"type":"match","data":{"path":{"text":"<stdin>"},"lines":{"text":"ab 12\n"},"line_number":1,"absolute_offset":0,"submatches":[{"match":{"text":"12"},"start":3,"end":5,"captures":["12",5]}]}}""",
+            """{"type":"match","data":{"path":{"text":"<stdin>"},"lines":{"text":"cd 345 6\n"},"line_number":2,"absolute_offset":6,"submatches":[{"match":{"text":"345"},"start":3,"end":6,"captures":["345",6]},{"match":{"text":"6"},"start":7,"end":8,"captures":["6",8]}]}}""",
+        ], r.Lines[..3]);
+        Assert.StartsWith("""{"type":"end","data":{"path":{"text":"<stdin>"},"binary_offset":null,"stats":{"elapsed":{""", r.Lines[3]);
+        Assert.EndsWith("\"searches\":1,\"searches_with_match\":1,\"bytes_searched\":15,\"bytes_printed\":" + BytesPrinted(r.Lines[..3]) +
+                        ",\"matched_lines\":2,\"matches\":3}}}", r.Lines[3]);
+        Assert.StartsWith("""{"data":{"elapsed_total":{""", r.Lines[4]);
+        // UTF-8 text as text; other bytes as base64.
+        var utf8 = Pegrep.RunWithInput("caf\u00e9\n", "--json", "'caf' ..");
+        Assert.Contains("\"lines\":{\"text\":\"café\\n\"}", utf8.Lines[1]);
+        var (_, bytes) = Pegrep.RunBytes([(byte)'c', 0xE9, (byte)'\n'], "--json", "'c'");
+        Assert.Contains("\"lines\":{\"bytes\":\"Y+kK\"}", Encoding.UTF8.GetString(bytes));
     }
+
+    private static string BytesPrinted(string[] lines) =>
+        lines.Sum(l => Encoding.UTF8.GetByteCount(l) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void EngineAcceptsEveryChoiceWithTheSameResults()

@@ -61,11 +61,14 @@ public class LineModeTests
         for (int i = 0; i < 30000; i++) sb.Append("row ").Append(i).Append(i % 1000 == 0 ? " mark\n" : "\n");
         string text = sb.ToString();
         var r = Pegrep.RunWithInput(text, "--json", "'mark'");
-        Assert.Equal(30, r.Lines.Length);
-        foreach (var line in r.Lines)
+        var matches = r.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("type").GetString() == "match").ToList();
+        Assert.Equal(30, matches.Count);
+        foreach (var m in matches)
         {
-            int offset = int.Parse(line.Split("\"offset\":")[1].Split(',')[0]);
-            Assert.Equal("mark", text.Substring(offset, 4));
+            var data = m.GetProperty("data");
+            long offset = data.GetProperty("absolute_offset").GetInt64() + data.GetProperty("submatches")[0].GetProperty("start").GetInt32();
+            Assert.Equal("mark", text.Substring((int)offset, 4));
         }
     }
 

@@ -25,7 +25,7 @@ public class MoreTests
         var matches = Pegrep.RunWithInput(text, "-U", "--count-matches", "[0-9]");
         Assert.Equal(["4"], matches.Lines);
         var json = Pegrep.RunWithInput(text, "-U", "--json", "'2' ' ' {'d'}");
-        Assert.Equal(["""{"file":"(standard input)","line":3,"offset":6,"text":"2 d","captures":["d"]}"""], json.Lines);
+        Assert.Equal("""{"type":"match","data":{"path":{"text":"<stdin>"},"lines":{"text":"c2 d3\n"},"line_number":3,"absolute_offset":5,"submatches":[{"match":{"text":"2 d"},"start":1,"end":4,"captures":["d"]}]}}""", json.Lines[1]);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class MoreTests
     public void InvertedJsonPrintsTheSelectedLines()
     {
         var r = Pegrep.RunWithInput("a\nb\n", "-v", "--json", "'a'");
-        Assert.Equal(["""{"file":"(standard input)","line":2,"offset":2,"text":"b","captures":[]}"""], r.Lines);
+        Assert.Equal("""{"type":"match","data":{"path":{"text":"<stdin>"},"lines":{"text":"b\n"},"line_number":2,"absolute_offset":2,"submatches":[]}}""", r.Lines[1]);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class MoreTests
         using var dir = new TempDir();
         string pattern = dir.File("p.peg", "{'a'} / =missing\n");
         string subjects = dir.File("s.jsonl", "\"a\"\n\n\"b\"\n\"\\u00ffa\"\n");
-        var r = Pegrep.Run("--lpeg-json", "-f", pattern, subjects);
+        var r = Pegrep.Run("--lpeg-json", "--grammar", pattern, subjects);
         Assert.Equal(0, r.Status);
         Assert.Equal(3, r.Lines.Length);
         Assert.Equal("[\"a\"]", r.Lines[0]);
@@ -86,7 +86,7 @@ public class MoreTests
         using var dir = new TempDir();
         string pattern = dir.File("p.peg", Encoding.Latin1.GetBytes("'a'+ {} '\u00ff'"));   // a raw 0xFF byte
         string subjects = dir.File("s.jsonl", "\"aa\\u00ff\"\n\"b\"\n");
-        var r = Pegrep.Run("--lpeg-json", "-f", pattern, subjects);
+        var r = Pegrep.Run("--lpeg-json", "--grammar", pattern, subjects);
         Assert.Equal(["[3]", "null"], r.Lines);
         var plain = Pegrep.Run("--lpeg-json", "-e", "'a'*", subjects);
         Assert.Equal(["[3]", "[1]"], plain.Lines);
@@ -99,10 +99,10 @@ public class MoreTests
         string bad = dir.File("bad.peg", "'a\n");
         string good = dir.File("good.peg", "'a'\n");
         string subjects = dir.File("s.jsonl", "\"a\"\nnot json\n");
-        var r = Pegrep.Run("--lpeg-json", "-f", bad, subjects);
+        var r = Pegrep.Run("--lpeg-json", "--grammar", bad, subjects);
         Assert.Equal(2, r.Status);
         Assert.Contains("^", r.Err);
-        var s = Pegrep.Run("--lpeg-json", "-f", good, subjects);
+        var s = Pegrep.Run("--lpeg-json", "--grammar", good, subjects);
         Assert.Equal(2, s.Status);
         Assert.Equal(["[2]"], s.Lines);
         Assert.Contains(":2:", s.Err);

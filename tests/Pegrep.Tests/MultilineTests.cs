@@ -81,7 +81,7 @@ public class MultilineTests
         var text = Repeat("ab", 200_000) + "\n" + Repeat("ab\n", 100_000);
         var data = Encoding.ASCII.GetBytes(text);
         var settings = new Settings { Multiline = true, Mode = Enum.Parse<OutputMode>(mode), LineNumbers = numbers, Color = color };
-        var matcher = new Matcher([Re.Compile(pattern)], wholeSubject: false, new MatchOptions());
+        var matcher = new Matcher([Re.Compile(pattern)], wholeSubject: false, word: false, new MatchOptions());
         matcher.Prepare();
         var output = new OrderedOutput(Stream.Null, TextWriter.Null, () => { });
         var printer = new Printer(settings, output, output.Open(), "(standard input)", showName: false);

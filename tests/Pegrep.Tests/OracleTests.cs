@@ -42,7 +42,7 @@ public class OracleTests
 
         for (int i = 0; i < files.Count; i++)
         {
-            var ours = Pegrep.Run("--lpeg-json", "-f", files[i], subjectsFile);
+            var ours = Pegrep.Run("--lpeg-json", "--grammar", files[i], subjectsFile);
             string context = $"pattern {patterns[i]}";
             if (answers[files[i]] is ["error"])
             {

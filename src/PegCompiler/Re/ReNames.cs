@@ -88,15 +88,18 @@ internal static class ReNames
     public static Pattern BackReference(string name) => Pattern.CmtRaw(Cb(name), EqualCapture);
 
     // re's equalcap on bytes: the group's first value must be a string found at the current position.
-    private static int EqualCapture(ReadOnlySpan<byte> subject, int pos, object?[] captures)
+    internal static int EqualCapture(ReadOnlySpan<byte> subject, int pos, object?[] captures)
     {
-        byte[]? text = captures.Length == 0 ? null : captures[0] switch
-        {
-            byte[] b => b,
-            string s => Encoding.UTF8.GetBytes(s),
-            _ => null,
-        };
+        byte[]? text = CaptureText(captures);
         if (text is null || text.Length > subject.Length - pos) return -1;
         return subject.Slice(pos, text.Length).SequenceEqual(text) ? pos + text.Length : -1;
     }
+
+    /// <summary>The text a back-reference compares: the group's first value when it is a string, else null.</summary>
+    internal static byte[]? CaptureText(object?[] captures) => captures.Length == 0 ? null : captures[0] switch
+    {
+        byte[] b => b,
+        string s => Encoding.UTF8.GetBytes(s),
+        _ => null,
+    };
 }

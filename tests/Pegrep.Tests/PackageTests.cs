@@ -1,0 +1,102 @@
+// dotnet pack (the pointer and 'any' packages) + dotnet pack -r linux-x64 (NativeAOT) -> dotnet tool install from a
+// local feed -> the installed pegrep is the native one, searches, and hands --engine jit to the JIT-capable build.
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace Pegrep.Tests;
+
+public class PackageTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PegJit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PegJit.sln not found above the test assembly");
+    }
+
+    private static (int Code, string Output) Dotnet(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", args) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+
+    // Packing in place would rebuild the shared bin folders under other test runs: pack a private copy.
+    private static void CopySources(string root, string dest)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "README.md" })
+            Copy(Path.Combine(root, file), Path.Combine(dest, file));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories))
+        {
+            string rel = Path.GetRelativePath(root, file);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
+            Copy(file, Path.Combine(dest, rel));
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+
+    [Fact]
+    public void TheInstalledToolIsNativeSearchesAndReachesTheJit()
+    {
+        // The native package is built for the machine it is packed on; CI is linux-x64.
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64) return;
+        string work = Directory.CreateTempSubdirectory("pegrep-pack-").FullName;
+        try
+        {
+            string copy = Path.Combine(work, "src-copy");
+            CopySources(RepoRoot(), copy);
+            string feed = Path.Combine(work, "feed");
+            foreach (string[] rid in new[] { Array.Empty<string>(), ["-r", "linux-x64"] })
+            {
+                var pack = Dotnet(copy, ["pack", "src/Pegrep/Pegrep.csproj", "-c", "Release", "-o", feed, "-p:Version=0.0.1-test", .. rid]);
+                Assert.True(pack.Code == 0, pack.Output);
+            }
+            foreach (string package in new[] { "Pegrep", "Pegrep.any", "Pegrep.linux-x64" })
+                Assert.True(File.Exists(Path.Combine(feed, $"{package}.0.0.1-test.nupkg")), package);
+
+            File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+                <configuration>
+                  <packageSources><clear /><add key="local" value="{feed}" /></packageSources>
+                  <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
+                </configuration>
+                """);
+            string tools = Path.Combine(work, "tools");
+            var install = Dotnet(work, "tool", "install", "Pegrep", "--tool-path", tools, "--version", "0.0.1-test");
+            Assert.True(install.Code == 0, install.Output);
+
+            string pegrep = Path.Combine(tools, "pegrep");
+            var version = External.Run(pegrep, ["--version"]);
+            Assert.Equal((0, "pegrep 0.0.1-test\n"), (version.Status, version.Out));
+            // Native: an ELF executable with no managed entry assembly beside it (that one lives under jit/).
+            string real = new FileInfo(pegrep).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pegrep;
+            Assert.Equal("\u007fELF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(real).AsSpan(0, 4)));
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(real)!, "pegrep.dll")));
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(real)!, "jit", "pegrep.dll")));
+
+            var search = External.Run(pegrep, ["-c", "'http' 's'? '://'", global::Pegrep.Tests.Pegrep.Sample]);
+            var grep = External.Run("grep", ["-c", "-E", "https?://", global::Pegrep.Tests.Pegrep.Sample]);
+            Assert.Equal((grep.Status, grep.Out), (search.Status, search.Out));
+            // --engine jit runs in the JIT-capable build: its trace log shows the JIT at work.
+            string log = Path.Combine(work, "trace.log");
+            var jit = External.Run(pegrep, ["--engine", "jit", "--trace-log", log, "-c", "(!' ' .)+ ' '", global::Pegrep.Tests.Pegrep.Sample]);
+            Assert.Equal(0, jit.Status);
+            Assert.Contains("compiled", File.ReadAllText(log));
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException) { /* a leftover temp directory is harmless */ }
+        }
+    }
+}
