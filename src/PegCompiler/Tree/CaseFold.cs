@@ -45,9 +45,24 @@ namespace PegJit.Compiler
         {
             if (_done.TryGetValue(n, out var folded)) return folded;
             Deep.Check();
-            folded = n is GrammarNode g ? FoldGrammar(g) : FoldNode(n);
+            folded = n switch { GrammarNode g => FoldGrammar(g), SeqNode s => FoldChain(s), _ => FoldNode(n) };
             _done[n] = folded;
             return folded;
+        }
+
+        // first1 (first2 (... last)) folded in a loop (a long literal is a long chain; walks do not recurse over it).
+        private Node FoldChain(SeqNode s)
+        {
+            var chain = new List<SeqNode>();
+            Node n = s;
+            while (n is SeqNode seq && !_done.ContainsKey(seq)) { chain.Add(seq); n = seq.Second; }
+            Node rest = Fold(n);
+            for (int i = chain.Count - 1; i >= 0; i--)
+            {
+                rest = new SeqNode(Fold(chain[i].First), rest);
+                _done[chain[i]] = rest;
+            }
+            return rest;
         }
 
         private Node FoldNode(Node n) => n switch
@@ -55,7 +70,6 @@ namespace PegJit.Compiler
             CharNode c => Letter(c.Byte) ? new SetNode(FoldSet(Charset.Of(c.Byte))) : c,
             SetNode s => FoldSet(s.Set) == s.Set ? s : new SetNode(FoldSet(s.Set)),
             UtfRangeNode u => FoldUtfRange(u),
-            SeqNode s => new SeqNode(Fold(s.First), Fold(s.Second)),
             ChoiceNode c => new ChoiceNode(Fold(c.First), Fold(c.Second)),
             RepNode r => new RepNode(Fold(r.Body)),
             NotNode x => new NotNode(Fold(x.Body)),
@@ -72,7 +86,7 @@ namespace PegJit.Compiler
         private GrammarNode FoldGrammar(GrammarNode g)
         {
             var rules = new Node[g.Rules.Length];
-            var copy = new GrammarNode(g.Names, rules, g.Depth - 1);
+            var copy = new GrammarNode(g.Names, rules, g.Depth - 1, g.Size - 1);
             _done[g] = copy;
             for (int i = 0; i < rules.Length; i++) rules[i] = Fold(g.Rules[i]);
             return copy;

@@ -138,8 +138,11 @@ public class SearchPropertyTests(Xunit.Abstractions.ITestOutputHelper output)
                 string actual = Describe(() => Peg.Matches(p, text, 0, o).Select(m => (m.Start, m.End)).ToList());
                 string count = Describe(() => Peg.Count(p, text, 0, o));
                 string naiveCount = Describe(() => Naive(p, bytes, o, characterStarts: true).Count);
-                // Count evaluates no captures, so an error of capture evaluation cannot show there.
-                if (expected != actual || (count != naiveCount && !naiveCount.Contains("PegCaptureException")))
+                // Count evaluates no captures, so an error of capture evaluation cannot show there; and a search never
+                // tries a start its facts rule out (too near the end for the shortest match, say), so a match-time
+                // function that would raise one there is not called (documented).
+                bool naiveRaised = expected.Contains("PegCaptureException") || naiveCount.Contains("PegCaptureException");
+                if ((expected != actual && !naiveRaised) || (count != naiveCount && !naiveCount.Contains("PegCaptureException")))
                     failures.Add($"seed {seed} case {i} {engine}: {tree} on \"{text}\": bytes {expected}, string {actual}; count {count} vs {naiveCount}");
             }
         }

@@ -82,6 +82,13 @@ public class CompileBudgetTests
     }
 
     [Fact]
+    public void A_long_literal_folds_case_in_a_loop()
+    {
+        var p = P(new string('q', 1_000_000)).IgnoreCase();
+        Assert.True(Peg.Match(p, new string('Q', 1_000_000)).Success);
+    }
+
+    [Fact]
     public void Nesting_past_the_depth_limit_is_refused_at_once()
     {
         var sw = Stopwatch.StartNew();
