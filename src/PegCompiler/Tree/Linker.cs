@@ -20,12 +20,16 @@ internal static class Linker
             if (!index.TryAdd(names[i], i)) throw new PegGrammarException($"rule '{names[i]}' is defined twice");
         var bodies = new Node[names.Length];
         var g = new GrammarNode(names, bodies, ordered.Max(r => r.Rule.Node.Depth), ordered.Sum(r => r.Rule.Node.Size));
+        var used = new SortedSet<int> { 0 };
+        var loops = new List<RepNode>[bodies.Length];
         for (int i = 0; i < bodies.Length; i++)
         {
             var body = ordered[i].Rule.Node;
-            bodies[i] = Deep.Run(body.Depth, () => Bind(body, g, index));
+            var binder = new Binder(g, index, used);
+            bodies[i] = Deep.Run(body.Depth, () => binder.Bind(body));
+            loops[i] = binder.Loops;
         }
-        Verify(g);
+        Verify(g, used, loops);
         return g;
     }
 
@@ -37,17 +41,19 @@ internal static class Linker
         return rules.Skip(s).Take(1).Concat(rules.Where((_, i) => i != s)).ToArray();
     }
 
-    /// <summary>Replaces every open call below <paramref name="n"/> by a call into <paramref name="g"/>.</summary>
-    private static Node Bind(Node n, GrammarNode g, Dictionary<string, int> index) => new Binder(g, index).Bind(n);
-
     /// <summary>
     /// One binding of rule bodies to a grammar. A shared subtree is bound once and stays shared (re's <c>p^n</c>
     /// refers to one subtree many times), and a sequence's chain is bound in a loop, so binding is linear in the
-    /// distinct nodes and its stack in the tree's <see cref="Node.Depth"/>.
+    /// distinct nodes and its stack in the tree's <see cref="Node.Depth"/>. On the way it notes what the grammar checks
+    /// need: the rules called (in <c>used</c>) and the loops rebuilt, the only ones whose bodies can accept the empty
+    /// string now (every loop was checked when built, with its calls still open).
     /// </summary>
-    private sealed class Binder(GrammarNode g, Dictionary<string, int> index)
+    private sealed class Binder(GrammarNode g, Dictionary<string, int> index, SortedSet<int> used)
     {
         private readonly Dictionary<Node, Node> _bound = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The loops of the rule that had open calls, bound.</summary>
+        public List<RepNode> Loops { get; } = new();
 
         public Node Bind(Node n)
         {
@@ -77,10 +83,10 @@ internal static class Linker
         private Node BindOne(Node n) => n switch
         {
             OpenCallNode o => index.TryGetValue(o.Name, out int r)
-                ? new CallNode(g, r)
+                ? Call(r)
                 : throw new PegGrammarException($"rule '{o.Name}' undefined in given grammar"),
             ChoiceNode c => new ChoiceNode(Bind(c.First), Bind(c.Second)),
-            RepNode r => new RepNode(Bind(r.Body)),
+            RepNode r => Loop(new RepNode(Bind(r.Body))),
             NotNode x => new NotNode(Bind(x.Body)),
             AndNode x => new AndNode(Bind(x.Body)),
             BehindNode b => new BehindNode(Bind(b.Body), b.Length),
@@ -88,24 +94,23 @@ internal static class Linker
             RunTimeNode rt => new RunTimeNode(Bind(rt.Body), rt.Function),
             _ => throw new InvalidOperationException(n.GetType().Name),
         };
+
+        private CallNode Call(int rule)
+        {
+            used.Add(rule);
+            return new CallNode(g, rule);
+        }
+
+        private RepNode Loop(RepNode loop)
+        {
+            Loops.Add(loop);
+            return loop;
+        }
     }
 
     /// <summary>LPeg's grammar checks: no left recursion, no loop on a body that accepts the empty string.</summary>
-    private static void Verify(GrammarNode g)
+    private static void Verify(GrammarNode g, SortedSet<int> used, List<RepNode>[] loops)
     {
-        // One walk over each rule finds the rules it calls and its loops whose bodies have calls (only those can
-        // accept the empty string now: loops were checked when built, with calls still open).
-        var used = new SortedSet<int> { 0 };
-        var loops = new List<RepNode>[g.Rules.Length];
-        for (int r = 0; r < g.Rules.Length; r++)
-        {
-            loops[r] = new();
-            foreach (var n in DistinctNodes(g.Rules[r]))
-            {
-                if (n is CallNode c && c.Grammar == g) used.Add(c.Rule);
-                else if (n is RepNode rep) loops[r].Add(rep);
-            }
-        }
         foreach (int r in used) Deep.Run(g.Rules[r].Depth, () => VerifyRule(g.Rules[r], [], false));
         // Only now is asking whether a body may be empty sure to end (no left recursion).
         foreach (int r in used)
@@ -156,35 +161,6 @@ internal static class Linker
             for (int j = i - 1; j >= 0; j--)
                 if (passed[i] == passed[j]) return new PegGrammarException($"rule '{g.Names[passed[i]]}' may be left recursive");
         return new PegGrammarException("too many left calls in grammar");
-    }
-
-    /// <summary>
-    /// Each distinct node under <paramref name="root"/> that has calls below it, once (a shared subtree is visited
-    /// once, however often it is used), without entering calls or nested grammars; iterative, so any depth is fine.
-    /// Call-free subtrees are all the checks can skip: they hold no calls, and their loops were checked when built.
-    /// </summary>
-    private static IEnumerable<Node> DistinctNodes(Node root)
-    {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var work = new Stack<Node>();
-        work.Push(root);
-        while (work.Count > 0)
-        {
-            var n = work.Pop();
-            if (!n.HasCalls || !seen.Add(n)) continue;
-            yield return n;
-            switch (n)
-            {
-                case SeqNode x: work.Push(x.Second); work.Push(x.First); break;
-                case ChoiceNode x: work.Push(x.Second); work.Push(x.First); break;
-                case RepNode x: work.Push(x.Body); break;
-                case NotNode x: work.Push(x.Body); break;
-                case AndNode x: work.Push(x.Body); break;
-                case BehindNode x: work.Push(x.Body); break;
-                case CaptureNode x: work.Push(x.Body); break;
-                case RunTimeNode x: work.Push(x.Body); break;
-            }
-        }
     }
 
     /// <summary>The direct children of a node (calls and grammars have none here: they are checked on their own).</summary>
