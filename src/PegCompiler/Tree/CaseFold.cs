@@ -12,15 +12,14 @@ namespace PegJit.Compiler
     /// <c>utfR</c> range's code points above U+007F, match exactly as written. Lengths do not change (one byte for one
     /// byte), so lookbehind and every length analysis stay valid.
     /// </summary>
-    internal sealed class CaseFold
+    internal sealed class CaseFold : TreeRewrite
     {
-        // The tree is a DAG (p^n repeats p; rules are shared): each node folds once.
-        private readonly Dictionary<Node, Node> _done = new(ReferenceEqualityComparer.Instance);
-
         private CaseFold() { }
 
         /// <summary>The folded tree of <paramref name="root"/>.</summary>
-        public static Node Apply(Node root) => Deep.Run(root.Depth, () => new CaseFold().Fold(root));
+        public static Node Apply(Node root) => Deep.Run(root.Depth, () => new CaseFold().Rewrite(root));
+
+        protected override bool Keeps(Node n) => n is AnyNode or TrueNode or FalseNode or OpenCallNode;
 
         /// <summary>
         /// <paramref name="set"/> with both cases of a letter or neither. The tree no longer says whether a set was written
@@ -41,45 +40,16 @@ namespace PegJit.Compiler
             return folded;
         }
 
-        private Node Fold(Node n)
-        {
-            if (_done.TryGetValue(n, out var folded)) return folded;
-            Deep.Check();
-            folded = n switch { GrammarNode g => FoldGrammar(g), SeqNode s => FoldChain(s), _ => FoldNode(n) };
-            _done[n] = folded;
-            return folded;
-        }
-
-        // first1 (first2 (... last)) folded in a loop (a long literal is a long chain; walks do not recurse over it).
-        private Node FoldChain(SeqNode s)
-        {
-            var chain = new List<SeqNode>();
-            Node n = s;
-            while (n is SeqNode seq && !_done.ContainsKey(seq)) { chain.Add(seq); n = seq.Second; }
-            Node rest = Fold(n);
-            for (int i = chain.Count - 1; i >= 0; i--)
-            {
-                rest = new SeqNode(Fold(chain[i].First), rest);
-                _done[chain[i]] = rest;
-            }
-            return rest;
-        }
-
-        private Node FoldNode(Node n) => n switch
+        protected override Node RewriteNode(Node n) => n switch
         {
             CharNode c => Letter(c.Byte) ? new SetNode(FoldSet(Charset.Of(c.Byte))) : c,
             SetNode s => FoldSet(s.Set) == s.Set ? s : new SetNode(FoldSet(s.Set)),
             UtfRangeNode u => FoldUtfRange(u),
-            ChoiceNode c => new ChoiceNode(Fold(c.First), Fold(c.Second)),
-            RepNode r => new RepNode(Fold(r.Body)),
-            NotNode x => new NotNode(Fold(x.Body)),
-            AndNode x => new AndNode(Fold(x.Body)),
-            BehindNode b => new BehindNode(Fold(b.Body), b.Length),
-            CaptureNode c => new CaptureNode(c.Kind, Fold(c.Body), c.Data),
-            RunTimeNode rt => new RunTimeNode(Fold(rt.Body), FoldFunction(rt.Function)),
-            CallNode call => new CallNode((GrammarNode)Fold(call.Grammar), call.Rule),
-            // Leaves without bytes to fold (any, true, false) and open calls (bound later, to folded rules).
-            _ => n,
+            RunTimeNode rt => new RunTimeNode(Rewrite(rt.Body), FoldFunction(rt.Function)),
+            CallNode call => new CallNode((GrammarNode)Rewrite(call.Grammar), call.Rule),
+            GrammarNode g => FoldGrammar(g),
+            // Open calls are bound later, to folded rules.
+            _ => Children(n),
         };
 
         // The rules refer back to the grammar: the new grammar is registered before its rules are folded.
@@ -87,8 +57,8 @@ namespace PegJit.Compiler
         {
             var rules = new Node[g.Rules.Length];
             var copy = new GrammarNode(g.Names, rules, g.Depth - 1, g.Size - 1);
-            _done[g] = copy;
-            for (int i = 0; i < rules.Length; i++) rules[i] = Fold(g.Rules[i]);
+            Remember(g, copy);
+            for (int i = 0; i < rules.Length; i++) rules[i] = Rewrite(g.Rules[i]);
             return copy;
         }
 

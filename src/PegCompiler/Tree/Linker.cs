@@ -42,57 +42,26 @@ internal static class Linker
     }
 
     /// <summary>
-    /// One binding of rule bodies to a grammar. A shared subtree is bound once and stays shared (re's <c>p^n</c>
-    /// refers to one subtree many times), and a sequence's chain is bound in a loop, so binding is linear in the
-    /// distinct nodes and its stack in the tree's <see cref="Node.Depth"/>. On the way it notes what the grammar checks
+    /// One binding of a rule body to a grammar (a rewrite: shared subtrees bound once, chains in a loop). On the way it notes what the grammar checks
     /// need: the rules called (in <c>used</c>) and the loops rebuilt, the only ones whose bodies can accept the empty
     /// string now (every loop was checked when built, with its calls still open).
     /// </summary>
-    private sealed class Binder(GrammarNode g, Dictionary<string, int> index, SortedSet<int> used)
+    private sealed class Binder(GrammarNode g, Dictionary<string, int> index, SortedSet<int> used) : TreeRewrite
     {
-        private readonly Dictionary<Node, Node> _bound = new(ReferenceEqualityComparer.Instance);
-
         /// <summary>The loops of the rule that had open calls, bound.</summary>
         public List<RepNode> Loops { get; } = new();
 
-        public Node Bind(Node n)
-        {
-            if (!n.HasOpenCalls) return n;
-            if (_bound.TryGetValue(n, out var done)) return done;
-            Deep.Check();
-            var result = n is SeqNode s ? BindChain(s) : BindOne(n);
-            _bound[n] = result;
-            return result;
-        }
+        public Node Bind(Node n) => Rewrite(n);
 
-        // first1 (first2 (... last)): the firsts bound one by one, the chain rebuilt from its end.
-        private Node BindChain(SeqNode s)
-        {
-            var chain = new List<SeqNode>();
-            Node n = s;
-            while (n is SeqNode seq && seq.HasOpenCalls && !_bound.ContainsKey(seq)) { chain.Add(seq); n = seq.Second; }
-            Node rest = Bind(n);
-            for (int i = chain.Count - 1; i >= 0; i--)
-            {
-                rest = new SeqNode(Bind(chain[i].First), rest);
-                _bound[chain[i]] = rest;
-            }
-            return rest;
-        }
+        protected override bool Keeps(Node n) => !n.HasOpenCalls;
 
-        private Node BindOne(Node n) => n switch
+        protected override Node RewriteNode(Node n) => n switch
         {
             OpenCallNode o => index.TryGetValue(o.Name, out int r)
                 ? Call(r)
                 : throw new PegGrammarException($"rule '{o.Name}' undefined in given grammar"),
-            ChoiceNode c => new ChoiceNode(Bind(c.First), Bind(c.Second)),
-            RepNode r => Loop(new RepNode(Bind(r.Body))),
-            NotNode x => new NotNode(Bind(x.Body)),
-            AndNode x => new AndNode(Bind(x.Body)),
-            BehindNode b => new BehindNode(Bind(b.Body), b.Length),
-            CaptureNode c => new CaptureNode(c.Kind, Bind(c.Body), c.Data),
-            RunTimeNode rt => new RunTimeNode(Bind(rt.Body), rt.Function),
-            _ => throw new InvalidOperationException(n.GetType().Name),
+            RepNode => Loop((RepNode)Children(n)),
+            _ => Children(n),
         };
 
         private CallNode Call(int rule)

@@ -97,36 +97,14 @@ public class CompileBudgetTests
         Assert.True(sw.Elapsed < Ceiling);
     }
 
-    /// <summary>100,000 levels of each node kind (a level is one application of the construct).</summary>
-    public static TheoryData<string> NodeKinds => new() { "choice", "not", "and", "optional", "repetition", "capture", "table", "sequence", "behind-choice", "grammar" };
-
-    private static Pattern Deep(string kind, int levels)
-    {
-        Pattern p = P("a");
-        for (int i = 0; i < levels; i++)
-            p = kind switch
-            {
-                "choice" => p + P("cd"),
-                "not" => -p,
-                "and" => p.And(),
-                "optional" => (P("b") * p) ^ -1,
-                "repetition" => (P("b") * p) ^ 0,
-                "capture" => C(p),
-                "table" => Ct(p),
-                "sequence" => p * P("x"),
-                "behind-choice" => P("y") * (p + B(P("z"))),
-                "grammar" => Grammar(("S", P("x") * p)),
-                _ => throw new ArgumentException(kind),
-            };
-        return p;
-    }
+    public static TheoryData<string> NodeKinds => new(DeepPatterns.Kinds);
 
     [Theory]
     [MemberData(nameof(NodeKinds))]
     public void Hundred_thousand_levels_compile_search_and_dump(string kind)
     {
         var sw = Stopwatch.StartNew();
-        var p = Deep(kind, 100_000);
+        var p = DeepPatterns.Nest(kind, 100_000);
         _ = p.Program;
         // Evaluating captures nested this deep is refused as LPeg refuses it; matching and counting are not.
         try { _ = Peg.Find(p, "xaby"); }

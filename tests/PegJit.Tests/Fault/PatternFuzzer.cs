@@ -116,3 +116,30 @@ public sealed class PatternFuzzer(int seed)
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
 }
+
+/// <summary>Trees nested many levels deep, one kind of node at each level (a level is one application of the construct).</summary>
+public static class DeepPatterns
+{
+    public static readonly string[] Kinds = ["choice", "not", "and", "optional", "repetition", "capture", "table", "sequence", "behind-choice", "grammar"];
+
+    public static Pattern Nest(string kind, int levels)
+    {
+        Pattern p = Pattern.P("a");
+        for (int i = 0; i < levels; i++)
+            p = kind switch
+            {
+                "choice" => p + Pattern.P("cd"),
+                "not" => -p,
+                "and" => p.And(),
+                "optional" => (Pattern.P("b") * p) ^ -1,
+                "repetition" => (Pattern.P("b") * p) ^ 0,
+                "capture" => Pattern.C(p),
+                "table" => Pattern.Ct(p),
+                "sequence" => p * Pattern.P("x"),
+                "behind-choice" => Pattern.P("y") * (p + Pattern.B(Pattern.P("z"))),
+                "grammar" => Pattern.Grammar(("S", Pattern.P("x") * p)),
+                _ => throw new ArgumentException(kind),
+            };
+        return p;
+    }
+}
