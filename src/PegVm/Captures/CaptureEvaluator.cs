@@ -21,6 +21,10 @@ public sealed partial class CaptureEvaluator
     private CaptureEntry[] _caps = [];
     private int _cur, _depth, _firstCap;
     private int _logStart;   // the first entry of the match being evaluated (a batch holds several matches' entries)
+    private MatchContext? _ctx;
+    // Evaluation is part of the call its deadline bounds: a match can log millions of captures.
+    private const int CancelInterval = 4096;
+    private int _untilCheck = CancelInterval;
 
     /// <summary>Creates an evaluator for one match of <paramref name="program"/>.</summary>
     public CaptureEvaluator(Program program, SubjectUnits units, object?[]? args)
@@ -63,6 +67,7 @@ public sealed partial class CaptureEvaluator
     {
         if (top >= ctx.Captures.Length) ctx.GrowCaptures(top, 1);
         _caps = ctx.Captures;
+        _ctx = ctx;
         _caps[top] = new CaptureEntry { Kind = CaptureKind.Close, Size = 1, Pos = top > 0 ? _caps[top - 1].Pos : 0 };
         _dynamic = ctx.DynamicValues;
         _stack.Clear();
@@ -167,6 +172,11 @@ public sealed partial class CaptureEvaluator
     {
         if (++_depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new PegCaptureException("subcapture nesting too deep");
+        if (--_untilCheck == 0)
+        {
+            _untilCheck = CancelInterval;
+            _ctx?.CheckCancellation();
+        }
         int n = PushCaptureKind(s);
         _depth--;
         return n;
