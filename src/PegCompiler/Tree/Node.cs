@@ -16,7 +16,7 @@ internal abstract class Node
     /// instead of recursing, so a sequence adds a level only over its first child: a long literal is shallow.
     /// </summary>
     public int Depth { get; }
-    /// <summary>Nodes in the tree once shared subtrees are counted at each occurrence (a rule's body once per grammar).</summary>
+    /// <summary>The tree's cost (<see cref="Budget.Cost"/>), shared subtrees counted at each occurrence (a rule's body once per grammar).</summary>
     public long Size { get; }
     /// <summary>Whether an OpenCall (a rule reference not yet bound to a grammar) occurs below.</summary>
     public bool HasOpenCalls { get; }
@@ -35,7 +35,7 @@ internal abstract class Node
     protected Node()
     {
         Depth = 1;
-        Size = 1;
+        Size = Budget.Cost(this);
         HasOpenCalls = this is OpenCallNode;
         HasCalls = this is CallNode;
     }
@@ -43,7 +43,7 @@ internal abstract class Node
     protected Node(Node child)
     {
         Depth = Deep.CheckDepth(child.Depth + 1);
-        Size = Budget.CheckTreeSize(child.Size + 1);
+        Size = Budget.CheckTreeSize(child.Size + Budget.Cost(this));
         HasOpenCalls = child.HasOpenCalls;
         HasCalls = child.HasCalls;
     }
@@ -54,7 +54,7 @@ internal abstract class Node
     protected Node(Node first, Node second, bool secondLoops)
     {
         Depth = Deep.CheckDepth(secondLoops ? Math.Max(first.Depth + 1, second.Depth) : Math.Max(first.Depth, second.Depth) + 1);
-        Size = Budget.CheckTreeSize(first.Size + second.Size + 1);
+        Size = Budget.CheckTreeSize(first.Size + second.Size + Budget.Cost(this));
         HasOpenCalls = first.HasOpenCalls || second.HasOpenCalls;
         HasCalls = first.HasCalls || second.HasCalls;
     }

@@ -36,8 +36,27 @@ public sealed class PairSearch
     // A set as three bytes, repeating the last when it has fewer (a repeated compare changes nothing).
     private static (byte, byte, byte) Three(byte[] b) => (b[0], b[Math.Min(1, b.Length - 1)], b[^1]);
 
+    /// <summary>What else a start must satisfy: checked on each start both sets allow, inside the vector loop.</summary>
+    public interface ICheck
+    {
+        /// <summary>Whether start <paramref name="c"/> of <paramref name="s"/> is a candidate.</summary>
+        bool Holds(ReadOnlySpan<byte> s, int c);
+    }
+
+    private readonly struct Always : ICheck
+    {
+        public bool Holds(ReadOnlySpan<byte> s, int c) => true;
+    }
+
     /// <summary>The first start at or after <paramref name="from"/> where both sets hold, or -1.</summary>
-    public int IndexFrom(ReadOnlySpan<byte> s, int from)
+    public int IndexFrom(ReadOnlySpan<byte> s, int from) => IndexFrom(s, from, default(Always));
+
+    /// <summary>
+    /// The first start at or after <paramref name="from"/> where both sets hold and <paramref name="check"/> too, or -1.
+    /// Starts that fail the check are skipped within the block of 32 the compares found them in, so common pairs (the
+    /// letters of a case-folded word) do not cost a new search each.
+    /// </summary>
+    public int IndexFrom<T>(ReadOnlySpan<byte> s, int from, T check) where T : struct, ICheck
     {
         int far = Math.Max(D1, D2);
         int last = s.Length - 1 - far;   // the last start whose farther byte is inside the subject
@@ -53,7 +72,7 @@ public sealed class PairSearch
                 var w = Vector256.LoadUnsafe(ref s0, (nuint)(c + D2));
                 var hit = (Vector256.Equals(v, a0) | Vector256.Equals(v, a1) | Vector256.Equals(v, a2))
                           & (Vector256.Equals(w, b0) | Vector256.Equals(w, b1) | Vector256.Equals(w, b2));
-                if (hit != Vector256<byte>.Zero) return c + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+                if (hit != Vector256<byte>.Zero && First(s, c, hit.ExtractMostSignificantBits(), check) is int found and >= 0) return found;
             }
         }
         else if (Vector128.IsHardwareAccelerated)
@@ -66,11 +85,23 @@ public sealed class PairSearch
                 var w = Vector128.LoadUnsafe(ref s0, (nuint)(c + D2));
                 var hit = (Vector128.Equals(v, a0) | Vector128.Equals(v, a1) | Vector128.Equals(v, a2))
                           & (Vector128.Equals(w, b0) | Vector128.Equals(w, b1) | Vector128.Equals(w, b2));
-                if (hit != Vector128<byte>.Zero) return c + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+                if (hit != Vector128<byte>.Zero && First(s, c, hit.ExtractMostSignificantBits(), check) is int found and >= 0) return found;
             }
         }
         for (; c <= last; c++)
-            if (In(s[c + D1], _a0, _a1, _a2) && In(s[c + D2], _b0, _b1, _b2)) return c;
+            if (In(s[c + D1], _a0, _a1, _a2) && In(s[c + D2], _b0, _b1, _b2) && check.Holds(s, c)) return c;
+        return -1;
+    }
+
+    // The first start of a block (bit i: start c + i) that passes the check, or -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int First<T>(ReadOnlySpan<byte> s, int c, uint bits, T check) where T : struct, ICheck
+    {
+        for (; bits != 0; bits &= bits - 1)
+        {
+            int start = c + BitOperations.TrailingZeroCount(bits);
+            if (check.Holds(s, start)) return start;
+        }
         return -1;
     }
 

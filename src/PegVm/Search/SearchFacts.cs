@@ -135,7 +135,8 @@ public sealed class SearchFacts
         int c;
         if (Pair is not null)
         {
-            if ((c = Pair.IndexFrom(s, pos)) < 0) return -1;
+            // Every set is checked inside the pair search, so what it finds is a candidate.
+            return Pair.IndexFrom(s, pos, new SetsAt(_bits, Sets.Length));
         }
         else
         {
@@ -151,6 +152,18 @@ public sealed class SearchFacts
             if (!SpanScan.In(_bits, k, s[c + k])) { resume = c + 1; return c; }
         }
         return c;
+    }
+
+    // The fixed sets, each at its distance from a start (a start too near the end for all of them is none).
+    private readonly struct SetsAt(ulong[] bits, int count) : PairSearch.ICheck
+    {
+        public bool Holds(ReadOnlySpan<byte> s, int c)
+        {
+            if (c + count > s.Length) return false;
+            for (int k = 0; k < count; k++)
+                if (!SpanScan.In(bits, k, s[c + k])) return false;
+            return true;
+        }
     }
 
     // Every match is "prefix P (k bytes), span over A (at least SpanMin bytes), then the literal L", with L[0] and P's last
