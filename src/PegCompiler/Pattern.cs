@@ -119,7 +119,7 @@ public sealed partial class Pattern
         foreach (var r in ranges)
         {
             var b = Encoding.Latin1.GetBytes(r);
-            if (r.Length != 2 || r[0] > 0xFF || r[1] > 0xFF) throw new ArgumentException("range must have two characters", nameof(ranges));
+            if (r.Length != 2 || r[0] > 0xFF || r[1] > 0xFF) throw new PegArgumentException("range must have two characters", nameof(ranges));
             set |= Charset.Range(b[0], b[1]);
         }
         return new(new SetNode(set));
@@ -128,8 +128,8 @@ public sealed partial class Pattern
     /// <summary>Matches one UTF-8 encoded code point in [<paramref name="from"/>, <paramref name="to"/>] (LPeg 1.1).</summary>
     public static Pattern UtfR(int from, int to)
     {
-        if (from < 0 || from > 0x10FFFF || to < 0 || to > 0x10FFFF) throw new ArgumentOutOfRangeException(nameof(to), "invalid code point");
-        if (from > to) throw new ArgumentException("empty range", nameof(to));
+        if (from < 0 || from > 0x10FFFF || to < 0 || to > 0x10FFFF) throw new PegArgumentException("invalid code point", nameof(to));
+        if (from > to) throw new PegArgumentException("empty range", nameof(to));
         if (to <= 0x7F) return new(new SetNode(Charset.Range(from, to)));
         return new(new UtfRangeNode(from, to));
     }
@@ -137,7 +137,7 @@ public sealed partial class Pattern
     /// <summary>A reference to rule <paramref name="name"/> of the enclosing grammar.</summary>
     public static Pattern V(string name)
     {
-        ArgumentNullException.ThrowIfNull(name, "non-nil value expected");
+        if (name is null) throw new PegArgumentException("non-nil value expected", nameof(name));
         return new(new OpenCallNode(name));
     }
 
@@ -196,7 +196,7 @@ public sealed partial class Pattern
     /// <summary>Number capture: the n-th value of the nested captures (0: no value).</summary>
     public static Pattern operator /(Pattern p, int n)
     {
-        if (n < 0 || n > short.MaxValue) throw new ArgumentOutOfRangeException(nameof(n), "invalid number");
+        if (n < 0 || n > short.MaxValue) throw new PegArgumentException("invalid number", nameof(n));
         return Cap(CaptureKind.Number, p, n);
     }
 
@@ -226,7 +226,7 @@ public sealed partial class Pattern
     /// <summary>The n-th extra argument given to the match (1-based, as LPeg).</summary>
     public static Pattern Carg(int n)
     {
-        if (n <= 0 || n > short.MaxValue) throw new ArgumentOutOfRangeException(nameof(n), "invalid argument index");
+        if (n <= 0 || n > short.MaxValue) throw new PegArgumentException("invalid argument index", nameof(n));
         return Cap(CaptureKind.Arg, true, n);
     }
 
@@ -234,7 +234,8 @@ public sealed partial class Pattern
     public static Pattern Cb(string name) => Cap(CaptureKind.Backref, true, name);
 
     /// <summary>Constant capture: the given values (none, one, or several), consuming nothing.</summary>
-    public static Pattern Cc(params object?[] values) => new(Build.Constants(values));
+    /// <remarks><c>Cc(null)</c> is LPeg's <c>Cc(nil)</c>: one null value (C# would otherwise pass null as the array).</remarks>
+    public static Pattern Cc(params object?[]? values) => new(Build.Constants(values ?? [null]));
 
     /// <summary>Fold capture (deprecated in LPeg 1.1): folds the nested values left to right with <paramref name="f"/>.</summary>
     public static Pattern Cf(Pattern p, CaptureFunction f) => Cap(CaptureKind.Fold, p, f);

@@ -5,10 +5,10 @@ using PegJit.Vm;
 namespace PegJit;
 
 /// <summary>
-/// Matching with PegJit patterns. <see cref="Match(Pattern, string, int, MatchOptions?)"/> is LPeg's
-/// <c>lpeg.match</c> (anchored at <c>init</c>). <see cref="Find(Pattern, string, int, MatchOptions?)"/>,
-/// <see cref="IsMatch(Pattern, string, int, MatchOptions?)"/>, <see cref="Count(Pattern, string, int, MatchOptions?)"/>,
-/// <see cref="Matches(Pattern, string, int, MatchOptions?)"/>, <see cref="EnumerateMatches(Pattern, string, int, MatchOptions?)"/>
+/// Matching with PegJit patterns. <see cref="Match(Pattern, string, int?, MatchOptions?)"/> is LPeg's
+/// <c>lpeg.match</c> (anchored at <c>init</c>). <see cref="Find(Pattern, string, int?, MatchOptions?)"/>,
+/// <see cref="IsMatch(Pattern, string, int?, MatchOptions?)"/>, <see cref="Count(Pattern, string, int?, MatchOptions?)"/>,
+/// <see cref="Matches(Pattern, string, int?, MatchOptions?)"/>, <see cref="EnumerateMatches(Pattern, string, int?, MatchOptions?)"/>
 /// and <see cref="Replace(Pattern, string, string, MatchOptions?, int, int)"/> search: the pattern is tried at every
 /// position where the compiler's search facts allow a match to begin (<see cref="Pattern.SearchFacts"/>), in a search
 /// loop that runs inside the VM and, once hot, in compiled code.
@@ -22,7 +22,7 @@ public static class Peg
     // ---- anchored ----------------------------------------------------------------------------------
 
     /// <summary>Matches <paramref name="pattern"/> at <paramref name="init"/> (negative: from the end).</summary>
-    public static MatchResult Match(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static MatchResult Match(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
@@ -30,13 +30,13 @@ public static class Peg
     }
 
     /// <summary>Matches <paramref name="pattern"/> over bytes at <paramref name="init"/> (negative: from the end).</summary>
-    public static MatchResult Match(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static MatchResult Match(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return Match(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
     }
 
-    private static MatchResult Match(Pattern pattern, in Subject s, int init, MatchOptions o)
+    private static MatchResult Match(Pattern pattern, in Subject s, int? init, MatchOptions o)
     {
         var prog = pattern.Program;
         var ctx = Engine.Rent(prog, s, o);
@@ -47,7 +47,7 @@ public static class Peg
     // ---- search ------------------------------------------------------------------------------------
 
     /// <summary>The first match at or after <paramref name="init"/>.</summary>
-    public static MatchResult Find(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static MatchResult Find(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
@@ -55,13 +55,13 @@ public static class Peg
     }
 
     /// <summary>The first match at or after <paramref name="init"/>, over bytes.</summary>
-    public static MatchResult Find(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static MatchResult Find(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return Find(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
     }
 
-    private static MatchResult Find(Pattern pattern, in Subject s, int init, MatchOptions o)
+    private static MatchResult Find(Pattern pattern, in Subject s, int? init, MatchOptions o)
     {
         var prog = pattern.SearchProgram;
         var ctx = Engine.Rent(prog, s, o);
@@ -77,7 +77,7 @@ public static class Peg
     /// Whether the pattern matches anywhere at or after <paramref name="init"/> (unanchored, like
     /// <c>Regex.IsMatch</c>; for an anchored test use <c>Match(...).Success</c>). Captures are not evaluated.
     /// </summary>
-    public static bool IsMatch(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static bool IsMatch(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
@@ -85,15 +85,15 @@ public static class Peg
     }
 
     /// <summary>Whether the pattern matches anywhere in the bytes at or after <paramref name="init"/> (unanchored).</summary>
-    public static bool IsMatch(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static bool IsMatch(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, 1) > 0;
     }
 
-    /// <summary>The number of non-overlapping matches (as <see cref="Matches(Pattern, string, int, MatchOptions?)"/> finds
+    /// <summary>The number of non-overlapping matches (as <see cref="Matches(Pattern, string, int?, MatchOptions?)"/> finds
     /// them) without building any result: captures are not evaluated and nothing is allocated.</summary>
-    public static int Count(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static int Count(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
@@ -101,7 +101,7 @@ public static class Peg
     }
 
     /// <summary>The number of non-overlapping matches over bytes; nothing is allocated.</summary>
-    public static int Count(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static int Count(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
@@ -109,7 +109,7 @@ public static class Peg
 
     // Counting runs the all-matches program: once the search loop is hot, a trace loops over matches and failed
     // attempts alike without returning here.
-    private static int Count(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    private static int Count(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         var prog = pattern.AllMatchesProgram;
         var ctx = Engine.Rent(prog, s, o);
@@ -127,7 +127,7 @@ public static class Peg
     }
 
     /// <summary>All non-overlapping matches, left to right; after an empty match the search moves on one position.</summary>
-    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject);
@@ -135,13 +135,13 @@ public static class Peg
     }
 
     /// <summary>All non-overlapping matches over bytes.</summary>
-    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static IReadOnlyList<MatchResult> Matches(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return Matches(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
     }
 
-    private static List<MatchResult> Matches(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    private static List<MatchResult> Matches(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         if (!pattern.Program.HasCaptures) return Spans(pattern, s, init, o, limit);
         if (!pattern.Program.HasRunTime) return Batched(pattern, s, init, o, limit);
@@ -163,7 +163,7 @@ public static class Peg
 
     // Matches with captures, found in batches by the all-matches program: each match's capture entries follow the
     // previous one's in the log, and each is evaluated from its own slice.
-    private static List<MatchResult> Batched(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    private static List<MatchResult> Batched(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         const int batch = MatchEnumerator.BatchSize;
         var prog = pattern.AllMatchesProgram;
@@ -189,7 +189,7 @@ public static class Peg
     }
 
     // Matches without captures are only places: the all-matches program finds them in batches.
-    private static List<MatchResult> Spans(Pattern pattern, in Subject s, int init, MatchOptions o, int limit)
+    private static List<MatchResult> Spans(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         var results = new List<MatchResult>();
         var e = new MatchEnumerator(pattern.AllMatchesProgram, s, null, init, o);
@@ -206,7 +206,7 @@ public static class Peg
     /// The matches one at a time, without allocating: <c>foreach (var m in Peg.EnumerateMatches(p, bytes))</c> gives
     /// each match's <see cref="ValueMatch.Index"/> and <see cref="ValueMatch.Length"/>. Captures are not evaluated.
     /// </summary>
-    public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int init = 0, MatchOptions? options = null)
+    public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
         var o = options ?? MatchOptions.Default;
         return new(pattern.AllMatchesProgram, new Subject(subject, null, (int)o.PositionBase), null, init, o);
@@ -214,7 +214,7 @@ public static class Peg
 
     /// <summary>The matches in a string one at a time (UTF-16 indices and lengths); the UTF-8 copy of the string is
     /// pooled and returned when the enumeration ends.</summary>
-    public static MatchEnumerator EnumerateMatches(Pattern pattern, string subject, int init = 0, MatchOptions? options = null)
+    public static MatchEnumerator EnumerateMatches(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
@@ -256,11 +256,11 @@ public static class Peg
     }
 }
 
-/// <summary>One match's place, as <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int, MatchOptions?)"/>
+/// <summary>One match's place, as <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int?, MatchOptions?)"/>
 /// gives it: in the caller's units and position base.</summary>
 public readonly record struct ValueMatch(int Index, int Length);
 
-/// <summary>The lazy, allocation-free enumeration of <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int, MatchOptions?)"/>.
+/// <summary>The lazy, allocation-free enumeration of <see cref="Peg.EnumerateMatches(Pattern, ReadOnlySpan{byte}, int?, MatchOptions?)"/>.
 /// Use it in <c>foreach</c> (which disposes it), or dispose it when done.</summary>
 /// <remarks>Matches are found in batches by the pattern's all-matches program, so a hot search loop stays in compiled
 /// code across matches.</remarks>
@@ -275,7 +275,7 @@ public ref struct MatchEnumerator
     private MatchContext? _ctx;
     private int _next, _index, _count;
 
-    internal MatchEnumerator(Program all, Subject subject, byte[]? pooled, int init, MatchOptions o)
+    internal MatchEnumerator(Program all, Subject subject, byte[]? pooled, int? init, MatchOptions o)
     {
         _all = all;
         _subject = subject;

@@ -26,11 +26,11 @@ public static class Re
     }
 
     /// <summary><c>re.match</c>: the pattern anchored at <paramref name="init"/>.</summary>
-    public static MatchResult Match(string subject, string pattern, int init = 0, MatchOptions? options = null) =>
+    public static MatchResult Match(string subject, string pattern, int? init = null, MatchOptions? options = null) =>
         Peg.Match(Compile(pattern), subject, init, options);
 
     /// <summary><c>re.find</c>: the first match at or after <paramref name="init"/>.</summary>
-    public static MatchResult Find(string subject, string pattern, int init = 0, MatchOptions? options = null) =>
+    public static MatchResult Find(string subject, string pattern, int? init = null, MatchOptions? options = null) =>
         Peg.Find(Compile(pattern), subject, init, options);
 
     /// <summary><c>re.gsub</c>: every match replaced by <paramref name="replacement"/> (with %0..%9).</summary>

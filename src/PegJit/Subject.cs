@@ -36,11 +36,14 @@ internal readonly ref struct Subject
     public bool IsStart(int bytePos) => Ascii || bytePos >= Bytes.Length || (Bytes[bytePos] & 0xC0) != 0x80;
 
     /// <summary>
-    /// The starting byte offset for <paramref name="init"/>: a negative init counts from the end; one past the end
+    /// The starting byte offset for <paramref name="given"/>: a negative init counts from the end; one past the end
     /// is clamped. With base 1 this is LPeg's rule exactly (0 means the end, as in LPeg).
     /// </summary>
-    public int InitPosition(int init)
+    public int InitPosition(int? given)
     {
+        // No init is the subject's start in either base: LPeg's default (1 when 1-based, where an explicit 0 means
+        // the end under its rule for non-positive positions).
+        if (given is not int init) return ToByte(0);
         int len = Length;
         int index = Base == 1
             ? (init > 0 ? Math.Min(init - 1, len) : (-(long)init <= len ? len + init : 0))

@@ -49,6 +49,19 @@ public sealed class PegGrammarException : PegException
     public PegGrammarException(string message) : base(message) { }
 }
 
+/// <summary>
+/// A combinator was given an argument LPeg rejects (a range that is not two characters, a code point out of range, an
+/// absent rule name, an argument index below 1...); the message is LPeg's.
+/// </summary>
+public sealed class PegArgumentException : PegException
+{
+    /// <summary>The parameter the argument was given for.</summary>
+    public string ParamName { get; }
+
+    /// <summary>Creates an argument error with LPeg's message.</summary>
+    public PegArgumentException(string message, string paramName) : base($"{message} ({paramName})") => ParamName = paramName;
+}
+
 /// <summary>A limit was reached: backtrack stack, nesting depth, pattern size.</summary>
 public sealed class PegLimitException : PegException
 {

@@ -1,0 +1,71 @@
+// Traps a new user falls into, each closed: LPeg's default init in either position base, Cc(null) as LPeg's
+// Cc(nil), and argument errors as PegException subtypes with LPeg's message.
+using PegJit;
+using Xunit;
+using static PegJit.Pattern;
+
+namespace PegJit.Tests.Engine;
+
+public class TrapTests
+{
+    private static MatchOptions OneBased(EngineKind engine) => Engines.Options(engine, new MatchOptions { PositionBase = PositionBase.One });
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void One_based_positions_start_at_the_start_by_default(EngineKind engine)
+    {
+        var o = OneBased(engine);
+        var m = Peg.Match(P("a"), "ab", options: o);
+        Assert.True(m.Success);
+        Assert.Equal(1, m.Start);
+        Assert.Equal(2, m.End);
+        Assert.Equal(3, Peg.Find(P("b"), "aab", options: o).Start);
+        Assert.Equal(2, Peg.Matches(P("a"), "aab", options: o).Count);
+        Assert.Equal(2, Peg.Count(P("a"), "aab", options: o));
+        Assert.True(Peg.IsMatch(P("b"), "ab", options: o));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void An_explicit_init_keeps_lpegs_rule(EngineKind engine)
+    {
+        var o = OneBased(engine);
+        // 1-based: 0 and -0 mean the end, 2 the second character, -1 the last.
+        Assert.False(Peg.Match(P("a"), "ab", 0, o).Success);
+        Assert.True(Peg.Match(P(true), "ab", 0, o).Success);
+        Assert.True(Peg.Match(P("b"), "ab", 2, o).Success);
+        Assert.True(Peg.Match(P("b"), "ab", -1, o).Success);
+        Assert.True(Peg.Match(P("a"), "ab", 0, Engines.Options(engine)).Success);   // 0-based: 0 is the start
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Cc_of_null_is_one_null_value(EngineKind engine)
+    {
+        var m = Peg.Match(Cc(null) * P("x"), "x", options: Engines.Options(engine));
+        Assert.True(m.Success);
+        Assert.Single(m.Captures);
+        Assert.Null(m.Captures[0]);
+        var two = Peg.Match(Cc(null, 1), "", options: Engines.Options(engine));
+        Assert.Equal(new object?[] { null, 1 }, two.Captures);
+    }
+
+    public static TheoryData<string, Func<Pattern>> ArgumentErrors => new()
+    {
+        { "invalid argument index", () => Carg(0) },
+        { "empty range", () => UtfR(1, 0) },
+        { "invalid code point", () => UtfR(0, 0x110000) },
+        { "non-nil value expected", () => V(null!) },
+        { "range must have two characters", () => R("abc") },
+        { "invalid number", () => P("a") / -1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ArgumentErrors))]
+    public void Argument_errors_are_peg_exceptions_with_lpegs_message(string message, Func<Pattern> build)
+    {
+        var e = Assert.Throws<PegArgumentException>(build);
+        Assert.StartsWith(message, e.Message);
+        Assert.IsAssignableFrom<PegException>(e);
+    }
+}
