@@ -73,39 +73,34 @@ internal static class JsonStream
     {
         b.Raw("{\"data\":{\"elapsed_total\":"u8);
         Elapsed(b, total, alphabetical: true);
-        b.Raw(",\"stats\":{\"bytes_printed\":"u8);
-        b.Number(counts.BytesPrinted);
-        b.Raw(",\"bytes_searched\":"u8);
-        b.Number(counts.BytesSearched);
-        b.Raw(",\"elapsed\":"u8);
-        Elapsed(b, counts.Elapsed, alphabetical: true);
-        b.Raw(",\"matched_lines\":"u8);
-        b.Number(counts.MatchedLines);
-        b.Raw(",\"matches\":"u8);
-        b.Number(counts.Matches);
-        b.Raw(",\"searches\":"u8);
-        b.Number(counts.Searches);
-        b.Raw(",\"searches_with_match\":"u8);
-        b.Number(counts.SearchesWithMatch);
-        b.Raw("}},\"type\":\"summary\"}\n"u8);
+        b.Raw(",\"stats\":"u8);
+        Stats(b, counts, alphabetical: true);
+        b.Raw("},\"type\":\"summary\"}\n"u8);
     }
 
-    private static void Stats(JsonBuffer b, Counts c)
+    // The "stats" fields in ripgrep's order for "end"; the summary sorts them by key.
+    private static readonly string[] StatsKeys = ["elapsed", "searches", "searches_with_match", "bytes_searched", "bytes_printed", "matched_lines", "matches"];
+    private static readonly string[] SortedStatsKeys = [.. StatsKeys.Order(StringComparer.Ordinal)];
+
+    private static void Stats(JsonBuffer b, Counts c, bool alphabetical = false)
     {
-        b.Raw("{\"elapsed\":"u8);
-        Elapsed(b, c.Elapsed, alphabetical: false);
-        b.Raw(",\"searches\":"u8);
-        b.Number(c.Searches);
-        b.Raw(",\"searches_with_match\":"u8);
-        b.Number(c.SearchesWithMatch);
-        b.Raw(",\"bytes_searched\":"u8);
-        b.Number(c.BytesSearched);
-        b.Raw(",\"bytes_printed\":"u8);
-        b.Number(c.BytesPrinted);
-        b.Raw(",\"matched_lines\":"u8);
-        b.Number(c.MatchedLines);
-        b.Raw(",\"matches\":"u8);
-        b.Number(c.Matches);
+        var keys = alphabetical ? SortedStatsKeys : StatsKeys;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            b.Raw(i == 0 ? "{\""u8 : ",\""u8);
+            b.Ascii(keys[i]);
+            b.Raw("\":"u8);
+            switch (keys[i])
+            {
+                case "elapsed": Elapsed(b, c.Elapsed, alphabetical); break;
+                case "searches": b.Number(c.Searches); break;
+                case "searches_with_match": b.Number(c.SearchesWithMatch); break;
+                case "bytes_searched": b.Number(c.BytesSearched); break;
+                case "bytes_printed": b.Number(c.BytesPrinted); break;
+                case "matched_lines": b.Number(c.MatchedLines); break;
+                default: b.Number(c.Matches); break;
+            }
+        }
         b.Raw("}"u8);
     }
 

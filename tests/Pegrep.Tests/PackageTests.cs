@@ -1,51 +1,14 @@
 // dotnet pack (the pointer and 'any' packages) + dotnet pack -r linux-x64 (NativeAOT) -> dotnet tool install from a
 // local feed -> the installed pegrep is the native one, searches, and hands --engine jit to the JIT-capable build.
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Xunit;
+
+using static PegJit.Tests.Shared.SourceCopy;
 
 namespace Pegrep.Tests;
 
 public class PackageTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PegJit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PegJit.sln not found above the test assembly");
-    }
-
-    private static (int Code, string Output) Dotnet(string workDir, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet", args) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
-
-    // Packing in place would rebuild the shared bin folders under other test runs: pack a private copy.
-    private static void CopySources(string root, string dest)
-    {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "README.md" })
-            Copy(Path.Combine(root, file), Path.Combine(dest, file));
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories))
-        {
-            string rel = Path.GetRelativePath(root, file);
-            if (rel.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
-            Copy(file, Path.Combine(dest, rel));
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to);
-    }
-
     [Fact]
     public void TheInstalledToolIsNativeSearchesAndReachesTheJit()
     {

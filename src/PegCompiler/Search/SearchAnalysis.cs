@@ -21,13 +21,11 @@ internal static class SearchAnalysis
     /// <summary>Most nodes one leading-set derivation visits (rules that call two rules each would make it exponential).</summary>
     private const int MaxVisits = 20_000;
 
-    [ThreadStatic] private static int t_visitsLeft;
-
     // A derivation of leading sets from the top, with a fresh visit budget.
     private static (List<Charset> Sets, bool Exact)? Leading(Node n)
     {
-        t_visitsLeft = MaxVisits;
-        return LeadingSets(n, 0);
+        int visitsLeft = MaxVisits;
+        return LeadingSets(n, 0, 0, ref visitsLeft);
     }
 
     /// <summary>The facts of <paramref name="root"/>; <paramref name="hasRunTime"/> says whether it has match-time captures.</summary>
@@ -105,10 +103,10 @@ internal static class SearchAnalysis
     /// match at all. Valid with captures (they consume nothing of their own) and predicates (they consume nothing);
     /// a match-time capture ends exactness (its function may move on), and so does anything of variable length.
     /// </summary>
-    private static (List<Charset> Sets, bool Exact)? LeadingSets(Node n, int calls, int nesting = 0)
+    private static (List<Charset> Sets, bool Exact)? LeadingSets(Node n, int calls, int nesting, ref int visitsLeft)
     {
         Deep.Check();
-        if (nesting > MaxNesting || --t_visitsLeft < 0) return ([], false);   // conservative: no byte is ruled out
+        if (nesting > MaxNesting || --visitsLeft < 0) return ([], false);   // conservative: no byte is ruled out
         nesting++;
         switch (n)
         {
@@ -119,29 +117,29 @@ internal static class SearchAnalysis
             case TrueNode or NotNode or AndNode or BehindNode: return ([], true);
             case UtfRangeNode u: return ([Charset.Range(Analysis.Utf8Lead(u.From), Analysis.Utf8Lead(u.To))], false);
             case RepNode: return ([], false);
-            case CaptureNode c: return LeadingSets(c.Body, calls, nesting);
-            case RunTimeNode rt: return LeadingSets(rt.Body, calls, nesting) is { } b ? (b.Sets, false) : null;
-            case GrammarNode g: return calls < MaxCallDepth ? LeadingSets(g.Rules[0], calls + 1, nesting) : ([], false);
-            case CallNode call: return calls < MaxCallDepth ? LeadingSets(call.Body, calls + 1, nesting) : ([], false);
-            case ChoiceNode c: return Union(LeadingSets(c.First, calls, nesting), LeadingSets(c.Second, calls, nesting));
-            case SeqNode s: return Sequence(s, calls, nesting);
+            case CaptureNode c: return LeadingSets(c.Body, calls, nesting, ref visitsLeft);
+            case RunTimeNode rt: return LeadingSets(rt.Body, calls, nesting, ref visitsLeft) is { } b ? (b.Sets, false) : null;
+            case GrammarNode g: return calls < MaxCallDepth ? LeadingSets(g.Rules[0], calls + 1, nesting, ref visitsLeft) : ([], false);
+            case CallNode call: return calls < MaxCallDepth ? LeadingSets(call.Body, calls + 1, nesting, ref visitsLeft) : ([], false);
+            case ChoiceNode c: return Union(LeadingSets(c.First, calls, nesting, ref visitsLeft), LeadingSets(c.Second, calls, nesting, ref visitsLeft));
+            case SeqNode s: return Sequence(s, calls, nesting, ref visitsLeft);
             default: return ([], false);
         }
     }
 
     // p1 p2 ...: concatenate while each part is exact; a chain of literal bytes is walked in a loop, not recursively.
-    private static (List<Charset>, bool)? Sequence(SeqNode s, int calls, int nesting)
+    private static (List<Charset>, bool)? Sequence(SeqNode s, int calls, int nesting, ref int visitsLeft)
     {
         var all = new List<Charset>();
         Node n = s;
         while (n is SeqNode seq)
         {
-            if (LeadingSets(seq.First, calls, nesting) is not { } a) return null;
+            if (LeadingSets(seq.First, calls, nesting, ref visitsLeft) is not { } a) return null;
             all.AddRange(a.Sets);
             if (!a.Exact || all.Count >= MaxSets) return (Truncate(all), false);
             n = seq.Second;
         }
-        if (LeadingSets(n, calls, nesting) is not { } last) return null;
+        if (LeadingSets(n, calls, nesting, ref visitsLeft) is not { } last) return null;
         all.AddRange(last.Sets);
         return all.Count > MaxSets ? (Truncate(all), false) : (all, last.Exact);
     }

@@ -49,7 +49,7 @@ namespace PegJit.Compiler
             CallNode call => new CallNode((GrammarNode)Rewrite(call.Grammar), call.Rule),
             GrammarNode g => FoldGrammar(g),
             // Open calls are bound later, to folded rules.
-            _ => Children(n),
+            _ => Rebuilt(n),
         };
 
         // The rules refer back to the grammar: the new grammar is registered before its rules are folded.

@@ -60,8 +60,8 @@ internal static class Linker
             OpenCallNode o => index.TryGetValue(o.Name, out int r)
                 ? Call(r)
                 : throw new PegGrammarException($"rule '{o.Name}' undefined in given grammar"),
-            RepNode => Loop((RepNode)Children(n)),
-            _ => Children(n),
+            RepNode => Loop((RepNode)Rebuilt(n)),
+            _ => Rebuilt(n),
         };
 
         private CallNode Call(int rule)

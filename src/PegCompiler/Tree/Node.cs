@@ -20,8 +20,6 @@ internal abstract class Node
     public long Size { get; }
     /// <summary>Whether an OpenCall (a rule reference not yet bound to a grammar) occurs below.</summary>
     public bool HasOpenCalls { get; }
-    /// <summary>Whether a call or grammar occurs below: then analyses that follow calls with a visited set are not cached.</summary>
-    public bool HasCalls { get; }
 
     /// <summary>
     /// Analysis results remembered on this node, so that codegen asking them at every level of a deep tree stays
@@ -37,7 +35,6 @@ internal abstract class Node
         Depth = 1;
         Size = Budget.Cost(this);
         HasOpenCalls = this is OpenCallNode;
-        HasCalls = this is CallNode;
     }
 
     protected Node(Node child)
@@ -45,7 +42,6 @@ internal abstract class Node
         Depth = Deep.CheckDepth(child.Depth + 1);
         Size = Budget.CheckTreeSize(child.Size + Budget.Cost(this));
         HasOpenCalls = child.HasOpenCalls;
-        HasCalls = child.HasCalls;
     }
 
     /// <param name="first">The first child.</param>
@@ -56,7 +52,6 @@ internal abstract class Node
         Depth = Deep.CheckDepth(secondLoops ? Math.Max(first.Depth + 1, second.Depth) : Math.Max(first.Depth, second.Depth) + 1);
         Size = Budget.CheckTreeSize(first.Size + second.Size + Budget.Cost(this));
         HasOpenCalls = first.HasOpenCalls || second.HasOpenCalls;
-        HasCalls = first.HasCalls || second.HasCalls;
     }
 
     /// <summary>For nodes whose children are bound after construction (grammars).</summary>
@@ -64,13 +59,12 @@ internal abstract class Node
     {
         Depth = Deep.CheckDepth(depth);
         Size = Budget.CheckTreeSize(size);
-        HasCalls = true;
     }
 }
 
 /// <summary>
-/// What the analyses found about one node. Results of analyses that follow calls with a visited set are kept only for
-/// call-free nodes; the rest are pure functions of the node once its grammar is bound. Written once (benign races:
+/// What the analyses found about one node. Fixed length and has-captures, which follow calls with a visited set, are
+/// kept only when found with no call on the way; the rest are pure functions of the node once its grammar is bound. Written once (benign races:
 /// every writer computes the same value).
 /// </summary>
 internal sealed class NodeFacts

@@ -5,7 +5,7 @@ namespace PegJit.Compiler;
 /// A rewrite of a pattern tree. Trees are DAGs (re's <c>p^n</c> refers to one subtree many times), so each node is
 /// rewritten once and a shared subtree stays shared; a sequence's chain is rewritten in a loop (a long literal is a
 /// long chain), so the stack needed is the tree's <see cref="Node.Depth"/>. Subclasses say which nodes stay as they
-/// are and how a node other than a sequence is rewritten, usually over <see cref="Children"/>.
+/// are and how a node other than a sequence is rewritten, usually with <see cref="Rebuilt"/>.
 /// </summary>
 internal abstract class TreeRewrite
 {
@@ -47,7 +47,7 @@ internal abstract class TreeRewrite
     }
 
     /// <summary>The same node over its rewritten children (a leaf, a call or a grammar as it is).</summary>
-    protected Node Children(Node n) => n switch
+    protected Node Rebuilt(Node n) => n switch
     {
         ChoiceNode c => new ChoiceNode(Rewrite(c.First), Rewrite(c.Second)),
         RepNode r => new RepNode(Rewrite(r.Body)),

@@ -43,14 +43,6 @@ public sealed class PairSearch
         bool Holds(ReadOnlySpan<byte> s, int c);
     }
 
-    private readonly struct Always : ICheck
-    {
-        public bool Holds(ReadOnlySpan<byte> s, int c) => true;
-    }
-
-    /// <summary>The first start at or after <paramref name="from"/> where both sets hold, or -1.</summary>
-    public int IndexFrom(ReadOnlySpan<byte> s, int from) => IndexFrom(s, from, default(Always));
-
     /// <summary>
     /// The first start at or after <paramref name="from"/> where both sets hold and <paramref name="check"/> too, or -1.
     /// Starts that fail the check are skipped within the block of 32 the compares found them in, so common pairs (the

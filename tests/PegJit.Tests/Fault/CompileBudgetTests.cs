@@ -78,7 +78,9 @@ public class CompileBudgetTests
         var text = new string('q', 10_000_000);
         var p = P(text);
         Assert.True(Peg.Match(p, text + "!").Success);
-        Assert.Equal(0, Peg.Find(p, "x" + text).Success ? 0 : -1);
+        var found = Peg.Find(p, "x" + text);
+        Assert.True(found.Success);
+        Assert.Equal(1, found.Start);
     }
 
     [Fact]
@@ -170,22 +172,4 @@ public class CompileBudgetTests
             if (++_current > LongestLine) LongestLine = _current;
         }
     }
-}
-
-public class FuzzTests
-{
-    [Fact]
-    public void Fuzzed_texts_compile_or_fail_with_a_peg_exception_on_every_engine() => TestSeed.Run(seed =>
-    {
-        var fuzzer = new PatternFuzzer(seed);
-        var failures = new List<string>();
-        for (int i = 0; i < 1500; i++)
-        {
-            string text = fuzzer.Next();
-            var (outcome, compile, detail) = PatternFuzzer.Run(text, Engines.Tracer((EngineKind)(i % 3)));
-            if (outcome == PatternFuzzer.Outcome.Undocumented) failures.Add($"{text}: {detail}");
-            if (compile > TimeSpan.FromSeconds(5)) failures.Add($"{text}: compiled in {compile.TotalMilliseconds:F0} ms");
-        }
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
-    });
 }

@@ -1,0 +1,50 @@
+// What the package tests share: the repository's root, a private copy of its sources to pack, and dotnet runs.
+using System.Diagnostics;
+
+namespace PegJit.Tests.Shared;
+
+internal static class SourceCopy
+{
+    /// <summary>The folder holding PegJit.sln, above the test assembly.</summary>
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PegJit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PegJit.sln not found above the test assembly");
+    }
+
+    /// <summary>
+    /// Copies the build files and src/ (without bin and obj) to <paramref name="dest"/>: packing in place would rebuild
+    /// the shared bin folders under other test runs.
+    /// </summary>
+    public static void CopySources(string root, string dest)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "README.md" })
+            Copy(Path.Combine(root, file), Path.Combine(dest, file));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories))
+        {
+            string rel = Path.GetRelativePath(root, file);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
+            Copy(file, Path.Combine(dest, rel));
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+
+    /// <summary>Runs dotnet in <paramref name="workDir"/>; its exit code and everything it printed.</summary>
+    public static (int Code, string Output) Dotnet(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", args) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+}
