@@ -27,7 +27,7 @@ public sealed partial class Pattern
     internal Pattern(Node node) => Node = node;
 
     /// <summary>The compiled program (compiled on first call; LPeg's grammar checks run here).</summary>
-    public Program Program => _program ??= Compiler.Compiler.Compile(Node);
+    internal Program Program => _program ??= Compiler.Compiler.Compile(Node);
 
     private sealed record Replacement(string Text, Pattern Pattern);
     private Replacement? _replacement;   // one reference: read and written atomically
@@ -55,14 +55,18 @@ public sealed partial class Pattern
     /// after a leading span, a required literal, the minimum length, the skip after a failed attempt). Unanchored
     /// search and pegrep's line prefilter use them.
     /// </summary>
-    public SearchFacts SearchFacts => SearchProgram.Facts!;
+    internal SearchFacts SearchFacts => SearchProgram.Facts!;
+
+    /// <summary>The search facts (see <c>SearchFacts</c>) as one line, e.g. <c>literal "GET "; min length 5</c>.</summary>
+    /// <returns>A description for people; its wording may change between versions.</returns>
+    public string DumpSearch() => SearchFacts.ToString();
 
     /// <summary>
     /// Bytes that can begin a match, for skipping ahead in a search (vectorized with <c>IndexOfAny</c>); null when
     /// the pattern may match at any position (it can match the empty string, or its first byte is unconstrained).
     /// A position whose byte is not in this set cannot start a match.
     /// </summary>
-    public System.Buffers.SearchValues<byte>? StartBytes => Program.FirstSearch;
+    internal System.Buffers.SearchValues<byte>? StartBytes => Program.FirstSearch;
 
     /// <summary>The pattern tree, one node a line (LPeg's <c>ptree</c>); levels past 32 show their number instead of deeper indentation.</summary>
     public string DumpTree() => TreePrinter.Print(Node);

@@ -8,13 +8,16 @@ public static class JitDiagnostics
 {
     /// <summary>Statistics of the JIT that matches with <paramref name="options"/> used (null when none ran): anchored
     /// matches and searches (which run the pattern's search program) added together.</summary>
-    public static TraceStatistics? Statistics(Pattern pattern, TracerOptions? options = null)
+    /// <param name="pattern">The pattern whose matches ran.</param>
+    /// <param name="options">The tracer configuration the matches used (<see cref="TracerOptions.Default"/> when null).</param>
+    /// <returns>A snapshot of the counters, or null when no match of <paramref name="pattern"/> has run with that configuration.</returns>
+    public static JitStatistics? Statistics(Pattern pattern, TracerOptions? options = null)
     {
         var caches = Caches(pattern, options).ToList();
         if (caches.Count == 0) return null;
         var sum = new TraceStatistics();
         foreach (var cache in caches) sum.Add(cache.Statistics);
-        return sum;
+        return JitStatistics.Of(sum);
     }
 
     /// <summary>The compiled trace trees: trace IR, then the emitted IL listing (anchored program, then search program).</summary>
@@ -26,4 +29,53 @@ public static class JitDiagnostics
         foreach (var prog in pattern.SearchProgramsCompiled.Prepend(pattern.Program))
             if (prog.JitStates.TryGetValue(key, out var hook) && hook is TraceCache cache) yield return cache;
     }
+}
+
+/// <summary>
+/// A snapshot of what the tracing JIT did for one pattern under one tracer configuration (see
+/// <see cref="JitDiagnostics.Statistics"/>). The counters are read without locks while other threads may match, so a
+/// snapshot taken during matches is approximate. Times are in <see cref="System.Diagnostics.Stopwatch"/> ticks.
+/// </summary>
+public sealed record JitStatistics
+{
+    /// <summary>Traces compiled (roots and side traces).</summary>
+    public int Traces { get; init; }
+    /// <summary>Side traces among <see cref="Traces"/>.</summary>
+    public int SideTraces { get; init; }
+    /// <summary>Recordings or compilations abandoned.</summary>
+    public int Aborts { get; init; }
+    /// <summary>Times the loop analysis ran (at most once per program; 0 when nothing got hot).</summary>
+    public int Analyses { get; init; }
+    /// <summary>Time spent recording and compiling traces.</summary>
+    public long CompileTicks { get; init; }
+    /// <summary>Of <see cref="CompileTicks"/>: recording.</summary>
+    public long RecordTicks { get; init; }
+    /// <summary>Of <see cref="CompileTicks"/>: IL emission.</summary>
+    public long EmitTicks { get; init; }
+    /// <summary>Of <see cref="CompileTicks"/>: the runtime's compilation of the emitted methods.</summary>
+    public long RuntimeJitTicks { get; init; }
+    /// <summary>Times control entered a compiled trace.</summary>
+    public long TraceEntries { get; init; }
+    /// <summary>Exits taken from compiled traces back to the interpreter.</summary>
+    public long Exits { get; init; }
+    /// <summary>Subject bytes consumed inside compiled traces.</summary>
+    public long BytesInTraces { get; init; }
+    /// <summary>Time inside compiled traces (only with <see cref="TracerOptions.TimeTraces"/>, else 0).</summary>
+    public long TraceTicks { get; init; }
+
+    internal static JitStatistics Of(TraceStatistics s) => new()
+    {
+        Traces = s.Traces, SideTraces = s.SideTraces, Aborts = s.Aborts, Analyses = s.Analyses, CompileTicks = s.CompileTicks,
+        RecordTicks = s.RecordTicks, EmitTicks = s.EmitTicks, RuntimeJitTicks = s.RuntimeJitTicks, TraceEntries = s.TraceEntries,
+        Exits = s.Exits, BytesInTraces = s.BytesInTraces, TraceTicks = s.TraceTicks,
+    };
+
+    /// <summary>The counters on one line, compile and trace times in milliseconds.</summary>
+    /// <returns>For example <c>traces 3 (side 1), aborts 0, compile 4.2 ms, entries 12, exits 11, bytes in traces 51200</c>.</returns>
+    public override string ToString() =>
+        $"traces {Traces} (side {SideTraces}), aborts {Aborts}, compile {Ms(CompileTicks):F1} ms, " +
+        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}" +
+        (TraceTicks > 0 ? $", time in traces {Ms(TraceTicks):F1} ms" : "");
+
+    private static double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 }

@@ -18,7 +18,7 @@ namespace PegJit;
 /// <para>Example: the values <c>["ab", 3, {1 = "x", name = "y"}]</c> encode as
 /// <c>["ab",3,{"1":"x","name":"y"}]</c>.</para>
 /// </remarks>
-public static class LpegJson
+internal static class LpegJson
 {
     /// <summary>The values a match returned, as a JSON array in the oracle's encoding.</summary>
     /// <exception cref="ArgumentException">A value of a type LPeg captures cannot produce.</exception>

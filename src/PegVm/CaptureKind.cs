@@ -2,7 +2,7 @@
 namespace PegJit.Vm;
 
 /// <summary>The kind of a capture entry; <c>Arg</c> names a constant whose meaning depends on the kind.</summary>
-public enum CaptureKind : byte
+internal enum CaptureKind : byte
 {
     /// <summary>Closes the innermost open capture.</summary>
     Close,

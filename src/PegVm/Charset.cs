@@ -5,7 +5,7 @@ using System.Text;
 namespace PegJit.Vm;
 
 /// <summary>An immutable set of byte values (256 bits).</summary>
-public readonly struct Charset : IEquatable<Charset>
+internal readonly struct Charset : IEquatable<Charset>
 {
     private readonly ulong _w0, _w1, _w2, _w3;
 

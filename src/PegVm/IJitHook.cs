@@ -6,7 +6,7 @@ namespace PegJit.Vm;
 /// targets); the hook may run compiled code that advances the state and returns true, in which
 /// case the interpreter resumes from <see cref="VmState.Pc"/>.
 /// </summary>
-public interface IJitHook
+internal interface IJitHook
 {
     /// <summary>Reached an anchor at <paramref name="anchorPc"/>. Return true when <paramref name="state"/> was advanced.</summary>
     bool OnAnchor(int anchorPc, ref VmState state);

@@ -5,7 +5,7 @@ namespace PegJit.Vm;
 
 /// <summary>One instruction; which operands are meaningful depends on <see cref="Op"/> (see <see cref="Opcode"/>).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct Instruction
+internal struct Instruction
 {
     /// <summary>What the instruction does.</summary>
     public Opcode Op;

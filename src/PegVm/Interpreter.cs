@@ -3,7 +3,7 @@
 namespace PegJit.Vm;
 
 /// <summary>Runs a <see cref="Program"/> over a byte subject. All state is on the heap (<see cref="MatchContext"/>).</summary>
-public static class Interpreter
+internal static class Interpreter
 {
     /// <summary>Back-edges and calls between two cancellation checks.</summary>
     private const int CancelInterval = 4096;

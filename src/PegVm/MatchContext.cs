@@ -2,7 +2,7 @@
 namespace PegJit.Vm;
 
 /// <summary>An entry of the backtrack stack: a choice point (Pos ≥ 0) or a return address (Pos = -1).</summary>
-public struct BacktrackEntry
+internal struct BacktrackEntry
 {
     /// <summary>Position to restore on failure, or -1 for a call's return entry.</summary>
     public int Pos;
@@ -14,7 +14,7 @@ public struct BacktrackEntry
 
 /// <summary>An entry of the capture log.</summary>
 /// <remarks>Open captures have Size 0; full captures Size = length + 1; close entries have Kind Close.</remarks>
-public struct CaptureEntry
+internal struct CaptureEntry
 {
     /// <summary>Byte position where the capture starts (or, for a close entry, ends).</summary>
     public int Pos;
@@ -30,7 +30,7 @@ public struct CaptureEntry
 }
 
 /// <summary>Limits and hooks for one match; reused across matches by the facade's pool.</summary>
-public sealed class MatchContext
+internal sealed class MatchContext
 {
     /// <summary>Default backtrack-stack limit: large, since nothing about it touches the CLR stack.</summary>
     public const int DefaultMaxBacktrack = 1 << 24;
@@ -186,7 +186,7 @@ public sealed class MatchContext
 }
 
 /// <summary>The interpreter's state as the JIT sees it at an anchor.</summary>
-public ref struct VmState
+internal ref struct VmState
 {
     /// <summary>The subject.</summary>
     public ReadOnlySpan<byte> Subject;

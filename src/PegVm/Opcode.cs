@@ -31,7 +31,7 @@ namespace PegJit.Vm;
 /// <para>Counting and enumerating use the all-matches form, whose trace loops over matches without leaving
 /// compiled code: <c>7: Found -> 9; 8: Jmp 0; 9: End</c>.</para>
 /// </remarks>
-public enum Opcode : byte
+internal enum Opcode : byte
 {
     /// <summary>Consume one byte; fail at the end of the subject.</summary>
     Any,

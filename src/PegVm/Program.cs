@@ -11,7 +11,7 @@ internal sealed record JitEntry(object Options, IJitHook Hook);
 /// A compiled pattern: flat instruction array, charsets (as bitmaps and as <see cref="SearchValues{T}"/> for
 /// vectorized spans), and the constant table that capture instructions index.
 /// </summary>
-public sealed class Program
+internal sealed class Program
 {
     /// <summary>The instructions; execution starts at 0.</summary>
     public Instruction[] Code { get; }
@@ -73,7 +73,7 @@ public sealed class Program
     {
         for (int pc = 0; pc < Code.Length; pc++)
         {
-            output.Write(pc.ToString().PadLeft(4));
+            output.Write(pc.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(4));
             output.Write(": ");
             output.WriteLine(Format(pc));
         }

@@ -9,7 +9,7 @@ namespace PegJit.Vm;
 /// interpreter's dispatch loop (no cost there); <see cref="Consume"/> and <see cref="Test"/> dispatch on the opcode for
 /// callers that see an instruction at a time (the recorder, the emitter's set narrowing).
 /// </summary>
-public static class Semantics
+internal static class Semantics
 {
     /// <summary>Any: one byte is left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

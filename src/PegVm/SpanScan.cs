@@ -10,7 +10,7 @@ namespace PegJit.Vm;
 /// the bitmap, and only a longer run is handed to the vectorized <c>IndexOfAnyExcept</c>, whose set-up would cost more
 /// than a short run.
 /// </summary>
-public static class SpanScan
+internal static class SpanScan
 {
     /// <summary>Bytes tested one by one before the vectorized search takes over.</summary>
     private const int ScalarBytes = 8;

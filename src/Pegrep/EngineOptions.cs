@@ -1,4 +1,5 @@
 // --engine (and --trace-log's event callback) -> the one TracerOptions record every match of a run shares.
+using PegJit;
 using System.Runtime.CompilerServices;
 using PegJit.Tracer;
 
@@ -32,7 +33,7 @@ internal static class EngineOptions
 
     /// <summary>"no JIT activity" and why, or null when there was some: a trace recorded, or a recording aborted
     /// (then <paramref name="statistics"/> is not null).</summary>
-    public static string? NoActivity(TracerOptions options, TraceStatistics? statistics) =>
+    public static string? NoActivity(TracerOptions options, PegJit.JitStatistics? statistics) =>
         options.Mode == JitMode.Off ? "no JIT activity (the interpreter ran alone)"
         : statistics is null ? "no JIT activity"
         : statistics is { Traces: 0, Aborts: 0 } ? "no JIT activity" +

@@ -43,7 +43,7 @@ internal sealed class Matcher
     public TracerOptions Jit => _options.Jit;
 
     /// <summary>What the JIT did for the pattern that runs (null when it never ran).</summary>
-    public TraceStatistics? JitStatistics => JitDiagnostics.Statistics(_whole ?? _search, _options.Jit);
+    public PegJit.JitStatistics? JitStatistics => JitDiagnostics.Statistics(_whole ?? _search, _options.Jit);
 
     /// <summary>
     /// Which lines can hold a match, for searching a block of lines at once; null when a match may begin anywhere

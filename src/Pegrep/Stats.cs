@@ -1,4 +1,5 @@
 // The counters of a run and the JIT's statistics -> the --stats summary on standard error.
+using PegJit;
 using System.Diagnostics;
 using System.Globalization;
 using PegJit.Tracer;
@@ -22,7 +23,7 @@ internal static class Stats
         stderr.Flush();
     }
 
-    private static string Jit(TracerOptions options, TraceStatistics? s, long bytesSearched)
+    private static string Jit(TracerOptions options, PegJit.JitStatistics? s, long bytesSearched)
     {
         if (EngineOptions.NoActivity(options, s) is { } none) return none;
         double compileMs = s!.CompileTicks * 1000.0 / Stopwatch.Frequency;

@@ -1,4 +1,5 @@
 // The JIT's trace events of a run -> the --trace-log file: a header, one line per event as it happens, the statistics.
+using PegJit;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using PegJit.Tracer;
@@ -68,7 +69,7 @@ internal sealed class TraceLog : IDisposable
     /// </summary>
     /// <exception cref="IOException">The log could not be written (now or during the search).</exception>
     /// <exception cref="UnauthorizedAccessException">The log could not be written.</exception>
-    public void Close(TracerOptions options, string pattern, TraceStatistics? statistics)
+    public void Close(TracerOptions options, string pattern, PegJit.JitStatistics? statistics)
     {
         lock (_lock)
         {
@@ -86,7 +87,7 @@ internal sealed class TraceLog : IDisposable
         }
     }
 
-    private static string Summary(TracerOptions options, TraceStatistics? statistics) =>
+    private static string Summary(TracerOptions options, PegJit.JitStatistics? statistics) =>
         EngineOptions.NoActivity(options, statistics) ?? statistics!.ToString();
 
     private void DisposeWriter()

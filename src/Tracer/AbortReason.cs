@@ -2,7 +2,7 @@
 namespace PegJit.Tracer;
 
 /// <summary>Reasons a recording (or the compilation of what it recorded) is abandoned.</summary>
-public enum AbortReason
+internal enum AbortReason
 {
     /// <summary>The trace grew past <see cref="TracerOptions.MaxTraceLength"/>.</summary>
     TooLong,
@@ -21,7 +21,7 @@ public enum AbortReason
 }
 
 /// <summary>Messages for <see cref="AbortReason"/>: policy as data, one row per reason in the enum's order.</summary>
-public static class AbortReasons
+internal static class AbortReasons
 {
     private static readonly (AbortReason Reason, string Message)[] Table =
     [

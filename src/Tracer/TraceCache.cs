@@ -11,7 +11,7 @@ namespace PegJit.Tracer;
 /// and <see cref="Payoff"/> (retirement). Shared by threads: counters race benignly; a running match keeps the tree it
 /// entered; state moves are checked and locked per anchor.
 /// </summary>
-public sealed class TraceCache : IJitHook
+internal sealed class TraceCache : IJitHook
 {
     /// <summary>Hops between linked compiled trees between two cancellation checks (a power of two).</summary>
     private const int CancelHops = 1024;

@@ -26,7 +26,7 @@ internal static class TraceDump
         var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
             $"bytes {t.Bytes}, time {t.Ticks * 1000.0 / Stopwatch.Frequency:F1} ms; compiled: {t.Phases}\n");
         foreach (int id in Enumerable.Range(0, t.Exits.Length).Where(i => t.ExitCounts[i] > 0).OrderByDescending(i => t.ExitCounts[i]))
-            sb.Append($"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}\n");
         return sb.ToString();
     }
 }

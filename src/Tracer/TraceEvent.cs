@@ -1,5 +1,5 @@
 // Trace events and statistics: what the JIT did, for people and for tests that prove it ran.
-namespace PegJit.Tracer;
+namespace PegJit;
 
 /// <summary>Kinds of trace events.</summary>
 public enum TraceEventKind
@@ -42,7 +42,7 @@ internal sealed class TraceLog
 }
 
 /// <summary>Counters of one program's JIT activity (updated without locks: approximate under races).</summary>
-public sealed class TraceStatistics
+internal sealed class TraceStatistics
 {
     /// <summary>Traces compiled (roots and side traces).</summary>
     public int Traces;

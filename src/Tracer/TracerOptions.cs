@@ -1,5 +1,5 @@
 // Policy as data: every threshold and limit of the tracing JIT, with its default.
-namespace PegJit.Tracer;
+namespace PegJit;
 
 /// <summary>How a match uses the tracing JIT.</summary>
 public enum JitMode

@@ -110,7 +110,7 @@ public static partial class ReportWriter
             "compiling). The JIT then warms up until it stops compiling (3 runs and half a batch target without a new trace, " +
             "within a 10 s budget): `settle` gives those runs and their time. `steady` is the reported batch; `compile in batch` is " +
             "any compilation still inside it (non-zero: not settled within the budget). Compile time is recording + IL emission + " +
-            ".NET JIT of the traces (TraceStatistics.CompileTicks). `in traces`: bytes consumed inside compiled traces over all " +
+            ".NET JIT of the traces (JitStatistics.CompileTicks). `in traces`: bytes consumed inside compiled traces over all " +
             "subject bytes matched (BytesInTraces / file size × runs; above 100% when bytes are read again after backtracking).");
         var jit = rows.Where(m => m.IsOk && m.Engine == "pegjit-jit").ToList();
         md.Table(["workload", "file", "interp ms/op", "first run ms", "settle runs / ms", "steady ms/op", "compile ms: first run",

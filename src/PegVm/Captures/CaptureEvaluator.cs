@@ -8,7 +8,7 @@ namespace PegJit.Vm;
 /// value stack as in LPeg (an accumulator replaces the value below it), so results agree with LPeg exactly.
 /// Recursion follows capture nesting only, bounded by <see cref="MaxNesting"/> and the available stack.
 /// </summary>
-public sealed partial class CaptureEvaluator
+internal sealed partial class CaptureEvaluator
 {
     /// <summary>Deepest capture nesting evaluated (LPeg's own limit is 200).</summary>
     public const int MaxNesting = 1000;

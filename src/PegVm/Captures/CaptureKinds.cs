@@ -1,7 +1,7 @@
 // One method a capture kind: tables, functions, folds, accumulators, queries, back references, match-time.
 namespace PegJit.Vm;
 
-public sealed partial class CaptureEvaluator
+internal sealed partial class CaptureEvaluator
 {
     // Cb(name): the values of the nearest earlier group with that name that is visible from here.
     private int BackrefCap(ReadOnlySpan<byte> s)

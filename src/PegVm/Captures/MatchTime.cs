@@ -1,7 +1,7 @@
 // CloseRunTime: evaluate a match-time capture's nested values, call its function, apply its verdict.
 namespace PegJit.Vm;
 
-public sealed partial class CaptureEvaluator
+internal sealed partial class CaptureEvaluator
 {
     /// <summary>
     /// Runs the match-time capture whose group is open in the log. Returns the new position, or -1 to fail.
@@ -48,7 +48,7 @@ public sealed partial class CaptureEvaluator
     }
 
     // Without extra results the group disappears; with them it becomes an anonymous group of dynamic values.
-    private void Install(MatchContext ctx, int open, object?[] extras, int newPos, ref int captop)
+    private static void Install(MatchContext ctx, int open, object?[] extras, int newPos, ref int captop)
     {
         if (extras.Length == 0) { captop = open; return; }
         var caps = open + extras.Length + 2 > ctx.Captures.Length ? ctx.GrowCaptures(open, extras.Length + 2) : ctx.Captures;

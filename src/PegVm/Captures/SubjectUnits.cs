@@ -4,7 +4,7 @@ using System.Text;
 namespace PegJit.Vm;
 
 /// <summary>How capture values speak to the caller: what a substring and a position become.</summary>
-public abstract class SubjectUnits
+internal abstract class SubjectUnits
 {
     /// <summary>Added to every position the caller sees (0 for .NET style, 1 for LPeg style).</summary>
     public int Base { get; }
@@ -25,7 +25,7 @@ public abstract class SubjectUnits
 }
 
 /// <summary>Byte subjects: substrings are <c>byte[]</c>, positions byte offsets.</summary>
-public sealed class ByteUnits(int positionBase) : SubjectUnits(positionBase)
+internal sealed class ByteUnits(int positionBase) : SubjectUnits(positionBase)
 {
     private byte[]? _subject;
 
@@ -43,7 +43,7 @@ public sealed class ByteUnits(int positionBase) : SubjectUnits(positionBase)
 
 /// <summary>String subjects matched as UTF-8: substrings are strings, positions UTF-16 indices (converted by the
 /// match's <see cref="Utf16Cursor"/>, see there for a position inside a character).</summary>
-public sealed class Utf16Units(string subject, bool ascii, int positionBase, Utf16Cursor cursor) : SubjectUnits(positionBase)
+internal sealed class Utf16Units(string subject, bool ascii, int positionBase, Utf16Cursor cursor) : SubjectUnits(positionBase)
 {
     /// <inheritdoc/>
     public override object Substring(ReadOnlySpan<byte> s, int start, int end)

@@ -45,7 +45,7 @@ internal sealed class TextBuilder
     }
 }
 
-public sealed partial class CaptureEvaluator
+internal sealed partial class CaptureEvaluator
 {
     /// <summary>What %0..%9 of a string capture refer to: a subject range, or a capture evaluated on demand.</summary>
     private struct StrAux { public bool IsString; public int Start, End, Cap; }

@@ -13,7 +13,7 @@ namespace PegJit.Vm;
 /// "é"): it counts as the index of the character it lies in, as if rounded down to the character's first byte.
 /// Substrings are cut at those indices, so they are always whole characters of the subject.
 /// </remarks>
-public sealed class Utf16Cursor
+internal sealed class Utf16Cursor
 {
     private string _text = "";
     private int _byte, _char;   // a character boundary and its index

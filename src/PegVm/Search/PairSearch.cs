@@ -12,7 +12,7 @@ namespace PegJit.Vm;
 /// distance make far fewer false candidates than one, and than a literal's first and last byte when those are common
 /// (the quotes around a JSON key); this is the search of .NET Regex's fixed-distance sets, for bytes.
 /// </summary>
-public sealed class PairSearch
+internal sealed class PairSearch
 {
     /// <summary>Most bytes in either set.</summary>
     public const int MaxSetSize = 3;

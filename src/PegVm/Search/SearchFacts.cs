@@ -4,7 +4,7 @@ using System.Buffers;
 namespace PegJit.Vm;
 
 /// <summary>How <see cref="SearchFacts.Next"/> finds candidate starts, strongest first.</summary>
-public enum SearchStrategy
+internal enum SearchStrategy
 {
     /// <summary>Every position is a candidate (the pattern may match the empty string, or begins with anything).</summary>
     EveryPosition,
@@ -25,7 +25,7 @@ public enum SearchStrategy
 /// interpreter's <see cref="Opcode.Skip"/> and <see cref="Opcode.NextStart"/> run these routines, and compiled traces
 /// call the same ones.
 /// </summary>
-public sealed class SearchFacts
+internal sealed class SearchFacts
 {
     /// <summary>No upper bound on a distance.</summary>
     public const int Unbounded = int.MaxValue;

@@ -22,7 +22,7 @@
 namespace PegJit.Tracer;
 
 /// <summary>Where an anchor is in its life (see the diagram at the top of this file).</summary>
-public enum AnchorState
+internal enum AnchorState
 {
     /// <summary>Visits are counted; nothing else happens until the hot threshold.</summary>
     Counting,

@@ -43,7 +43,7 @@ internal sealed class IlWriter(ILGenerator il, bool listing)
         return l;
     }
 
-    public void Mark(Label l) { il.MarkLabel(l); Listing?.Append($"L{_labelNames[l]}:\n"); }
+    public void Mark(Label l) { il.MarkLabel(l); Listing?.Append(System.Globalization.CultureInfo.InvariantCulture, $"L{_labelNames[l]}:\n"); }
     public void Comment(string text) => Listing?.Append("    // ").Append(text).Append('\n');
     /// <summary>A comment whose text is only formatted when there is a listing.</summary>
     public void Comment(Func<string> text) { if (Listing is not null) Comment(text()); }

@@ -5,7 +5,7 @@ using PegJit.Vm;
 namespace PegJit.Tracer;
 
 /// <summary>Called from emitted IL; each stands for one step of the interpreter and keeps its exact semantics.</summary>
-public static class TraceRuntime
+internal static class TraceRuntime
 {
     /// <summary>Pushes an entry on the heap stack (materializing a virtual slot), with LPeg's limit error.</summary>
     public static void Push(ref VmState st, int pos, int pc, int capTop)

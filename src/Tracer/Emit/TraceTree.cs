@@ -49,7 +49,7 @@ internal sealed class CompiledTree
 }
 
 /// <summary>One compilation's cost by phase, in Stopwatch ticks, and the size of what it emitted.</summary>
-public readonly record struct CompilePhases(long RecordTicks, long EmitTicks, long DelegateTicks, long RuntimeJitTicks, int IlBytes, int Locals)
+internal readonly record struct CompilePhases(long RecordTicks, long EmitTicks, long DelegateTicks, long RuntimeJitTicks, int IlBytes, int Locals)
 {
     /// <inheritdoc/>
     public override string ToString() =>
@@ -60,4 +60,4 @@ public readonly record struct CompilePhases(long RecordTicks, long EmitTicks, lo
 }
 
 /// <summary>A compiled trace tree: runs from the anchor until an exit; returns the exit id, the state written back.</summary>
-public delegate int TraceFunction(ref PegJit.Vm.VmState state);
+internal delegate int TraceFunction(ref PegJit.Vm.VmState state);

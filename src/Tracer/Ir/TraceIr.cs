@@ -100,7 +100,7 @@ internal sealed class TraceIr
                 IrOp.Finish => "end: the match succeeded",
                 _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",
             };
-            sb.Append($"{i,4}: pc {s.Pc,-4} h{s.Height} v{s.Live.Length}  {what}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i,4}: pc {s.Pc,-4} h{s.Height} v{s.Live.Length}  {what}\n");
         }
         return sb.ToString();
     }

@@ -19,7 +19,7 @@ public class JitTests
         return Encoding.ASCII.GetBytes(sb.ToString(0, size));
     }
 
-    private static (MatchResult, TraceStatistics) RunJit(Pattern p, byte[] text, TracerOptions jit)
+    private static (MatchResult, JitStatistics) RunJit(Pattern p, byte[] text, TracerOptions jit)
     {
         var r = Peg.Match(p, text, 0, new MatchOptions { Jit = jit });
         return (r, JitDiagnostics.Statistics(p, jit)!);
