@@ -10,9 +10,10 @@ namespace PegJit.Tests.Fault;
 
 public class CompileBudgetTests
 {
-    // Generous next to the figures the fault script reports (a few hundred ms on this suite's machine): these catch a
-    // return of quadratic or exponential compile time, not small slowdowns.
-    private static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(10);
+    // Far above the figures the fault suite reports (up to about 2 s for the worst shape under the budget, when the
+    // machine is quiet): these catch a return of quadratic or exponential compile time (minutes), not slowdowns. The
+    // tests run beside others on two shared cores, where the same compile was seen to take 13 s.
+    private static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(60);
 
     /// <summary>Texts a fuzzer found that once hung or exhausted memory; each must compile or be refused as a limit.</summary>
     public static TheoryData<string> FuzzRegressions => new()

@@ -26,13 +26,23 @@ public static class PegRunner
         }
     }
 
-    /// <summary><c>null</c>, the JSON array of values, or a runtime-error object, as the oracle answers.</summary>
-    public static string Run(Pattern p, byte[] subject, EngineKind engine, int init = 1)
+    /// <summary>What <see cref="Run"/> returns when the match ran past its time limit.</summary>
+    public const string TimedOut = "timed out";
+
+    /// <summary>
+    /// <c>null</c>, the JSON array of values, or a runtime-error object, as the oracle answers; <see cref="TimedOut"/>
+    /// past <paramref name="timeout"/> (random grammars on long subjects can backtrack exponentially, in LPeg too).
+    /// </summary>
+    public static string Run(Pattern p, byte[] subject, EngineKind engine, int init = 1, TimeSpan? timeout = null)
     {
         try
         {
-            var r = Peg.Match(p, subject, init, Options(engine));
+            var r = Peg.Match(p, subject, init, Options(engine) with { Timeout = timeout });
             return r.Success ? LpegJson.EncodeValues(r.Values) : OracleAnswer.NoMatch;
+        }
+        catch (OperationCanceledException) when (timeout is not null)
+        {
+            return TimedOut;
         }
         catch (PegException e)
         {
