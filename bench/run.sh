@@ -6,6 +6,7 @@
 #   bench/run.sh bdn      BenchmarkDotNet only (bench/Micro), then the report is rebuilt with its summary
 #   bench/run.sh report   rebuild report.md and the plots from bench/results/results.jsonl
 # Extra arguments go to the harness (quick/full), e.g. --workloads url-full,json --engines lpeg,pegjit-jit --no-whole.
+# BENCH_BDN=0 skips BenchmarkDotNet after a full run (e.g. a full run of a few workloads).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,9 +22,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 say() { echo "[run.sh $(( $(date +%s) - BENCH_START_EPOCH ))s] $*" >&2; }
 
 case $mode in
-  quick) needed="urls-50k.txt urls-5m.txt json-50k.json json-5m.json json-deep.json" ;;
+  quick) needed="urls-50k.txt urls-5m.txt json-50k.json json-5m.json json-deep.json csv-5m.csv exprs-5m.txt" ;;
   full) needed="urls-50k.txt urls-100k.txt urls-500k.txt urls-5m.txt urls-50m.txt urls-80m.txt
-                json-50k.json json-100k.json json-500k.json json-5m.json json-20m.json json-40m.json json-deep.json" ;;
+                json-50k.json json-100k.json json-500k.json json-5m.json json-20m.json json-40m.json json-deep.json
+                csv-5m.csv csv-50m.csv exprs-5m.txt exprs-50m.txt" ;;
   bdn) needed="urls-5m.txt json-5m.json" ;;
   report) needed="" ;;
   *) echo "usage: bench/run.sh quick|full|bdn|report [harness options]" >&2; exit 2 ;;
@@ -70,7 +72,7 @@ case $mode in
     publish_pegrep
     say "running the harness ($mode)"
     dotnet "$harness" run "$mode" "$@"
-    if [ "$mode" = full ]; then run_bdn; dotnet "$harness" report; fi ;;
+    if [ "$mode" = full ] && [ "${BENCH_BDN:-1}" != 0 ]; then run_bdn; dotnet "$harness" report; fi ;;
   bdn)
     build_harness
     run_bdn

@@ -55,7 +55,10 @@ JSON_CORPORA = {
     "json-40m.json": 40 * MiB,
 }
 DEEP_CORPORA = {"json-deep.json": 100_000}
-QUICK = {"urls-50k.txt", "urls-5m.txt", "json-50k.json", "json-5m.json", "json-deep.json"}
+# Parse workloads: CSV rows made from the octokit operations, and generated arithmetic expressions.
+CSV_CORPORA = {"csv-5m.csv": 5 * MiB, "csv-50m.csv": 50 * MiB}
+EXPR_CORPORA = {"exprs-5m.txt": 5 * MiB, "exprs-50m.txt": 50 * MiB}
+QUICK = {"urls-50k.txt", "urls-5m.txt", "json-50k.json", "json-5m.json", "json-deep.json", "csv-5m.csv", "exprs-5m.txt"}
 
 
 def log(msg):
@@ -273,6 +276,130 @@ def build_deep(name, levels, folder=BUILD):
     log(f"  {len(text)} bytes, brackets balanced" + (", valid JSON" if levels <= DEEP_PARSE_MAX else ""))
 
 
+# ---- CSV rows (RFC 4180) ---------------------------------------------------------------------------
+
+CSV_HEADER = ["row", "method", "path", "operation_id", "summary", "description", "tags", "deprecated"]
+
+
+def csv_field(text):
+    """RFC 4180 quoting: a field with a comma, a quote, CR or LF is quoted, its quotes doubled."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_operations():
+    """One list of field texts per octokit operation, in spec order (the row number is added per row)."""
+    api = source_documents()[JSON_SOURCES[0][0]]
+    ops = []
+    for path, operations in api["paths"].items():
+        for method, op in operations.items():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            description = op.get("description", "").strip()
+            ops.append([method, path, op["operationId"], op.get("summary", ""), description,
+                        ";".join(op.get("tags", [])), "true" if op.get("deprecated") else "false"])
+    return ops
+
+
+def csv_text(size):
+    """Whole rows up to SIZE bytes: the header, then the operations over and over, each row numbered.
+
+    Descriptions bring quoted fields with commas, doubled quotes and line feeds inside; rows end alternately
+    with CRLF (even row numbers) and LF, so readers meet both. No randomness: a function of the spec alone.
+    """
+    ops = csv_operations()
+    out, used, i = [], 0, 0
+    while True:
+        fields = CSV_HEADER if i == 0 else [str(i)] + ops[(i - 1) % len(ops)]
+        line = (",".join(csv_field(f) for f in fields) + ("\r\n" if i % 2 == 0 else "\n")).encode("utf-8")
+        if used + len(line) > size:
+            return b"".join(out)
+        out.append(line)
+        used += len(line)
+        i += 1
+
+
+def build_csv(name, size):
+    log(f"building {name} (~{size} bytes)")
+    data = csv_text(size)
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert all(len(r) == len(CSV_HEADER) for r in rows), "a CSV row lost or gained a field"
+    write_atomic(os.path.join(BUILD, name), data)
+    log(f"  {len(data)} bytes, {len(rows)} rows of {len(CSV_HEADER)} fields (checked by Python's csv)")
+
+
+# ---- Arithmetic expressions ------------------------------------------------------------------------
+
+class Lcg:
+    """A 64-bit linear congruential generator (Knuth's MMIX constants) from a fixed seed: the same numbers
+    in every Python, unlike the random module's methods, whose algorithms may change."""
+
+    def __init__(self, seed):
+        self.state = seed
+
+    def below(self, n):
+        self.state = (self.state * 6364136223846793005 + 1442695040888963407) % 2**64
+        return (self.state >> 33) % n
+
+
+EXPR_SEED = 20261202
+
+
+def expr_number(rng):
+    """An integer below 1000, or one with a binary fraction (.25, .5, .75) so that every parser reads it exactly."""
+    n = str(rng.below(1000))
+    return n + [".25", ".5", ".75"][rng.below(3)] if rng.below(4) == 0 else n
+
+
+def expr_factor(rng, depth):
+    if depth < 3 and rng.below(5) == 0:
+        return "(" + expr_sum(rng, depth + 1) + ")"
+    return expr_number(rng)
+
+
+def expr_term(rng, depth):
+    """A factor, then * and / by literals: a multiplier from 1 to 9 (.5 now and then), a divisor from 1 to 99,
+    never zero. Only the first factor may be a parenthesized sum, which keeps every value below about 10^9."""
+    out = expr_factor(rng, depth)
+    for _ in range(rng.below(3)):
+        if rng.below(2):
+            out += " / " + str(1 + rng.below(99))
+        else:
+            out += " * " + str(1 + rng.below(9)) + (".5" if rng.below(4) == 0 else "")
+    return out
+
+
+def expr_sum(rng, depth):
+    out = expr_term(rng, depth)
+    for _ in range(1 + rng.below(4)):
+        out += [" + ", " - "][rng.below(2)] + expr_term(rng, depth)
+    return out
+
+
+def exprs_text(size):
+    """Whole lines up to SIZE bytes, one expression each (+ - * / and parentheses, at most 3 deep)."""
+    rng = Lcg(EXPR_SEED)
+    out, used = [], 0
+    while True:
+        line = (expr_sum(rng, 0) + "\n").encode("ascii")
+        if used + len(line) > size:
+            return b"".join(out)
+        out.append(line)
+        used += len(line)
+
+
+def build_exprs(name, size):
+    log(f"building {name} (~{size} bytes)")
+    data = exprs_text(size)
+    lines = data.decode("ascii").splitlines()
+    total = sum(eval(line) for line in lines)  # Python's + - * / on floats: what every evaluator must agree with
+    write_atomic(os.path.join(BUILD, name), data)
+    log(f"  {len(data)} bytes, {len(lines)} lines, sum {total:.3f}")
+
+
 # ---- Samples for tests -----------------------------------------------------------------------------
 
 # Made-up addresses for emails.txt, combined by index arithmetic (the list lengths are coprime, so every
@@ -358,7 +485,7 @@ def pinned_sums():
 
 def write_manifest():
     """MANIFEST.txt: every corpus file now in build/ with its size and sha256, after the pinned tarballs."""
-    names = [n for n in list(URL_CORPORA) + list(JSON_CORPORA) + list(DEEP_CORPORA)
+    names = [n for n in list(URL_CORPORA) + list(JSON_CORPORA) + list(DEEP_CORPORA) + list(CSV_CORPORA) + list(EXPR_CORPORA)
              if os.path.exists(os.path.join(BUILD, n))]
     lines = ["# PegJit benchmark corpora, built by corpora/make.sh from these npm tarballs (sha256, file):"]
     lines += [f"#   {digest}  {tgz}" for digest, tgz in pinned_sums()]
@@ -387,6 +514,12 @@ def main(argv):
     for name, levels in DEEP_CORPORA.items():
         if wanted(name):
             build_deep(name, levels)
+    for name, size in CSV_CORPORA.items():
+        if wanted(name):
+            build_csv(name, size)
+    for name, size in EXPR_CORPORA.items():
+        if wanted(name):
+            build_exprs(name, size)
     write_manifest()
 
 

@@ -11,6 +11,9 @@ public enum WorkloadKind
     /// <summary>Match an anchored pattern against each line of the file (many short inputs, one call each); the result
     /// is how many lines match (<c>matched=N</c>).</summary>
     Validate,
+    /// <summary>Parse the whole file into values (a tree, rows, or numbers); the result is a summary of them that every
+    /// engine computes the same way (<see cref="Parse.Summaries"/>), e.g. <c>values=N numbers=S strings=L</c>.</summary>
+    Parse,
 }
 
 /// <summary>One pattern over one family of corpus files.</summary>
@@ -127,11 +130,93 @@ public static class Workloads
         """,
         null, null, NeedsMaxStack: true);
 
+    /// <summary>JSON after json.org's railroad diagrams, written apart from the two above: a string's characters are
+    /// anything but a quote, a backslash or a control character, or an escape (one of <c>"\\/bfnrt</c>, or <c>u</c> and
+    /// four hex digits); a number has no leading zeros; whitespace is exactly space, tab, LF and CR (re has no name for
+    /// tab or CR, so the set holds the characters themselves).</summary>
+    public const string JsonRailroadGrammar = """
+        json       <- element !.
+        element    <- ws value ws
+        value      <- object / array / string / number / 'true' / 'false' / 'null'
+        object     <- '{' (ws '}' / members '}')
+        members    <- member (',' member)*
+        member     <- ws string ws ':' element
+        array      <- '[' (ws ']' / elements ']')
+        elements   <- element (',' element)*
+        string     <- '"' character* '"'
+        character  <- [^"\%c] / '\' escape
+        escape     <- ["\/bfnrt] / 'u' hex hex hex hex
+        hex        <- [0-9a-fA-F]
+        number     <- integer fraction? exponent?
+        integer    <- '-'? ('0' / [1-9] [0-9]*)
+        fraction   <- '.' [0-9]+
+        exponent   <- [eE] [+-]? [0-9]+
+
+        """ + "ws         <- [ \t\n\r]*";
+
+    /// <summary>JSON recognition with the railroad-diagram grammar.</summary>
+    public static readonly Workload JsonRailroad = new(
+        "json-railroad", Corpus.Json, WorkloadKind.Recognize,
+        "JSON recognition, a grammar written from json.org's railroad diagrams (no leading zeros, no control characters in strings)",
+        JsonRailroadGrammar, null, null, NeedsMaxStack: false);
+
     /// <summary>Deep nesting: the constant-stack grammar over a file nested 100,000 levels deep.</summary>
     public static readonly Workload JsonDeep = new(
         "json-deep", Corpus.Deep, WorkloadKind.Recognize,
         "JSON recognition of a document nested 100,000 levels deep (the loops grammar)",
         JsonLoops, null, null, NeedsMaxStack: true);
+
+    // ---- parse workloads: captures build values (a JSON tree, CSV rows, arithmetic results), summarized alike by every engine ----
+
+    /// <summary>JSON to values, in LPeg's idiom: arrays are table captures, objects a fold of key/value groups into a
+    /// table (<c>~&gt; set</c>), numbers a function capture (<c>-&gt; tonumber</c>), strings a substitution capture with
+    /// the escapes decoded (a query capture for one-letter escapes, a function for <c>\uXXXX</c>); <c>%T %F %N</c> are
+    /// constant captures of true, false and a null value. The defs are the engine's own (<see cref="Parse.PegJitParse"/>,
+    /// <c>Runtimes/parse_defs.lua</c>).</summary>
+    public static readonly Workload JsonValues = new(
+        "json-values", Corpus.JsonParse, WorkloadKind.Parse,
+        "JSON to values: tables for arrays and objects (a fold of key/value groups), numbers by `tonumber`, strings with escapes decoded",
+        """
+        json    <- S value S !.
+        value   <- object / array / string / number / 'true' %T / 'false' %F / 'null' %N
+        object  <- ('{' S {| '' |} (member (S ',' S member)*)? S '}') ~> set
+        member  <- {: string S ':' S value :}
+        array   <- '[' S {| (value (S ',' S value)*)? |} S ']'
+        string  <- '"' {~ ([^"\]+ / escape)* ~} '"'
+        escape  <- ('\u' {%x%x%x%x}) -> unicode / ('\' {["\/bfnrt]}) -> esc
+        number  <- {'-'? [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?} -> tonumber
+        S       <- %s*
+        """,
+        null, null, NeedsMaxStack: false);
+
+    /// <summary>CSV (RFC 4180: quoted fields with doubled quotes, commas and line breaks inside; rows ending in CRLF or
+    /// LF) to a table of rows, each a table of field strings. <c>%cr</c> is a defs pattern for the carriage return, which
+    /// re has no name for.</summary>
+    public static readonly Workload CsvRows = new(
+        "csv-rows", Corpus.Csv, WorkloadKind.Parse,
+        "CSV to rows of strings (RFC 4180: quoted fields, doubled quotes, CRLF or LF)",
+        """
+        csv     <- {| (row eol)* (&. row)? |} !.
+        row     <- {| field (',' field)* |}
+        field   <- '"' {~ ([^"]+ / '""' -> '"')* ~} '"' / {[^,"%cr%nl]*}
+        eol     <- %cr? %nl
+        """,
+        null, null, NeedsMaxStack: false);
+
+    /// <summary>An arithmetic evaluator: each line's value folded left to right (<c>~&gt; arith</c>, LPeg's <c>Cf</c> over
+    /// groups of operator and operand), the lines' values in a table.</summary>
+    public static readonly Workload Arith = new(
+        "arith", Corpus.Exprs, WorkloadKind.Parse,
+        "arithmetic evaluator: + - * / and parentheses, left folds (`Cf`) per precedence level, one value per line",
+        """
+        lines   <- {| (S exp S %nl)* |} !.
+        exp     <- (term {: {[+-]} S term :}*) ~> arith
+        term    <- (factor {: {[*/]} S factor :}*) ~> arith
+        factor  <- (number / '(' S exp ')') S
+        number  <- {'-'? [0-9]+ ('.' [0-9]+)?} -> num
+        S       <- ' '*
+        """,
+        null, null, NeedsMaxStack: false);
 
     // ---- search shapes for the .NET API rows (Count, EnumerateMatches, Matches, Find), on the URL texts at 5 and 50 MiB ----
 
@@ -227,7 +312,8 @@ public static class Workloads
     /// <summary>Every workload, in report order.</summary>
     public static readonly IReadOnlyList<Workload> All =
     [
-        UrlFull, UrlPyPeg, Email, Json, JsonRightRecursive, JsonDeep,
+        UrlFull, UrlPyPeg, Email, Json, JsonRightRecursive, JsonRailroad, JsonDeep,
+        JsonValues, CsvRows, Arith,
         OperationId, HttpMethod, EmailLike, Digits, Quoted, Date, KeyValue, Rare, Absent,
         ValidateEmail, ValidateDate,
     ];
@@ -241,6 +327,7 @@ public static class Workloads
     {
         WorkloadKind.Search => "count=" + value,
         WorkloadKind.Validate => "matched=" + value,
+        WorkloadKind.Parse => "values=" + value,
         _ => value != 0 ? "valid" : "invalid",
     };
 }

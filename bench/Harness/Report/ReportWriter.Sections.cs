@@ -48,8 +48,10 @@ public static partial class ReportWriter
         foreach (var g in rows.Where(r => r.Status == Status.Ok).GroupBy(r => (r.Workload, r.File, Matches: OutputStyle.CountsMatches(r.Style))))
         {
             var counts = g.Select(r => r.Lines).Distinct().ToList();
-            string? expected = g.Key.Matches ? InProcessCount(inProcess, g.Key.Workload, g.Key.File) : null;
-            bool mismatch = counts.Count > 1 || (expected is not null && counts.Count == 1 && expected != "count=" + counts[0]);
+            bool recognize = g.Any(r => r.Style == OutputStyle.Recognize);
+            string? expected = g.Key.Matches || recognize ? InProcessCount(inProcess, g.Key.Workload, g.Key.File) : null;
+            string? printed = counts.Count != 1 ? null : recognize ? (counts[0] == 1 ? "valid" : "invalid") : "count=" + counts[0];
+            bool mismatch = counts.Count > 1 || (expected is not null && printed != expected);
             if (mismatch)
                 yield return $"whole process {g.Key.Workload} on {g.Key.File}: " + string.Join(", ", g.Select(r => $"{r.Tool} {r.Lines} lines")) +
                     (expected is null ? "" : $" (in-process {expected})");

@@ -24,6 +24,8 @@ public static partial class ReportWriter
         SearchApi(md, rows);
         Scaling(md, rows);
         SmallInputs(md, rows);
+        ParseSection(md, rows);
+        JsonGrammarsSection(md, rows, results.Process);
         Jit(md, rows);
         Cold(md, rows);
         Memory(md, rows);

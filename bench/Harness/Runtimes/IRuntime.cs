@@ -36,7 +36,7 @@ public static class Registry
         new RegexInterpretedRuntime(), new RegexCompiledRuntime(), new RegexNonBacktrackingRuntime(),
         new RegexApiRuntime(RegexOptions.Compiled, enumerate: false), new RegexApiRuntime(RegexOptions.Compiled, enumerate: true),
         new RegexApiRuntime(RegexOptions.NonBacktracking, enumerate: false), new RegexApiRuntime(RegexOptions.NonBacktracking, enumerate: true),
-        new Utf8JsonReaderRuntime(),
+        new Utf8JsonReaderRuntime(), new JsonDocumentRuntime(), new ParlotRuntime(), new PidginRuntime(),
     ];
 
     /// <summary>The runtime named <paramref name="name"/>.</summary>

@@ -21,6 +21,7 @@ public class LpegRuntime : IRuntime
     {
         WorkloadKind.Search => "search",
         WorkloadKind.Validate => "validate",
+        WorkloadKind.Parse => "parse",
         _ => "recognize",
     };
 
@@ -46,8 +47,9 @@ public class LpegRuntime : IRuntime
         MAXSTACK = {(MaxStack is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nil")}
         COLD = {(Cold ? "true" : "false")}
         KIND = "{Kind(workload)}"
+        WORKLOAD = "{workload.Name}"
 
-        """ + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Runtimes", "lpeg_protocol.lua"));
+        """ + (workload.Kind == WorkloadKind.Parse ? Lua.RuntimeFile("parse_defs.lua") : "") + Lua.RuntimeFile("lpeg_protocol.lua");
 }
 
 /// <summary>LPeg counting without a table: the bare item folded into a number,

@@ -23,15 +23,30 @@ public static class Lua
     }
 
     /// <summary>A Lua long string holding <paramref name="text"/> exactly: a level of '=' whose closing bracket occurs
-    /// nowhere inside it, and a newline after the opening bracket (which Lua drops) so a leading newline survives.</summary>
+    /// nowhere inside it, and a newline after the opening bracket (which Lua drops) so a leading newline survives. Lua
+    /// reads a carriage return in a long string as a newline, so text holding one is a quoted string with escapes.</summary>
     public static string LongString(string text)
     {
+        if (text.Contains('\r', StringComparison.Ordinal)) return QuotedString(text);
         // The string ends at the first "]=*]" of the right level, which must be the one appended: text ending in
         // ']' would otherwise close early.
         string eq = "";
         while ((text + "]" + eq + "]").IndexOf("]" + eq + "]", StringComparison.Ordinal) != text.Length) eq += "=";
         return $"[{eq}[\n{text}]{eq}]";
     }
+
+    /// <summary>A Lua quoted string holding <paramref name="text"/>'s UTF-8 bytes exactly: printable ASCII as is (quote and
+    /// backslash escaped), every other byte as a decimal escape.</summary>
+    public static string QuotedString(string text)
+    {
+        var sb = new System.Text.StringBuilder("\"");
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(text))
+            sb.Append(b is >= 0x20 and < 0x7f and not (byte)'"' and not (byte)'\\' ? ((char)b).ToString() : $"\\{b:D3}");
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>The text of a Lua file shipped with the harness (<c>Runtimes/NAME</c>).</summary>
+    public static string RuntimeFile(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Runtimes", name));
 
     /// <summary>A Lua number literal.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

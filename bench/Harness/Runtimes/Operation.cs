@@ -9,5 +9,7 @@ namespace PegJit.Bench.Runtimes;
 /// <param name="WarmUntilQuiet">After the first run, keep warming up until <paramref name="Jit"/> stops compiling
 /// (the warm JIT runtime: its steady state is the point).</param>
 /// <param name="Calls">API calls in one operation (one per line for a validation), for per-call figures.</param>
+/// <param name="Summary">A parse workload's result: the summary of the values the last run built, formatted after the
+/// clock stops (<see cref="Parse.Summaries"/>); null: the number <paramref name="Run"/> returned, formatted by kind.</param>
 public sealed record Operation(Func<long> Run, Func<JitReport?>? Jit = null, Func<double>? ConstructNs = null, bool WarmUntilQuiet = false,
-    long Calls = 1);
+    long Calls = 1, Func<string>? Summary = null);

@@ -15,5 +15,5 @@ public sealed class PegJitInterpreterRuntime : DotnetRuntime
 
     /// <inheritdoc/>
     public override Operation Prepare(Workload workload, byte[] data) =>
-        PegJitOps.MatchOperation(workload, Re.Compile(workload.Re), data, PegJitOps.Options(JitMode.Off));
+        PegJitOps.MatchOperation(workload, PegJitOps.Compile(workload), data, PegJitOps.Options(JitMode.Off));
 }

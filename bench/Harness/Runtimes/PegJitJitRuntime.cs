@@ -16,12 +16,12 @@ public sealed class PegJitJitRuntime(bool dispatch = false) : DotnetRuntime
     /// <inheritdoc/>
     // The linking alternative is a question about the original workloads; the API and validation ones skip it.
     public override bool Applies(Workload workload, CorpusFile file) =>
-        !dispatch || (!workload.Api && workload.Kind != WorkloadKind.Validate);
+        !dispatch || (!workload.Api && workload.Kind is not (WorkloadKind.Validate or WorkloadKind.Parse));
 
     /// <inheritdoc/>
     public override Operation Prepare(Workload workload, byte[] data)
     {
-        var pattern = Re.Compile(workload.Re);
+        var pattern = PegJitOps.Compile(workload);
         var options = PegJitOps.Options(JitMode.Auto, dispatch ? SideTraceLinking.Dispatch : TracerOptions.Default.Linking);
         return PegJitOps.MatchOperation(workload, pattern, data, options) with
         {

@@ -14,6 +14,10 @@ public static class PegJitOps
     public static MatchOptions Options(JitMode mode, SideTraceLinking linking) =>
         new() { Jit = TracerOptions.Default with { Mode = mode, Linking = linking } };
 
+    /// <summary>The workload's pattern: its re text, with the parse workloads' defs (<see cref="Parse.PegJitParse"/>).</summary>
+    public static Pattern Compile(Workload workload) =>
+        Re.Compile(workload.Re, workload.Kind == WorkloadKind.Parse ? Parse.PegJitParse.Defs(workload) : null);
+
     /// <summary>A search's count (the table capture's length), or 1/0 for a recognition.</summary>
     public static long Result(Workload workload, MatchResult r) => workload.Kind switch
     {
@@ -25,10 +29,24 @@ public static class PegJitOps
     /// once per line as a string (validation).</summary>
     public static Operation MatchOperation(Workload workload, Pattern pattern, byte[] data, MatchOptions options)
     {
+        if (workload.Kind == WorkloadKind.Parse) return ParseOperation(workload, pattern, data, options);
         if (workload.Kind != WorkloadKind.Validate)
             return new Operation(() => Result(workload, Peg.Match(pattern, data, 0, options)));
         string[] lines = Validation.Lines(data);
         return new Operation(() => MatchedLines(pattern, lines, options), Calls: lines.Length);
+    }
+
+    /// <summary>A parse: <c>Peg.Match</c> over the file, then the tally of the values its captures built (inside the
+    /// operation, as for every engine); the summary is formatted after the clock.</summary>
+    private static Operation ParseOperation(Workload workload, Pattern pattern, byte[] data, MatchOptions options)
+    {
+        object last = "";
+        return new Operation(() =>
+        {
+            var (n, tally) = Parse.PegJitParse.Tally(workload, Peg.Match(pattern, data, 0, options));
+            last = tally;
+            return n;
+        }, Summary: () => last.ToString()!);
     }
 
     /// <summary>How many of <paramref name="lines"/> the anchored pattern matches: <c>Peg.Match(p, s).Success</c> each.</summary>

@@ -30,7 +30,7 @@ public static class Timing
                 Iterations = n, TotalNs = ns, NsPerOp = ns / n, BytesPerSec = bytes / (ns / n / 1e9), FirstNs = firstNs,
                 WarmupRuns = op.WarmUntilQuiet ? settleRuns : null, WarmupNs = op.WarmUntilQuiet ? settleNs : null,
                 WarmupSettled = op.WarmUntilQuiet ? settled : null,
-                PeakRssBytes = PeakRss(), AllocBytesPerOp = (double)alloc / n, Result = Workloads.FormatResult(workload, result),
+                PeakRssBytes = PeakRss(), AllocBytesPerOp = (double)alloc / n, Result = op.Summary?.Invoke() ?? Workloads.FormatResult(workload, result),
                 CallsPerOp = op.Calls > 1 ? op.Calls : null,
                 ConstructNsPerOp = op.ConstructNs is { } c ? (c() - construct0) / n : null,
                 Jit = op.Jit?.Invoke() is { } jit

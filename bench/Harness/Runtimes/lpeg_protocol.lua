@@ -1,7 +1,8 @@
 -- The timing protocol, Lua side. The harness prepends a header defining PATTERN (re text), FILE, TARGET_S,
--- MAXSTACK (nil: LPeg's default of 400), COLD and KIND: "search" (PATTERN returns a table, one entry per match),
--- "count" (PATTERN is a bare item, folded into a count), "recognize" (the whole file) or "validate" (PATTERN is
--- matched against each line of the file; the result is how many match).
+-- MAXSTACK (nil: LPeg's default of 400), COLD, WORKLOAD and KIND: "search" (PATTERN returns a table, one entry per
+-- match), "count" (PATTERN is a bare item, folded into a count), "recognize" (the whole file), "validate" (PATTERN is
+-- matched against each line of the file; the result is how many match) or "parse" (PATTERN builds values with the
+-- defs of parse_defs.lua, prepended too, whose PARSE.summary is the result).
 -- As in the .NET runtimes: one warm-up run, then batches of 1, 2, 4... operations until one takes TARGET_S,
 -- timed with os.clock (process CPU time; LPeg runs on this one thread) around the matches only.
 local lpeg = require "lpeg"
@@ -39,7 +40,7 @@ local construct_s = 0  -- time spent in re.compile inside operations (cold)
 
 -- KIND "count": the item's captures dropped (/ 0 leaves one nil per match), each match folded into n + 1.
 local function compile()
-  local p = re.compile(PATTERN)
+  local p = re.compile(PATTERN, KIND == "parse" and PARSE.defs or nil)
   if KIND ~= "count" then return p end
   return lpeg.Cf(lpeg.Cc(0) * (p / 0 + 1)^0, function(n) return n + 1 end)
 end
@@ -51,8 +52,9 @@ local function lines_of(subject)
   return lines
 end
 
--- One operation: the result as a number (count, or 1/0), so that formatting stays outside the clock; and the calls
--- it makes (the lines of a validation, else 1).
+-- One operation: the result as a number (count, or 1/0), so that formatting stays outside the clock (a parse: the
+-- summary of the values built, the walk being part of the operation, as on the .NET side); and the calls it makes
+-- (the lines of a validation, else 1).
 local function make_op(subject)
   local compiled = not COLD and compile() or nil
   if KIND == "validate" then
@@ -73,6 +75,7 @@ local function make_op(subject)
     local r = p:match(subject)
     if KIND == "search" then return r and #r or -1 end
     if KIND == "count" then return r or -1 end
+    if KIND == "parse" then return r and PARSE.summary(r) or "no match" end
     return r and 1 or 0
   end, 1
 end
@@ -102,7 +105,8 @@ if not ok then
   emit({ { "error", (tostring(value):gsub("^[^:]*:%d+: ", "")) }, { "peak_rss_bytes", peak_rss() } })
   return
 end
-local result = (KIND == "search" or KIND == "count") and ("count=" .. value)
+local result = KIND == "parse" and value
+  or (KIND == "search" or KIND == "count") and ("count=" .. value)
   or KIND == "validate" and ("matched=" .. value)
   or (value == 1 and "valid" or "invalid")
 local fields = {

@@ -47,16 +47,17 @@ public sealed class WholeProcess(bool full, Action<string> progress)
         new PegrepTool(), new GrepTool(), new RipgrepTool(), new LuaLpegTool(),
         new PegrepTool(OutputStyle.Lines), new GrepTool(OutputStyle.Lines), new RipgrepTool(OutputStyle.Lines),
         new PegrepTool(OutputStyle.Matches), new RipgrepTool(OutputStyle.Matches),
+        new PegrepGrammarTool(), new LuaLpegRecognizeTool(),
     ];
 
-    /// <summary>Every search workload over its files (<paramref name="files"/> of the workload), each tool once in one
-    /// hyperfine invocation.</summary>
+    /// <summary>Every search and recognition workload over its files (<paramref name="files"/> of the workload), each tool
+    /// that can run it once in one hyperfine invocation.</summary>
     public List<ProcessMeasurement> Run(IEnumerable<Workload> workloads, Func<Workload, IReadOnlyList<CorpusFile>> files)
     {
         var rows = new List<ProcessMeasurement>();
         var hyperfine = Proc.Version("hyperfine", "--version");
         var availability = Tools.ToDictionary(t => t, t => t.Check());
-        foreach (var w in workloads.Where(w => w.Kind == WorkloadKind.Search))
+        foreach (var w in workloads.Where(w => w.Kind is WorkloadKind.Search or WorkloadKind.Recognize))
             foreach (var f in files(w))
                 rows.AddRange(Compare(w, f, hyperfine, availability));
         return rows;
@@ -75,6 +76,7 @@ public sealed class WholeProcess(bool full, Action<string> progress)
             if (!a.Ok) rows.Add(row with { Tool = t.Name, Style = t.Style, Status = Status.Unavailable, Error = a.Detail });
             else if (cmd is not null) timed.Add((t, cmd));
         }
+        if (timed.Count == 0) return rows;
         if (hyperfine is null)
             return [.. rows, .. timed.Select(x => row with { Tool = x.Tool.Name, Style = x.Tool.Style, Status = Status.Unavailable, Error = "hyperfine not found (apt-get install hyperfine)" })];
         progress($"whole process: {w.Name} {f.Label}: {string.Join(", ", timed.Select(x => x.Tool.Name))}");
@@ -87,9 +89,12 @@ public sealed class WholeProcess(bool full, Action<string> progress)
     }
 
     // One pass outside the timing, for the cross-check: the number of lines an -o command prints, or the number a
-    // counting command prints (grep and rg exit 1 when nothing matches; rg -c then prints nothing).
+    // counting command prints (grep and rg exit 1 when nothing matches; rg -c then prints nothing); a recognition's exit
+    // status as 1 (matched) or 0.
     private static long? Result(string style, string command)
     {
+        if (style == OutputStyle.Recognize)
+            return Proc.Shell(command, 600).ExitCode switch { 0 => 1, 1 => 0, _ => null };
         if (style == OutputStyle.Only)
         {
             var r = Proc.Shell(command + " | wc -l", 600);
