@@ -8,7 +8,7 @@ namespace PegJit.Bench.Parse;
 
 /// <summary>JSON to a <see cref="JNode"/> tree, CSV to rows, and an arithmetic evaluator, each a Parlot parser over a
 /// string.</summary>
-public static class ParlotGrammars
+internal static class ParlotGrammars
 {
     /// <summary>A JSON document (white space around it) to a tree; <c>Terms.String</c> decodes the escapes.</summary>
     public static readonly Parser<JNode> Json = MakeJson();

@@ -9,7 +9,7 @@ namespace PegJit.Bench.Parse;
 
 /// <summary>JSON to a <see cref="JNode"/> tree, CSV to rows, and an arithmetic evaluator, each a Pidgin parser over a
 /// string.</summary>
-public static class PidginGrammars
+internal static class PidginGrammars
 {
     private static Parser<char, T> Tok<T>(Parser<char, T> p) => p.Before(SkipWhitespaces);
     private static Parser<char, char> Tok(char c) => Tok(Char(c));

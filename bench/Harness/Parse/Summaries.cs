@@ -16,7 +16,7 @@ public static class Summaries
 
 /// <summary>A JSON tree's totals: values (containers, strings, numbers, literals; not keys), the sum of the numbers,
 /// and the UTF-8 bytes of every string, keys included.</summary>
-public sealed class JsonTally
+internal sealed class JsonTally
 {
     /// <summary>Values seen.</summary>
     public long Values;
@@ -31,7 +31,7 @@ public sealed class JsonTally
 }
 
 /// <summary>CSV totals: rows, fields, and the UTF-8 bytes of the fields' values (quotes removed, doubled quotes single).</summary>
-public sealed class CsvTally
+internal sealed class CsvTally
 {
     /// <summary>Rows seen.</summary>
     public long Rows;
@@ -54,7 +54,7 @@ public sealed class CsvTally
 
 /// <summary>An evaluator's totals: lines evaluated and the sum of their values, in line order (the same additions
 /// everywhere, so equal to the last bit).</summary>
-public sealed class ArithTally
+internal sealed class ArithTally
 {
     /// <summary>Lines seen.</summary>
     public long Lines;

@@ -2,14 +2,14 @@
 namespace PegJit.Bench.Parse;
 
 /// <summary>A JSON value as the combinator peers build it (their documentation's samples build such a tree too).</summary>
-public abstract class JNode
+internal abstract class JNode
 {
     /// <summary>Adds this value and everything below it to <paramref name="t"/>.</summary>
     public abstract void Tally(JsonTally t);
 }
 
 /// <summary>An array: its elements in order.</summary>
-public sealed class JArray(IReadOnlyList<JNode> items) : JNode
+internal sealed class JArray(IReadOnlyList<JNode> items) : JNode
 {
     /// <summary>The elements.</summary>
     public IReadOnlyList<JNode> Items { get; } = items;
@@ -23,7 +23,7 @@ public sealed class JArray(IReadOnlyList<JNode> items) : JNode
 }
 
 /// <summary>An object: its members by key.</summary>
-public sealed class JObject(IReadOnlyDictionary<string, JNode> members) : JNode
+internal sealed class JObject(IReadOnlyDictionary<string, JNode> members) : JNode
 {
     /// <summary>The members.</summary>
     public IReadOnlyDictionary<string, JNode> Members { get; } = members;
@@ -41,7 +41,7 @@ public sealed class JObject(IReadOnlyDictionary<string, JNode> members) : JNode
 }
 
 /// <summary>A string, escapes decoded.</summary>
-public sealed class JString(string value) : JNode
+internal sealed class JString(string value) : JNode
 {
     /// <summary>The text.</summary>
     public string Value { get; } = value;
@@ -55,7 +55,7 @@ public sealed class JString(string value) : JNode
 }
 
 /// <summary>A number.</summary>
-public sealed class JNumber(double value) : JNode
+internal sealed class JNumber(double value) : JNode
 {
     /// <summary>Its value.</summary>
     public double Value { get; } = value;
@@ -69,7 +69,7 @@ public sealed class JNumber(double value) : JNode
 }
 
 /// <summary>true, false or null.</summary>
-public sealed class JLiteral : JNode
+internal sealed class JLiteral : JNode
 {
     /// <summary>true.</summary>
     public static readonly JLiteral True = new(), False = new(), Null = new();
