@@ -113,21 +113,68 @@ public sealed partial class Pattern
     /// <summary>A match-time function over the empty string: <c>Cmt(P(true), f)</c>.</summary>
     public static Pattern P(MatchTimeFunction f) => new(new RunTimeNode(TrueNode.Instance, f));
 
-    /// <summary>Matches one byte of <paramref name="set"/> (its UTF-8 bytes).</summary>
-    public static Pattern S(string set) => new(new SetNode(Charset.OfBytes(Encoding.UTF8.GetBytes(set))));
+    /// <summary>Matches any one character of <paramref name="set"/> (LPeg's <c>lpeg.S</c>).</summary>
+    /// <param name="set">The characters. Text is text: a non-ASCII character matches its UTF-8 encoding as a whole,
+    /// as <see cref="P(string)"/> does, so <c>S("éx")</c> matches "é" or "x". For a set of raw bytes use
+    /// <see cref="S(ReadOnlySpan{byte})"/>.</param>
+    /// <returns>A pattern consuming one character of the set; <c>S("")</c> always fails.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="set"/> is null.</exception>
+    public static Pattern S(string set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var bytes = Charset.Empty;
+        Node? wide = null;
+        foreach (var rune in set.EnumerateRunes())
+        {
+            if (rune.IsAscii) bytes |= Charset.Range(rune.Value, rune.Value);
+            else wide = Either(wide, P(rune.ToString()).Node);
+        }
+        return new(Either(new SetNode(bytes), wide));
+    }
 
-    /// <summary>Matches one byte in any of the ranges, each a two-character string such as "az".</summary>
+    /// <summary>Matches one byte that is in <paramref name="set"/> (each byte a member, e.g. <c>S("\r\n"u8)</c>).</summary>
+    /// <param name="set">The member bytes.</param>
+    /// <returns>A pattern consuming one byte of the set.</returns>
+    public static Pattern S(ReadOnlySpan<byte> set) => new(new SetNode(Charset.OfBytes(set.ToArray())));
+
+    /// <summary>Matches one character in any of the ranges (LPeg's <c>lpeg.R</c>), each a two-character string such
+    /// as <c>"az"</c>.</summary>
+    /// <param name="ranges">Inclusive ranges. Text is text, as in <see cref="S(string)"/>: a range with a non-ASCII
+    /// end is a range of code points matched in UTF-8 (<c>R("αω")</c> is <c>UtfR(0x3B1, 0x3C9)</c>). For byte ranges
+    /// use <see cref="R(ReadOnlySpan{byte})"/>.</param>
+    /// <returns>A pattern consuming one character in a range; no ranges always fails.</returns>
+    /// <exception cref="PegArgumentException">A range is not two characters (surrogate pairs count as one).</exception>
     public static Pattern R(params string[] ranges)
     {
-        var set = Charset.Empty;
+        ArgumentNullException.ThrowIfNull(ranges);
+        var bytes = Charset.Empty;
+        Node? wide = null;
         foreach (var r in ranges)
         {
-            var b = Encoding.Latin1.GetBytes(r);
-            if (r.Length != 2 || r[0] > 0xFF || r[1] > 0xFF) throw new PegArgumentException("range must have two characters", nameof(ranges));
-            set |= Charset.Range(b[0], b[1]);
+            var ends = (r ?? "").EnumerateRunes().ToArray();
+            if (ends.Length != 2) throw new PegArgumentException("range must have two characters", nameof(ranges));
+            int from = ends[0].Value, to = ends[1].Value;
+            if (from > to) continue;   // an empty range, as LPeg's R("za")
+            if (to <= 0x7F) bytes |= Charset.Range(from, to);
+            else wide = Either(wide, UtfR(from, to).Node);
         }
+        return new(Either(new SetNode(bytes), wide));
+    }
+
+    /// <summary>Matches one byte in any of the ranges, given as pairs of bytes: <c>R("az09"u8)</c>.</summary>
+    /// <param name="pairs">An even number of bytes, each pair an inclusive range.</param>
+    /// <returns>A pattern consuming one byte in a range.</returns>
+    /// <exception cref="PegArgumentException">The number of bytes is odd.</exception>
+    public static Pattern R(ReadOnlySpan<byte> pairs)
+    {
+        if (pairs.Length % 2 != 0) throw new PegArgumentException("range must have two characters", nameof(pairs));
+        var set = Charset.Empty;
+        for (int i = 0; i < pairs.Length; i += 2) set |= Charset.Range(pairs[i], pairs[i + 1]);
         return new(new SetNode(set));
     }
+
+    // A byte set (possibly empty) or'ed with the choice of wide characters, if any.
+    private static Node Either(Node? a, Node? b) => a is null ? b! : b is null ? a : Build.Choice(a, b);
 
     /// <summary>Matches one UTF-8 encoded code point in [<paramref name="from"/>, <paramref name="to"/>] (LPeg 1.1).</summary>
     public static Pattern UtfR(int from, int to)

@@ -84,13 +84,15 @@ internal static class Engine
     public static MatchResult Result(Program prog, in Subject s, int start, int end, MatchOptions o, MatchContext ctx, int capFrom, int capTo)
     {
         object?[] caps = [];
+        Dictionary<string, object?>? named = null;
         if (prog.HasCaptures && capTo > capFrom)
         {
             ctx.Evaluator ??= NewEvaluator(prog, s, o, ctx);
-            caps = ctx.Evaluator.Evaluate(s.Bytes, ctx, capFrom, capTo);
+            if (o.NamedGroups) named = new(StringComparer.Ordinal);
+            caps = ctx.Evaluator.Evaluate(s.Bytes, ctx, capFrom, capTo, named);
         }
         int from = s.ToCaller(start, ctx);
-        return new MatchResult(from, s.ToCaller(end, ctx), caps);
+        return new MatchResult(from, s.ToCaller(end, ctx), caps, s.Text, s.Base, named);
     }
 
     /// <summary>

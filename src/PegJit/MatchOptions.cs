@@ -39,4 +39,12 @@ public sealed record MatchOptions
 
     /// <summary>Extra arguments, read by <c>Carg(n)</c> (n is 1-based, as LPeg).</summary>
     public IReadOnlyList<object?> Arguments { get; init; } = [];
+
+    /// <summary>
+    /// Whether a successful match also evaluates the named groups of its value list (<c>Cg(p, "name")</c>,
+    /// <c>{:name: p :}</c>) into <see cref="MatchResult.Groups"/>. LPeg gives such groups no value outside a table, so
+    /// by default they are not evaluated at all (nor are the functions inside them called); the value list is the same
+    /// either way.
+    /// </summary>
+    public bool NamedGroups { get; init; }
 }

@@ -196,7 +196,7 @@ public static class Peg
         try
         {
             while (results.Count < limit && e.MoveNext())
-                results.Add(new MatchResult(e.Current.Index, e.Current.Index + e.Current.Length, []));
+                results.Add(new MatchResult(e.Current.Index, e.Current.Index + e.Current.Length, [], s.Text, s.Base, null));
         }
         finally { e.Dispose(); }
         return results;

@@ -1,5 +1,6 @@
 // Capture values a C# caller reads: tables, multiple values, and the function shapes captures call.
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 
 namespace PegJit;
 
@@ -23,6 +24,49 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <inheritdoc/>
     public IEnumerator<object?> GetEnumerator() => List.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <summary>List value <paramref name="index"/> as a <typeparamref name="T"/>, converted as <c>MatchResult.Get</c> converts
+    /// captures (text between string and byte[], numbers between numeric types when the value fits exactly).</summary>
+    /// <typeparam name="T">The type wanted.</typeparam>
+    /// <param name="index">The list index, from 0.</param>
+    /// <returns>The converted value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The list part has no such index.</exception>
+    /// <exception cref="InvalidCastException">The value does not convert to <typeparamref name="T"/>.</exception>
+    public T Get<T>(int index)
+    {
+        if (index < 0 || index >= List.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"The table's list part has {List.Count} values.");
+        return ValueConvert.To<T>(List[index], out var t) ? t : throw ValueConvert.CastError<T>($"value {index}", List[index]);
+    }
+
+    /// <summary>Named value <paramref name="name"/> as a <typeparamref name="T"/>, converted as <see cref="Get{T}(int)"/>.</summary>
+    /// <typeparam name="T">The type wanted.</typeparam>
+    /// <param name="name">The key (a named group's name).</param>
+    /// <returns>The converted value.</returns>
+    /// <exception cref="KeyNotFoundException">No entry of that name.</exception>
+    /// <exception cref="InvalidCastException">The value does not convert to <typeparamref name="T"/>.</exception>
+    public T Get<T>(string name)
+    {
+        if (!Named.TryGetValue(name, out var v)) throw new KeyNotFoundException($"The table has no entry '{name}'.");
+        return ValueConvert.To<T>(v, out var t) ? t : throw ValueConvert.CastError<T>($"entry '{name}'", v);
+    }
+
+    /// <summary>Named value <paramref name="name"/> as a <typeparamref name="T"/>, if present and convertible.</summary>
+    /// <typeparam name="T">The type wanted.</typeparam>
+    /// <param name="name">The key.</param>
+    /// <param name="value">The converted value, or the default when the method returns false.</param>
+    /// <returns>Whether the entry exists and converts.</returns>
+    public bool TryGet<T>(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        return Named.TryGetValue(name, out var v) && ValueConvert.To(v, out value);
+    }
+
+    /// <summary>List value <paramref name="index"/> as text (a byte capture decoded as UTF-8).</summary>
+    /// <param name="index">The list index, from 0.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The list part has no such index.</exception>
+    /// <exception cref="InvalidCastException">The value is not text.</exception>
+    public string GetString(int index) => Get<string>(index);
+
     /// <inheritdoc/>
     public override string ToString() => Values.Show(this);
 }
@@ -56,6 +100,49 @@ public sealed class Values
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };
+}
+
+/// <summary>The conversions of the typed capture readers (<c>MatchResult.Get</c>, <see cref="PegTable.Get{T}(int)"/>).</summary>
+internal static class ValueConvert
+{
+    /// <summary>Converts a capture value: the value itself, text between string and byte[] (UTF-8), numbers between
+    /// numeric types when the value fits exactly (1.5 is no int).</summary>
+    public static bool To<T>(object? v, [MaybeNullWhen(false)] out T value)
+    {
+        switch (v)
+        {
+            case T t: value = t; return true;
+            case byte[] b when typeof(T) == typeof(string): value = (T)(object)System.Text.Encoding.UTF8.GetString(b); return true;
+            case string s when typeof(T) == typeof(byte[]): value = (T)(object)System.Text.Encoding.UTF8.GetBytes(s); return true;
+            case IConvertible c when IsNumber(v) && IsNumber(typeof(T)) && !LosesFraction(v, typeof(T)):
+                try
+                {
+                    value = (T)System.Convert.ChangeType(c, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+                    return true;
+                }
+                catch (OverflowException) { break; }
+        }
+        value = default;
+        return false;
+    }
+
+    private static bool IsNumber(object v) => IsNumber(v.GetType());
+
+    private static bool IsNumber(Type t) => t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(float)
+        || t == typeof(decimal) || t == typeof(short) || t == typeof(byte) || t == typeof(uint) || t == typeof(ulong);
+
+    private static bool LosesFraction(object v, Type to) =>
+        to != typeof(double) && to != typeof(float) && to != typeof(decimal) && v switch
+        {
+            double d => Math.Truncate(d) != d,
+            float f => MathF.Truncate(f) != f,
+            decimal m => decimal.Truncate(m) != m,
+            _ => false,
+        };
+
+    /// <summary>The error of a value that does not convert.</summary>
+    public static InvalidCastException CastError<T>(string what, object? v) =>
+        new($"The {what} is {(v is null ? "null" : v.GetType().Name)}, not {typeof(T).Name}.");
 }
 
 /// <summary>A capture function (<c>p / f</c>, <c>Cf</c>, <c>p % f</c>): receives the values, returns one value or <see cref="Values"/>.</summary>

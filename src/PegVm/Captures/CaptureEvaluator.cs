@@ -14,6 +14,7 @@ internal sealed partial class CaptureEvaluator
     public const int MaxNesting = 1000;
 
     private readonly object?[] _constants;
+    private Dictionary<string, object?>? _named;   // top-level named groups, only when the caller asked for them
     private readonly SubjectUnits _units;
     private readonly object?[] _args;
     private readonly List<object?> _stack = new();
@@ -42,9 +43,13 @@ internal sealed partial class CaptureEvaluator
 
     /// <summary>The values of one match whose entries are [<paramref name="from"/>, <paramref name="to"/>) of the log
     /// (an all-matches batch keeps each match's entries after the previous one's).</summary>
-    public object?[] Evaluate(ReadOnlySpan<byte> s, MatchContext ctx, int from, int to)
+    /// <remarks>With <c>named</c>, named groups at the top level (which LPeg evaluates only inside tables and
+    /// back-references) are evaluated too and their first values stored here, the last group of a name winning, as a
+    /// table would keep them.</remarks>
+    public object?[] Evaluate(ReadOnlySpan<byte> s, MatchContext ctx, int from, int to, Dictionary<string, object?>? named = null)
     {
         if (to == from) return [];
+        _named = named;
         if (to >= ctx.Captures.Length) ctx.GrowCaptures(to, 1);
         var saved = ctx.Captures[to];   // the next match's first entry, under the sentinel while this one is read
         Begin(ctx, to);
@@ -57,6 +62,7 @@ internal sealed partial class CaptureEvaluator
         finally
         {
             _stack.Clear();
+            _named = null;
             _logStart = 0;
             _caps[to] = saved;
         }
@@ -182,6 +188,14 @@ internal sealed partial class CaptureEvaluator
         return n;
     }
 
+    // A named group directly in the match's value list, kept aside for the caller (see Evaluate's named).
+    private void TopLevelGroup(ReadOnlySpan<byte> s)
+    {
+        string key = KeyString(_constants[_caps[_cur].Arg]);
+        PushOneNestedValue(s);
+        _named![key] = Pop();
+    }
+
     private int PushCaptureKind(ReadOnlySpan<byte> s)
     {
         ref readonly CaptureEntry cap = ref _caps[_cur];
@@ -206,6 +220,7 @@ internal sealed partial class CaptureEvaluator
             case CaptureKind.Substitution: { var b = new TextBuilder(); SubstCap(s, b); Push(_units.Text(b.Bytes)); return 1; }
             case CaptureKind.Group:
                 if (cap.Arg == 0) return PushNestedValues(s, false);
+                if (_named is not null && _depth == 1) { TopLevelGroup(s); return 0; }
                 NextCap();
                 return 0;
             case CaptureKind.Backref: return BackrefCap(s);

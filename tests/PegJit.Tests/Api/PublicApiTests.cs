@@ -37,7 +37,7 @@ public class PublicApiTests
             "PegJit.CaptureFunction", "PegJit.JitDiagnostics", "PegJit.JitStatistics", "PegJit.MatchEnumerator",
             "PegJit.MatchOptions", "PegJit.MatchResult", "PegJit.MatchTimeFunction", "PegJit.Pattern", "PegJit.Peg",
             "PegJit.PegArgumentException", "PegJit.PegCaptureException", "PegJit.PegException", "PegJit.PegGrammarException",
-            "PegJit.PegLimitException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PositionBase", "PegJit.Re",
+            "PegJit.PegLimitException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PatternExtensions", "PegJit.PositionBase", "PegJit.Re",
             "PegJit.JitMode", "PegJit.SideTraceLinking", "PegJit.TraceEvent", "PegJit.TraceEventKind",
             "PegJit.TracerOptions", "PegJit.ValueMatch", "PegJit.Values",
         ];

@@ -16,7 +16,8 @@ public class FuzzTests
             string text = fuzzer.Next();
             var (outcome, compile, detail) = PatternFuzzer.Run(text, Engines.Tracer((EngineKind)(i % 3)));
             if (outcome == PatternFuzzer.Outcome.Undocumented) failures.Add($"{text}: {detail}");
-            if (compile > TimeSpan.FromSeconds(5)) failures.Add($"{text}: compiled in {compile.TotalMilliseconds:F0} ms");
+            // A hang detector, not a timing target: the figures are in tests/FaultSuite/report.md.
+            if (compile > TimeSpan.FromSeconds(30)) failures.Add($"{text}: compiled in {compile.TotalMilliseconds:F0} ms");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     });
