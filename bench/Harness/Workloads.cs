@@ -12,7 +12,7 @@ public enum WorkloadKind
     /// is how many lines match (<c>matched=N</c>).</summary>
     Validate,
     /// <summary>Parse the whole file into values (a tree, rows, or numbers); the result is a summary of them that every
-    /// engine computes the same way (<see cref="Parse.Summaries"/>), e.g. <c>values=N numbers=S strings=L</c>.</summary>
+    /// engine computes the same way (<c>Parse.Summaries</c>), e.g. <c>values=N numbers=S strings=L</c>.</summary>
     Parse,
 }
 
@@ -171,7 +171,7 @@ public static class Workloads
     /// <summary>JSON to values, in LPeg's idiom: arrays are table captures, objects a fold of key/value groups into a
     /// table (<c>~&gt; set</c>), numbers a function capture (<c>-&gt; tonumber</c>), strings a substitution capture with
     /// the escapes decoded (a query capture for one-letter escapes, a function for <c>\uXXXX</c>); <c>%T %F %N</c> are
-    /// constant captures of true, false and a null value. The defs are the engine's own (<see cref="Parse.PegJitParse"/>,
+    /// constant captures of true, false and a null value. The defs are the engine's own (<c>Parse.PegJitParse</c>,
     /// <c>Runtimes/parse_defs.lua</c>).</summary>
     public static readonly Workload JsonValues = new(
         "json-values", Corpus.JsonParse, WorkloadKind.Parse,
