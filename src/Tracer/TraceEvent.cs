@@ -78,10 +78,4 @@ internal sealed class TraceStatistics
         RuntimeJitTicks += other.RuntimeJitTicks; TraceEntries += other.TraceEntries; Exits += other.Exits;
         BytesInTraces += other.BytesInTraces; TraceTicks += other.TraceTicks;
     }
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        $"traces {Traces} (side {SideTraces}), aborts {Aborts}, compile {CompileTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} ms, " +
-        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}" +
-        (TraceTicks > 0 ? $", time in traces {TraceTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F1} ms" : "");
 }

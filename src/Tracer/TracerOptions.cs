@@ -76,7 +76,7 @@ public sealed record TracerOptions
     /// (recording stays on the matching thread: it reads the live state). <see cref="JitMode.Always"/> always compiles
     /// at once.</summary>
     public bool BackgroundCompile { get; init; } = true;
-    /// <summary>Diagnostics: time every run of compiled code (<see cref="TraceStatistics.TraceTicks"/>); two clock reads
+    /// <summary>Diagnostics: time every run of compiled code (<c>JitStatistics.TraceTicks</c>); two clock reads
     /// per entry, so off by default.</summary>
     public bool TimeTraces { get; init; }
     /// <summary>Test mode: make every compilation fail (see <see cref="CompileFault"/>).</summary>

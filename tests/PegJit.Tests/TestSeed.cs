@@ -24,6 +24,7 @@ public static class TestSeed
         int seed = Pick();
         string progress = "(no case reported)";
         Exception? failure = null;
+        // A large stack, not a new thread's default 1.5 MB: the compiler's tree walks recurse over the deep random trees.
         var thread = new Thread(() =>
         {
             try { test(seed, p => Volatile.Write(ref progress, p)); }

@@ -191,9 +191,16 @@ internal sealed partial class CaptureEvaluator
     // A named group directly in the match's value list, kept aside for the caller (see Evaluate's named).
     private void TopLevelGroup(ReadOnlySpan<byte> s)
     {
+        var (key, value) = NamedGroup(s);
+        _named![key] = value;
+    }
+
+    /// <summary>The current named group's name and first value (what a table stores under the name).</summary>
+    private (string Key, object? Value) NamedGroup(ReadOnlySpan<byte> s)
+    {
         string key = KeyString(_constants[_caps[_cur].Arg]);
         PushOneNestedValue(s);
-        _named![key] = Pop();
+        return (key, Pop());
     }
 
     private int PushCaptureKind(ReadOnlySpan<byte> s)

@@ -37,9 +37,7 @@ internal sealed partial class CaptureEvaluator
         {
             if (_caps[_cur].Kind == CaptureKind.Group && _caps[_cur].Arg != 0)
             {
-                string key = KeyString(_constants[_caps[_cur].Arg]);
-                PushOneNestedValue(s);
-                var v = Pop();
+                var (key, v) = NamedGroup(s);
                 if (v is null) TableAt(slot).Named.Remove(key);
                 else TableAt(slot).Named[key] = v;
             }
