@@ -421,13 +421,21 @@ internal sealed partial class IlEmitter
     }
 
     // pos = helper(s, pos, c.field);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
-    // iterations would leave it.
+    // iterations would leave it: only when at least one iteration was skipped (pos moved), since with none the
+    // partial commit never ran and the entry keeps the position an earlier iteration gave it.
     private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit)
     {
+        var before = partialCommit ? _w.Rent(typeof(int)) : null;
+        if (before is not null) { _w.Ldloc(_pos); _w.Stloc(before); }
         _w.Ldloc(_s); _w.Ldloc(_pos);
         _w.Op(Ldarg_0); _w.Op(Ldfld, field);
         _w.Call(helper); _w.Stloc(_pos);
-        if (partialCommit) UpdateHeapTop();
+        if (before is null) return;
+        var none = _w.NewLabel();
+        _w.Ldloc(_pos); _w.Ldloc(before); _w.Op(Beq, none);
+        UpdateHeapTop();
+        _w.Mark(none);
+        _w.Return(before);
     }
 
     // Keeps in `set` the bytes for which a test (or consuming instruction) at the current byte has the given outcome.
