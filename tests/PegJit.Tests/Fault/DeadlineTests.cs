@@ -9,8 +9,10 @@ namespace PegJit.Tests.Fault;
 
 public class DeadlineTests
 {
-    // Far above the 100 ms the fault script reports against, far below the minutes these searches would run.
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
+    // Far above the 100 ms the fault script reports against (its overshoots of record are 1–31 ms), far below the
+    // minutes these searches would run: a detector of deadlines not honoured. Beside the rest of the suite on two
+    // shared cores a JIT search was once seen to stop 3.8 s after starting.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
 
     private static readonly string[] Texts =
