@@ -15,7 +15,8 @@ internal sealed partial class CaptureEvaluator
 
     private readonly object?[] _constants;
     private Dictionary<string, object?>? _named;   // top-level named groups, only when the caller asked for them
-    private readonly SubjectUnits _units;
+    private SubjectUnits _units;
+    private ByteUnits? _bytes;   // the units of the library's own match-time functions, which compare bytes
     private readonly object?[] _args;
     private readonly List<object?> _stack = new();
     private List<object?> _dynamic = new();

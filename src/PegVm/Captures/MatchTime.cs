@@ -14,9 +14,9 @@ internal sealed partial class CaptureEvaluator
         int open = FindOpen(_caps, captop);
         var fn = _constants[_caps[open].Arg]!;
         _cur = open;
+        if (fn is RawMatchTimeFunction raw) return RunRaw(raw, s, RawValues(s), pos, open, ref captop);
         int n = PushNestedValues(s, false);
         var values = PopN(n);
-        if (fn is RawMatchTimeFunction raw) return RunRaw(raw, s, values, pos, open, ref captop);
         object? result = ((MatchTimeFunction)fn)(_units.Subject(s), _units.Position(s, pos), values);
 
         var (verdict, extras) = result is Values vs ? (vs.Items.Count > 0 ? vs.Items[0] : null, vs.Items.Skip(1).ToArray()) : (result, []);
@@ -24,6 +24,17 @@ internal sealed partial class CaptureEvaluator
         int newPos = verdict is true ? pos : NewPosition(s, verdict, pos);
         Install(ctx, open, extras, newPos, ref captop);
         return newPos;
+    }
+
+    // The library's own functions (re's =name) see bytes and byte positions, so they also get the nested values in
+    // bytes: a capture that ends inside a character has no exact UTF-16 text, and a back-reference must compare what
+    // was matched whatever the caller's units (as LPeg compares Lua strings).
+    private object?[] RawValues(ReadOnlySpan<byte> s)
+    {
+        var caller = _units;
+        _units = _bytes ??= new ByteUnits(0);
+        try { return PopN(PushNestedValues(s, false)); }
+        finally { _units = caller; }
     }
 
     private static int RunRaw(RawMatchTimeFunction raw, ReadOnlySpan<byte> s, object?[] values, int pos, int open, ref int captop)

@@ -68,4 +68,18 @@ public class TrapTests
         Assert.StartsWith(message, e.Message);
         Assert.IsAssignableFrom<PegException>(e);
     }
+
+    // A back-reference compares the bytes the group matched, whatever the subject's type: a group that ends inside a
+    // character (one byte of "é") has no exact UTF-16 text, and read as text it became "" and matched anywhere.
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_back_reference_compares_bytes_over_a_string_too(EngineKind engine)
+    {
+        var o = Engines.Options(engine);
+        var p = Re.Compile("{:y: %L :} &=y");
+        Assert.False(Peg.Find(p, "é", options: o).Success);
+        Assert.False(Peg.Find(p, "é"u8, options: o).Success);
+        Assert.Equal(0, Peg.Find(Re.Compile("{:y: %L :} =y"), "!!", options: o).Start);
+        Assert.Equal(1, Peg.Find(Re.Compile("{:y: .. :} =y"), "aéé", options: o).Start);   // ".." is the two bytes of "é"
+    }
 }
