@@ -35,6 +35,7 @@ internal sealed class Printer
     private bool _jsonBegun;
     private byte[] _buffer = new byte[4096];
     private int _length;
+    private bool _handedOn;   // this file's printer has given the output some bytes
 
     public Printer(Settings settings, OrderedOutput output, int slot, string name, bool showName)
     {
@@ -137,7 +138,14 @@ internal sealed class Printer
     public void GroupSeparator()
     {
         if (_separator is null) return;
-        Flush();
+        // Once this file has output, the separator is due for sure and joins the buffer (a write of its own per group
+        // made -C2 one system call a line); before that, only the output knows whether an earlier file printed.
+        if (_handedOn || _length > 0)
+        {
+            Write(_separator);
+            MaybeFlush();
+            return;
+        }
         _output.Separator(_slot, _separator);
     }
 
@@ -181,6 +189,7 @@ internal sealed class Printer
         if (_length == 0) return;
         _output.Write(_slot, _buffer.AsSpan(0, _length));
         _length = 0;
+        _handedOn = true;
     }
 
     // name, line number, column, byte offset: each followed by ':' on selected lines, '-' on context lines (grep's and
