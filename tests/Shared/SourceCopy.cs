@@ -29,6 +29,34 @@ internal static class SourceCopy
         }
     }
 
+    /// <summary>
+    /// Packs the library from a private copy of the sources into a folder feed under <paramref name="work"/>, with a
+    /// nuget.config there that makes it the only source (and a private packages folder), so that projects created
+    /// below <paramref name="work"/> install the package as a user would. With <paramref name="withMachineSources"/> the
+    /// machine's sources and package folder stay usable too (for toolchain packages such as NativeAOT's compiler).
+    /// Returns the pack's exit code and output.
+    /// </summary>
+    public static (int Code, string Output) PackToLocalFeed(string work, string version, bool withMachineSources = false)
+    {
+        string copy = Path.Combine(work, "src-copy");
+        CopySources(RepoRoot(), copy);
+        string feed = Path.Combine(work, "feed");
+        // Written after packing: the copy's own restore keeps the machine's sources.
+        var pack = Dotnet(copy, "pack", "src/PegJit/PegJit.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}");
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <configuration>
+              <packageSources>{(withMachineSources ? "" : "<clear />")}<add key="local" value="{feed}" /></packageSources>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
+              {(withMachineSources ? $"<fallbackPackageFolders><add key=\"machine\" value=\"{MachinePackages()}\" /></fallbackPackageFolders>" : "")}
+            </configuration>
+            """);
+        return pack;
+    }
+
+    private static string MachinePackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     private static void Copy(string from, string to)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);

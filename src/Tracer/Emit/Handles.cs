@@ -1,4 +1,5 @@
 // Reflection handles of everything emitted IL touches, looked up once per process.
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using PegJit.Vm;
 
@@ -46,7 +47,8 @@ internal static class Handles
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
     public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
 
-    private static FieldInfo Field<T>(string name) where T : allows ref struct =>
+    private static FieldInfo Field<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] T>(string name)
+        where T : allows ref struct =>
         typeof(T).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
         ?? throw new MissingFieldException(typeof(T).Name, name);
 

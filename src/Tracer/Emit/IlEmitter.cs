@@ -1,8 +1,10 @@
 // Trace IR -> DynamicMethod IL: one method per trace tree, guards branching to exits that restore the interpreter.
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using PegJit.Vm;
 using static System.Reflection.Emit.OpCodes;
 
@@ -58,10 +60,15 @@ internal sealed partial class IlEmitter
         _traceStarts = tree.Traces.Select(_ => _w.NewLabel()).ToArray();
     }
 
+    private const string NoDynamicCode = "traces are emitted as IL, which needs a runtime that supports dynamic code";
+
     /// <summary>Compiles the tree. Throws whatever emission or the runtime's compilation of the method throws (the
     /// caller, <see cref="TraceCompiler"/>, contains it).</summary>
     public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
     {
+        // The facade never hands a NativeAOT process a tracer (Engine.JitFor); this check is what lets the trim and AOT
+        // analyzers see that, and it fails as any contained compile failure would.
+        if (!RuntimeFeature.IsDynamicCodeSupported) throw new PlatformNotSupportedException(NoDynamicCode);
         long t0 = Stopwatch.GetTimestamp();
         var (method, consts, e) = Emit(tree, prog, opt, listing: false);
         long t1 = Stopwatch.GetTimestamp();
@@ -81,6 +88,7 @@ internal sealed partial class IlEmitter
         };
     }
 
+    [RequiresDynamicCode(NoDynamicCode)]
     private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, bool listing)
     {
         var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
@@ -94,7 +102,7 @@ internal sealed partial class IlEmitter
     /// <summary>The IL listing of <paramref name="tree"/>: emitted again, with the listing on, and never compiled (dumps
     /// are rare; compilations are not).</summary>
     private static string ListingOf(TraceTree tree, Program prog, TracerOptions opt) =>
-        Emit(tree, prog, opt with { Fault = CompileFault.None }, listing: true).Item3._w.Listing!.ToString();
+        !RuntimeFeature.IsDynamicCodeSupported ? NoDynamicCode : Emit(tree, prog, opt with { Fault = CompileFault.None }, listing: true).Item3._w.Listing!.ToString();
 
     private void EmitAll()
     {
