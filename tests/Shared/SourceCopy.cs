@@ -34,15 +34,15 @@ internal static class SourceCopy
     /// nuget.config there that makes it the only source (and a private packages folder), so that projects created
     /// below <paramref name="work"/> install the package as a user would. With <paramref name="withMachineSources"/> the
     /// machine's sources and package folder stay usable too (for toolchain packages such as NativeAOT's compiler).
-    /// Returns the pack's exit code and output.
+    /// <paramref name="properties"/> are MSBuild properties (Name=Value) for the pack. Returns its exit code and output.
     /// </summary>
-    public static (int Code, string Output) PackToLocalFeed(string work, string version, bool withMachineSources = false)
+    public static (int Code, string Output) PackToLocalFeed(string work, string version, bool withMachineSources = false, params string[] properties)
     {
         string copy = Path.Combine(work, "src-copy");
         CopySources(RepoRoot(), copy);
         string feed = Path.Combine(work, "feed");
         // Written after packing: the copy's own restore keeps the machine's sources.
-        var pack = Dotnet(copy, "pack", "src/PegJit/PegJit.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}");
+        var pack = Dotnet(copy, ["pack", "src/PegJit/PegJit.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}", .. properties.Select(p => $"-p:{p}")]);
         File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
             <configuration>
               <packageSources>{(withMachineSources ? "" : "<clear />")}<add key="local" value="{feed}" /></packageSources>

@@ -12,9 +12,11 @@ public class PackageTests
         string work = Directory.CreateTempSubdirectory("pegjit-pack-").FullName;
         try
         {
-            var pack = PackToLocalFeed(work, "0.0.1-test");
+            // As CI packs: build paths mapped to /_/, so checkouts in different places give the same package.
+            var pack = PackToLocalFeed(work, "0.0.1-test", properties: "ContinuousIntegrationBuild=true");
             Assert.True(pack.Code == 0, pack.Output);
-            Assert.True(File.Exists(Path.Combine(work, "feed", "PegJit.0.0.1-test.nupkg")), pack.Output);
+            AssertPackageContents(Path.Combine(work, "feed", "PegJit.0.0.1-test.nupkg"));
+            AssertSymbols(Path.Combine(work, "feed", "PegJit.0.0.1-test.snupkg"));
 
             string app = Path.Combine(work, "app");
             Directory.CreateDirectory(app);
@@ -39,4 +41,45 @@ public class PackageTests
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
     }
+
+    private static readonly string[] Assemblies = ["PegJit", "PegJit.Compiler", "PegJit.Tracer", "PegJit.Vm"];
+
+    // Every assembly with its XML docs (IntelliSense for the whole surface), the user README, no PDBs (they are in the
+    // symbol package).
+    private static void AssertPackageContents(string nupkg)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        var files = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith('_') && !n.StartsWith("package/") && n != "[Content_Types].xml").Order().ToArray();
+        var expected = Assemblies.SelectMany(a => new[] { $"lib/net10.0/{a}.dll", $"lib/net10.0/{a}.xml" }).Append("PegJit.nuspec").Append("README.md").Order().ToArray();
+        Assert.Equal(expected, files);
+    }
+
+    // One PDB per assembly, each document under the mapped root /_/ and embedded in the PDB.
+    private static void AssertSymbols(string snupkg)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(snupkg);
+        foreach (var name in Assemblies)
+        {
+            var entry = zip.GetEntry($"lib/net10.0/{name}.pdb");
+            Assert.True(entry is not null, $"{name}.pdb missing from the symbol package");
+            using var bytes = new MemoryStream();
+            using (var s = entry.Open()) s.CopyTo(bytes);
+            bytes.Position = 0;
+            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(bytes);
+            var reader = provider.GetMetadataReader();
+            var embedded = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
+                .Where(c => reader.GetGuid(c.Kind) == EmbeddedSource && c.Parent.Kind == System.Reflection.Metadata.HandleKind.Document)
+                .Select(c => (System.Reflection.Metadata.DocumentHandle)c.Parent).ToHashSet();
+            foreach (var handle in reader.Documents)
+            {
+                string path = reader.GetString(reader.GetDocument(handle).Name);
+                if (!path.EndsWith(".cs", StringComparison.Ordinal)) continue;
+                Assert.True(path.StartsWith("/_/", StringComparison.Ordinal), $"{name}.pdb names {path}, not a mapped path");
+                Assert.True(embedded.Contains(handle), $"{name}.pdb does not embed {path}");
+            }
+        }
+    }
+
+    // The kind of custom debug information that holds a document's source text (portable PDB format).
+    private static readonly Guid EmbeddedSource = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
 }
