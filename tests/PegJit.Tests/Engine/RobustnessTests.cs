@@ -25,6 +25,29 @@ public class RobustnessTests
         Assert.Equal(subject.Length, r.End);
     }
 
+    // LPeg stops at 65,535 constants in a pattern ("too many Lua values in pattern") and 32,767 values from one
+    // match-time capture ("too many results in match-time capture"): limits of its 16-bit indices. PegJit's values
+    // live in arrays, so both counts are limited by memory alone (a documented difference); every value must come
+    // back in order, past the 16-bit edges.
+    private static readonly int[] Edges = [0, 32_767, 32_768, 65_535, 65_536, 69_999];
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Values_past_LPeg_16_bit_limits_come_back_in_order(EngineKind engine)
+    {
+        var constants = Enumerable.Range(0, 70_000).Select(i => Cc(i)).Aggregate((a, b) => a * b);
+        var r = Peg.Match(constants, "", options: Engines.Options(engine));
+        Assert.Equal(70_000, r.Captures.Count);
+        foreach (int i in Edges) Assert.Equal(i, r.Get<int>(i));
+
+        var many = Values.Of([true, .. Enumerable.Range(0, 40_000).Select(i => (object?)i)]);
+        var runtime = Cmt(P(1), (_, _, _) => many) * C(P(1));
+        var m = Peg.Match(runtime, "xy", options: Engines.Options(engine));
+        Assert.Equal(40_001, m.Captures.Count);
+        Assert.Equal(32_768, m.Get<int>(32_768));
+        Assert.Equal("y", m.GetString(40_000));
+    }
+
     // The thread's pooled context grew to millions of entries for that match; back in the pool it is small again, and
     // the next match (which grows it anew) still succeeds.
     [Theory]
