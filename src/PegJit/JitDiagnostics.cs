@@ -21,6 +21,10 @@ public static class JitDiagnostics
     }
 
     /// <summary>The compiled trace trees: trace IR, then the emitted IL listing (anchored program, then search program).</summary>
+    /// <param name="pattern">The pattern whose matches ran.</param>
+    /// <param name="options">The tracer configuration the matches used (<see cref="TracerOptions.Default"/> when null).</param>
+    /// <returns>A listing for people, empty when no match of <paramref name="pattern"/> has run with that configuration;
+    /// its wording may change between versions.</returns>
     public static string Dump(Pattern pattern, TracerOptions? options = null) => string.Concat(Caches(pattern, options).Select(c => c.Dump()));
 
     private static IEnumerable<TraceCache> Caches(Pattern pattern, TracerOptions? options)
@@ -38,6 +42,9 @@ public static class JitDiagnostics
 /// </summary>
 public sealed record JitStatistics
 {
+    /// <summary>A snapshot with every counter at 0; <see cref="JitDiagnostics.Statistics"/> gives real ones.</summary>
+    public JitStatistics() { }
+
     /// <summary>Traces compiled (roots and side traces).</summary>
     public int Traces { get; init; }
     /// <summary>Side traces among <see cref="Traces"/>.</summary>

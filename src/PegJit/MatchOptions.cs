@@ -16,6 +16,10 @@ public enum PositionBase
 /// <summary>Options for one match. The default instance is shared; options are immutable.</summary>
 public sealed record MatchOptions
 {
+    /// <summary>The default options: 0-based positions, the default limits, no cancellation or timeout, no extra
+    /// arguments, the JIT in <see cref="JitMode.Auto"/>. Set properties with an initializer, or copy with <c>with</c>.</summary>
+    public MatchOptions() { }
+
     /// <summary>The shared default options.</summary>
     public static MatchOptions Default { get; } = new();
 
