@@ -32,7 +32,7 @@ public static class Re
     }
 
     /// <summary>Compiles re text.</summary>
-    /// <param name="source">The pattern in re syntax (see the README's "re at a glance").</param>
+    /// <param name="source">The pattern in re syntax (the package README has the syntax at a glance).</param>
     /// <param name="defs">Names that <c>%name</c>, <c>-&gt; name</c>, <c>=&gt; name</c>, <c>~&gt; name</c> and
     /// <c>&gt;&gt; name</c> refer to: patterns, <see cref="CaptureFunction"/>s, strings, tables.</param>
     /// <returns>The compiled pattern, reusable and safe to share between threads.</returns>
