@@ -454,6 +454,14 @@ public sealed partial class Pattern
     /// <summary>And-predicate (LPeg's <c>#p</c>): succeeds, consuming nothing, when this pattern matches at the current
     /// position; fails when it does not. Like LPeg's, it produces no captures.</summary>
     /// <returns>The predicate.</returns>
+    /// <example><code>
+    /// var keyword = P("if") * -(R("az") ^ 1);
+    /// var call = C(R("az") ^ 1) * P("(").And();
+    /// var r = Peg.Match(call, "print(x)");
+    /// Console.WriteLine($"{r.End} {r.Captures.Count}");                  // prints: 5 1
+    /// Console.WriteLine(Peg.Match(C("a").And(), "a").Captures.Count);   // prints: 0
+    /// Console.WriteLine(Peg.Match(keyword, "iffy").Success);            // prints: False
+    /// </code></example>
     public Pattern And() => new(new AndNode(Node));
 
     /// <summary>Not-predicate (<c>-p</c>): succeeds, consuming nothing, when this pattern does not match.</summary>

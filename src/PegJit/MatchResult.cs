@@ -10,10 +10,12 @@ namespace PegJit;
 /// </summary>
 /// <example>
 /// <code>
-/// var kv = Re.Compile("{[a-z]+} '=' {[0-9]+ -> tonumber}", new Dictionary&lt;string, object?&gt; { ["tonumber"] = (CaptureFunction)(a => int.Parse((string)a[0]!)) });
+/// var defs = new Dictionary&lt;string, object?&gt; { ["tonumber"] = (CaptureFunction)(a => int.Parse((string)a[0]!)) };
+/// var kv = Re.Compile("{[a-z]+} '=' [0-9]+ -> tonumber", defs);
 /// var r = Peg.Match(kv, "width=640");
-/// string key = r.GetString(0);   // "width"
-/// int value = r.Get&lt;int&gt;(1);     // 640
+/// string key = r.GetString(0);
+/// int value = r.Get&lt;int&gt;(1);
+/// Console.WriteLine($"{key} {value + 1}");   // prints: width 641
 /// </code>
 /// </example>
 public readonly struct MatchResult
