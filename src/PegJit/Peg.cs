@@ -10,7 +10,7 @@ namespace PegJit;
 /// <see cref="IsMatch(Pattern, string, int?, MatchOptions?)"/>, <see cref="Count(Pattern, string, int?, MatchOptions?)"/>,
 /// <see cref="Matches(Pattern, string, int?, MatchOptions?)"/>, <see cref="EnumerateMatches(Pattern, string, int?, MatchOptions?)"/>
 /// and <see cref="Replace(Pattern, string, string, MatchOptions?, int, int)"/> search: the pattern is tried at every
-/// position where the compiler's search facts allow a match to begin (<see cref="Pattern.SearchFacts"/>), in a search
+/// position where the compiler's search facts allow a match to begin (<see cref="Pattern.DumpSearch"/> shows them), in a search
 /// loop that runs inside the VM and, once hot, in compiled code.
 /// </summary>
 /// <remarks>

@@ -36,7 +36,8 @@ public static class Re
     /// <param name="defs">Names that <c>%name</c>, <c>-&gt; name</c>, <c>=&gt; name</c>, <c>~&gt; name</c> and
     /// <c>&gt;&gt; name</c> refer to: patterns, <see cref="CaptureFunction"/>s, strings, tables.</param>
     /// <returns>The compiled pattern, reusable and safe to share between threads.</returns>
-    /// <exception cref="PegSyntaxException">Malformed text (with line, column and a caret snippet).</exception>
+    /// <exception cref="PegSyntaxException">Malformed text, or a name that <paramref name="defs"/> does not define or
+    /// defines with a value of the wrong kind (with line, column and a caret snippet).</exception>
     /// <exception cref="PegLimitException">The pattern is past a size or depth limit.</exception>
     /// <exception cref="PegGrammarException">The rules are a grammar LPeg rejects (left recursion, an empty loop...).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
