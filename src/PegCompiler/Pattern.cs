@@ -265,6 +265,10 @@ public sealed partial class Pattern
     /// <param name="p">The pattern to look for behind the current position.</param>
     /// <returns>The predicate.</returns>
     /// <exception cref="PegGrammarException"><paramref name="p"/> has no fixed length, is longer than 255 bytes, or has captures.</exception>
+    /// <example><code>
+    /// var amount = B("$") * C(R("09") ^ 1);
+    /// Console.WriteLine(Peg.Find(amount, "room 12 costs $42").GetString(0));   // prints: 42
+    /// </code></example>
     public static Pattern B(Pattern p)
     {
         int n = Analysis.FixedLength(p.Node);
@@ -404,6 +408,10 @@ public sealed partial class Pattern
     /// <param name="format">The format text.</param>
     /// <returns>The capture; a <c>%n</c> past the nested values makes the match throw <see cref="PegCaptureException"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="format"/> is null.</exception>
+    /// <example><code>
+    /// var pair = C(R("az") ^ 1) * "=" * C(R("09") ^ 1) / "%2 is %1 (%0)";
+    /// Console.WriteLine(Peg.Match(pair, "x=1").Value);   // prints: 1 is x (x=1)
+    /// </code></example>
     public static Pattern operator /(Pattern p, string format) => StringCapture(p, Encoding.UTF8.GetBytes(format));
 
     /// <summary>A string capture whose format is raw bytes (as re text gives it).</summary>
@@ -415,6 +423,11 @@ public sealed partial class Pattern
     /// <param name="n">Which value, from 1; 0 for none.</param>
     /// <returns>The capture; a missing n-th value makes the match throw <see cref="PegCaptureException"/>.</returns>
     /// <exception cref="PegArgumentException"><paramref name="n"/> is negative or above 32,767.</exception>
+    /// <example><code>
+    /// var second = (C("a") * C("b") * C("c")) / 2;
+    /// Console.WriteLine(Peg.Match(second, "abc").Value);               // prints: b
+    /// Console.WriteLine(Peg.Match(C("a") / 0, "a").Captures.Count);    // prints: 0
+    /// </code></example>
     public static Pattern operator /(Pattern p, int n)
     {
         if (n < 0 || n > short.MaxValue) throw new PegArgumentException("invalid number", nameof(n));
@@ -426,6 +439,12 @@ public sealed partial class Pattern
     /// <param name="p">The pattern whose first value is the key.</param>
     /// <param name="table">The lookup table.</param>
     /// <returns>The capture.</returns>
+    /// <example><code>
+    /// var colors = new Dictionary&lt;string, object?&gt; { ["red"] = "#f00", ["green"] = "#0f0" };
+    /// var color = (R("az") ^ 1) / colors;
+    /// Console.WriteLine(Peg.Match(color, "red").Value);               // prints: #f00
+    /// Console.WriteLine(Peg.Match(color, "blue").Captures.Count);     // prints: 0
+    /// </code></example>
     public static Pattern operator /(Pattern p, IReadOnlyDictionary<string, object?> table) => Cap(CaptureKind.Query, p, table);
 
     /// <summary>Function capture (LPeg's <c>p / function</c>): <paramref name="f"/> called, after a successful match,
@@ -449,6 +468,11 @@ public sealed partial class Pattern
     /// <param name="p">The pattern whose values are folded into the previous value.</param>
     /// <param name="f">Receives the previous value, then <paramref name="p"/>'s values; returns the new value.</param>
     /// <returns>The capture; without a previous value the match throws <see cref="PegCaptureException"/>.</returns>
+    /// <example><code>
+    /// var number = (R("09") ^ 1) / (a => int.Parse((string)a[0]!));
+    /// var add = ("+" * number) % (a => (int)a[0]! + (int)a[1]!);
+    /// Console.WriteLine(Peg.Match(number * (add ^ 0), "1+2+39").Value);   // prints: 42
+    /// </code></example>
     public static Pattern operator %(Pattern p, CaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
 
     /// <summary>And-predicate (LPeg's <c>#p</c>): succeeds, consuming nothing, when this pattern matches at the current
@@ -496,6 +520,11 @@ public sealed partial class Pattern
     /// <param name="n">The argument's index, from 1.</param>
     /// <returns>The capture; a match with fewer arguments throws <see cref="PegCaptureException"/>.</returns>
     /// <exception cref="PegArgumentException"><paramref name="n"/> is below 1 or above 32,767.</exception>
+    /// <example><code>
+    /// var options = new MatchOptions { Arguments = ["first", 2] };
+    /// var r = Peg.Match(Carg(2) * Carg(1), "", options: options);
+    /// Console.WriteLine($"{r.Captures[0]} {r.Captures[1]}");   // prints: 2 first
+    /// </code></example>
     public static Pattern Carg(int n)
     {
         if (n <= 0 || n > short.MaxValue) throw new PegArgumentException("invalid argument index", nameof(n));
@@ -506,11 +535,21 @@ public sealed partial class Pattern
     /// (<see cref="Cg(Pattern, string)"/>) before it, consuming nothing.</summary>
     /// <param name="name">The group's name.</param>
     /// <returns>The capture; with no such group the match throws <see cref="PegCaptureException"/>.</returns>
+    /// <example><code>
+    /// var open = "&lt;" * Cg(C(R("az") ^ 1), "tag") * "&gt;";
+    /// var element = open * Cb("tag");
+    /// Console.WriteLine(Peg.Match(element, "&lt;b&gt;bold&lt;/b&gt;").GetString(0));   // prints: b
+    /// </code></example>
     public static Pattern Cb(string name) => Cap(CaptureKind.Backref, true, name);
 
     /// <summary>Constant capture (LPeg's <c>lpeg.Cc</c>): the given values (none, one, or several), consuming nothing.</summary>
     /// <param name="values">The values, in order.</param>
     /// <returns>The capture.</returns>
+    /// <example><code>
+    /// var yes = P("yes") * Cc(true, 1);
+    /// Console.WriteLine(string.Join(",", Peg.Match(yes, "yes").Captures));   // prints: True,1
+    /// Console.WriteLine(Peg.Match(Cc(null), "").Captures.Count);             // prints: 1
+    /// </code></example>
     /// <remarks><c>Cc(null)</c> is LPeg's <c>Cc(nil)</c>: one null value (C# would otherwise pass null as the array).</remarks>
     public static Pattern Cc(params object?[]? values) => new(Build.Constants(values ?? [null]));
 
@@ -519,6 +558,11 @@ public sealed partial class Pattern
     /// <param name="p">The pattern whose captures are folded; the first one's values give the initial value.</param>
     /// <param name="f">Receives the accumulated value, then the values of the next capture; returns the new accumulated value.</param>
     /// <returns>The capture; with no captures to start from the match throws <see cref="PegCaptureException"/>.</returns>
+    /// <example><code>
+    /// var number = (R("09") ^ 1) / (a => int.Parse((string)a[0]!));
+    /// var sum = Cf(number * (("+" * number) ^ 0), a => (int)a[0]! + (int)a[1]!);
+    /// Console.WriteLine(Peg.Match(sum, "1+2+39").Value);   // prints: 42
+    /// </code></example>
     public static Pattern Cf(Pattern p, CaptureFunction f) => Cap(CaptureKind.Fold, p, f);
 
     /// <summary>Anonymous group (LPeg's <c>lpeg.Cg(p)</c>): the values of <paramref name="p"/>'s captures, as one unit
@@ -547,6 +591,12 @@ public sealed partial class Pattern
     /// <summary>Position capture (LPeg's <c>lpeg.Cp</c>): the current position as an <c>int</c>, consuming nothing; in the
     /// caller's units and <c>MatchOptions.PositionBase</c> (a UTF-16 index for a string).</summary>
     /// <returns>The capture.</returns>
+    /// <example><code>
+    /// Console.WriteLine(Peg.Match("ab" * Cp(), "abc").Value);   // prints: 2
+    /// Console.WriteLine(Peg.Match("é" * Cp(), "éa").Value);     // prints: 1
+    /// var lpeg = new MatchOptions { PositionBase = PositionBase.One };
+    /// Console.WriteLine(Peg.Match("ab" * Cp(), "abc", options: lpeg).Value);   // prints: 3
+    /// </code></example>
     public static Pattern Cp() => Cap(CaptureKind.Position, true, null);
 
     /// <summary>Substitution capture (LPeg's <c>lpeg.Cs</c>): one string, the text <paramref name="p"/> matched with the
@@ -554,6 +604,11 @@ public sealed partial class Pattern
     /// value keeps its text).</summary>
     /// <param name="p">The pattern whose match is rewritten.</param>
     /// <returns>The capture.</returns>
+    /// <example><code>
+    /// var digit = R("09");
+    /// var masked = Cs(((digit / "#") + P(1)) ^ 0);
+    /// Console.WriteLine(Peg.Match(masked, "card 1234").Value);   // prints: card ####
+    /// </code></example>
     public static Pattern Cs(Pattern p) => Cap(CaptureKind.Substitution, p, null);
 
     /// <summary>Table capture (LPeg's <c>lpeg.Ct</c>): one <see cref="PegTable"/> whose list part holds the values of the
@@ -580,6 +635,14 @@ public sealed partial class Pattern
     /// <returns>The capture.</returns>
     /// <remarks>Match-time functions run while backtracking is still possible, so they may be called for matches that
     /// are later abandoned, and a search calls them at every position it tries.</remarks>
+    /// <example><code>
+    /// // A number, accepted only when it is even.
+    /// var even = Cmt(C(R("09") ^ 1), (subject, position, captures) => int.Parse((string)captures[0]!) % 2 == 0);
+    /// Console.WriteLine(Peg.Match(even, "42").Success);   // prints: True
+    /// Console.WriteLine(Peg.Match(even, "7").Success);    // prints: False
+    /// var at = Cmt("ab", (subject, position, captures) => position);
+    /// Console.WriteLine(Peg.Match(at * C(P(1)), "abc").GetString(0));   // prints: c
+    /// </code></example>
     public static Pattern Cmt(Pattern p, MatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
 
     /// <summary>A match-time capture whose function works on bytes and byte positions (for the library's own functions).</summary>
