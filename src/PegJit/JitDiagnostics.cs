@@ -11,6 +11,14 @@ public static class JitDiagnostics
     /// <param name="pattern">The pattern whose matches ran.</param>
     /// <param name="options">The tracer configuration the matches used (<see cref="TracerOptions.Default"/> when null).</param>
     /// <returns>A snapshot of the counters, or null when no match of <paramref name="pattern"/> has run with that configuration.</returns>
+    /// <remarks>A configuration is the options without their <see cref="TracerOptions.Log"/>: options that differ only in
+    /// the log share one JIT state.</remarks>
+    /// <example><code>
+    /// var pattern = Re.Compile("(!'x' .)* 'x'");
+    /// var jit = TracerOptions.Default with { Mode = JitMode.Always };
+    /// Peg.Match(pattern, new string('a', 10_000) + "x", options: new MatchOptions { Jit = jit });
+    /// Console.WriteLine(JitDiagnostics.Statistics(pattern, jit));   // traces, exits, bytes in traces, compile time
+    /// </code></example>
     public static JitStatistics? Statistics(Pattern pattern, TracerOptions? options = null)
     {
         var caches = Caches(pattern, options).ToList();
@@ -21,6 +29,10 @@ public static class JitDiagnostics
     }
 
     /// <summary>The compiled trace trees: trace IR, then the emitted IL listing (anchored program, then search program).</summary>
+    /// <param name="pattern">The pattern whose matches ran.</param>
+    /// <param name="options">The tracer configuration the matches used (<see cref="TracerOptions.Default"/> when null).</param>
+    /// <returns>A listing for people, empty when no match of <paramref name="pattern"/> has run with that configuration;
+    /// its wording may change between versions.</returns>
     public static string Dump(Pattern pattern, TracerOptions? options = null) => string.Concat(Caches(pattern, options).Select(c => c.Dump()));
 
     private static IEnumerable<TraceCache> Caches(Pattern pattern, TracerOptions? options)
@@ -38,6 +50,9 @@ public static class JitDiagnostics
 /// </summary>
 public sealed record JitStatistics
 {
+    /// <summary>A snapshot with every counter at 0; <see cref="JitDiagnostics.Statistics"/> gives real ones.</summary>
+    public JitStatistics() { }
+
     /// <summary>Traces compiled (roots and side traces).</summary>
     public int Traces { get; init; }
     /// <summary>Side traces among <see cref="Traces"/>.</summary>

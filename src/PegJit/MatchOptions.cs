@@ -16,19 +16,27 @@ public enum PositionBase
 /// <summary>Options for one match. The default instance is shared; options are immutable.</summary>
 public sealed record MatchOptions
 {
+    /// <summary>The default options: 0-based positions, the default limits, no cancellation or timeout, no extra
+    /// arguments, the JIT in <see cref="JitMode.Auto"/>. Set properties with an initializer, or copy with <c>with</c>.</summary>
+    public MatchOptions() { }
+
     /// <summary>The shared default options.</summary>
     public static MatchOptions Default { get; } = new();
 
     /// <summary>Position base for every position the caller gives or sees.</summary>
     public PositionBase PositionBase { get; init; } = PositionBase.Zero;
 
-    /// <summary>Backtrack-stack limit (LPeg's is 400 by default; PegJit's is large since it never uses the CLR stack).</summary>
+    /// <summary>Backtrack-stack limit, in entries (choice points and calls pending at once): 16,777,216 by default
+    /// (LPeg's is 400; PegJit's is large since it never uses the CLR stack). Past it the match throws
+    /// <see cref="PegLimitException"/> with LPeg's "backtrack stack overflow (current limit is N)".</summary>
     public int MaxBacktrack { get; init; } = MatchContext.DefaultMaxBacktrack;
 
-    /// <summary>Cancels a running match (checked at loop back-edges and calls).</summary>
+    /// <summary>Cancels a running match: checked every few thousand loop back-edges, calls and failures, in the
+    /// interpreter and in compiled code; a cancelled match throws <see cref="OperationCanceledException"/>. None by default.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>A time limit for one match; past it the match throws <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>A time limit for one call (for a search, all its attempts together); past it the call throws
+    /// <see cref="OperationCanceledException"/>. None (null) by default.</summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>

@@ -10,10 +10,12 @@ namespace PegJit;
 /// </summary>
 /// <example>
 /// <code>
-/// var kv = Re.Compile("{[a-z]+} '=' {[0-9]+ -> tonumber}", new Dictionary&lt;string, object?&gt; { ["tonumber"] = (CaptureFunction)(a => int.Parse((string)a[0]!)) });
+/// var defs = new Dictionary&lt;string, object?&gt; { ["tonumber"] = (CaptureFunction)(a => int.Parse((string)a[0]!)) };
+/// var kv = Re.Compile("{[a-z]+} '=' [0-9]+ -> tonumber", defs);
 /// var r = Peg.Match(kv, "width=640");
-/// string key = r.GetString(0);   // "width"
-/// int value = r.Get&lt;int&gt;(1);     // 640
+/// string key = r.GetString(0);
+/// int value = r.Get&lt;int&gt;(1);
+/// Console.WriteLine($"{key} {value + 1}");   // prints: width 641
 /// </code>
 /// </example>
 public readonly struct MatchResult
@@ -93,6 +95,14 @@ public readonly struct MatchResult
     /// <exception cref="InvalidOperationException">The match failed.</exception>
     /// <exception cref="ArgumentOutOfRangeException">There is no capture <paramref name="index"/>.</exception>
     /// <exception cref="InvalidCastException">The capture is not text (a number, a table, ...).</exception>
+    /// <example><code>
+    /// using PegJit;
+    ///
+    /// var r = Re.Match("key = value", "{%w+} %s* '=' %s* {%w+}");
+    /// Console.WriteLine(r.GetString(0) + "/" + r.GetString(1));                    // prints: key/value
+    /// var b = Peg.Match(Re.Compile("{%w+}"), "bytes too"u8);
+    /// Console.WriteLine($"{b.Captures[0] is byte[]} {b.GetString(0)}");           // prints: True bytes
+    /// </code></example>
     public string GetString(int index) => Get<string>(index);
 
     /// <summary>
@@ -104,7 +114,19 @@ public readonly struct MatchResult
     /// <returns>The converted value.</returns>
     /// <exception cref="InvalidOperationException">The match failed.</exception>
     /// <exception cref="ArgumentOutOfRangeException">There is no capture <paramref name="index"/>.</exception>
-    /// <exception cref="InvalidCastException">The value is not a <typeparamref name="T"/> and does not convert to one.</exception>
+    /// <exception cref="InvalidCastException">The value is not a <typeparamref name="T"/> and does not convert to one
+    /// (text is not parsed: a <c>"42"</c> capture is no <c>int</c>; convert it in the pattern with a function capture).</exception>
+    /// <example><code>
+    /// using PegJit;
+    /// using static PegJit.Pattern;
+    ///
+    /// var number = (R("09") ^ 1) / (a => int.Parse((string)a[0]!));
+    /// var r = Peg.Match(Cp() * number * Cc(2.0), "640");
+    /// Console.WriteLine(r.Get&lt;int&gt;(0));      // prints: 0
+    /// Console.WriteLine(r.Get&lt;long&gt;(1));     // prints: 640
+    /// Console.WriteLine(r.Get&lt;int&gt;(2));      // prints: 2
+    /// Console.WriteLine(r.TryGet&lt;string&gt;(1, out _));   // prints: False
+    /// </code></example>
     public T Get<T>(int index)
     {
         var v = At(index);

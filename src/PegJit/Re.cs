@@ -32,16 +32,21 @@ public static class Re
     }
 
     /// <summary>Compiles re text.</summary>
-    /// <param name="source">The pattern in re syntax (see the README's "re at a glance").</param>
+    /// <param name="source">The pattern in re syntax (the package README has the syntax at a glance).</param>
     /// <param name="defs">Names that <c>%name</c>, <c>-&gt; name</c>, <c>=&gt; name</c>, <c>~&gt; name</c> and
     /// <c>&gt;&gt; name</c> refer to: patterns, <see cref="CaptureFunction"/>s, strings, tables.</param>
     /// <returns>The compiled pattern, reusable and safe to share between threads.</returns>
-    /// <exception cref="PegSyntaxException">Malformed text (with line, column and a caret snippet).</exception>
+    /// <exception cref="PegSyntaxException">Malformed text, or a name that <paramref name="defs"/> does not define or
+    /// defines with a value of the wrong kind (with line, column and a caret snippet).</exception>
     /// <exception cref="PegLimitException">The pattern is past a size or depth limit.</exception>
+    /// <exception cref="PegGrammarException">The rules are a grammar LPeg rejects (left recursion, an empty loop...).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <example><code>
+    /// using PegJit;
+    ///
     /// var date = Re.Compile("{%d^4} '-' {%d^2} '-' {%d^2}");
     /// var r = Peg.Match(date, "2026-12-02");
-    /// Console.WriteLine(r.GetString(0)); // 2026
+    /// Console.WriteLine(r.GetString(0)); // prints: 2026
     /// </code></example>
     public static Pattern Compile(string source, IReadOnlyDictionary<string, object?>? defs = null)
     {
@@ -55,6 +60,8 @@ public static class Re
     /// <returns>The compiled pattern.</returns>
     /// <exception cref="PegSyntaxException">Malformed text.</exception>
     /// <exception cref="PegLimitException">The pattern is past a size or depth limit.</exception>
+    /// <exception cref="PegGrammarException">The rules are a grammar LPeg rejects.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     public static Pattern Compile(byte[] source, IReadOnlyDictionary<string, object?>? defs = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -68,7 +75,17 @@ public static class Re
     /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The match, or <see cref="MatchResult.Failure"/>.</returns>
     /// <exception cref="PegSyntaxException">Malformed pattern text.</exception>
-    /// <exception cref="PegException">A capture or match-time function failed while matching.</exception>
+    /// <exception cref="PegException">The pattern is a grammar LPeg rejects (<see cref="PegGrammarException"/>), a limit
+    /// was reached (<see cref="PegLimitException"/>) or a capture could not be evaluated (<see cref="PegCaptureException"/>).</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled or their timeout passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="pattern"/> is null.</exception>
+    /// <example><code>
+    /// using PegJit;
+    ///
+    /// var r = Re.Match("2026-12-02", "{%d+} '-' {%d+}");
+    /// Console.WriteLine($"{r.End} {r.GetString(0)} {r.GetString(1)}");   // prints: 7 2026 12
+    /// Console.WriteLine(Re.Match("x2026", "%d+").Success);               // prints: False
+    /// </code></example>
     public static MatchResult Match(string subject, string pattern, int? init = null, MatchOptions? options = null) =>
         Peg.Match(Cached(pattern), subject, init, options);
 
@@ -79,6 +96,15 @@ public static class Re
     /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The first match, or <see cref="MatchResult.Failure"/>.</returns>
     /// <exception cref="PegSyntaxException">Malformed pattern text.</exception>
+    /// <exception cref="PegException">A grammar, limit or capture error, as for <see cref="Match"/>.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled or their timeout passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="pattern"/> is null.</exception>
+    /// <example><code>
+    /// using PegJit;
+    ///
+    /// var m = Re.Find("total: 42 items", "%d+");
+    /// Console.WriteLine($"{m.Start} {m.End} {m.Text}");   // prints: 7 9 42
+    /// </code></example>
     public static MatchResult Find(string subject, string pattern, int? init = null, MatchOptions? options = null) =>
         Peg.Find(Cached(pattern), subject, init, options);
 
@@ -89,6 +115,14 @@ public static class Re
     /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The rewritten text.</returns>
     /// <exception cref="PegSyntaxException">Malformed pattern text.</exception>
+    /// <exception cref="PegException">A grammar, limit or capture error, as for <see cref="Match"/>.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled or their timeout passed.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <example><code>
+    /// using PegJit;
+    ///
+    /// Console.WriteLine(Re.Gsub("hello world", "{%a+}", "[%1]"));   // prints: [hello] [world]
+    /// </code></example>
     public static string Gsub(string subject, string pattern, string replacement, MatchOptions? options = null) =>
         Peg.Replace(Cached(pattern), subject, replacement, options);
 

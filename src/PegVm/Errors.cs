@@ -8,6 +8,9 @@ public class PegException : Exception
     public int Position { get; }
 
     /// <summary>Creates an error with a message and an optional position.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="position">The position the error refers to, or -1.</param>
+    /// <param name="inner">The exception that caused this one, if any.</param>
     public PegException(string message, int position = -1, Exception? inner = null) : base(message, inner) => Position = position;
 }
 
@@ -21,7 +24,11 @@ public sealed class PegSyntaxException : PegException
     /// <summary>The offending line with a caret under the error.</summary>
     public string Snippet { get; }
 
-    /// <summary>Creates a syntax error at <paramref name="position"/> (0-based) in <paramref name="source"/>.</summary>
+    /// <summary>Creates a syntax error at <paramref name="position"/> (0-based) in <paramref name="source"/>; the message
+    /// names the line and column and shows the snippet.</summary>
+    /// <param name="problem">What is wrong, e.g. <c>unexpected ')'</c>.</param>
+    /// <param name="source">The whole pattern text.</param>
+    /// <param name="position">The 0-based index in <paramref name="source"/> where the problem is.</param>
     public PegSyntaxException(string problem, string source, int position)
         : base(Describe(problem, source, position, out int line, out int col, out string snippet), position)
     {
@@ -46,6 +53,7 @@ public sealed class PegSyntaxException : PegException
 public sealed class PegGrammarException : PegException
 {
     /// <summary>Creates a grammar error with LPeg's message.</summary>
+    /// <param name="message">The message, e.g. <c>rule 'a' may be left recursive</c>.</param>
     public PegGrammarException(string message) : base(message) { }
 }
 
@@ -58,7 +66,9 @@ public sealed class PegArgumentException : PegException
     /// <summary>The parameter the argument was given for.</summary>
     public string ParamName { get; }
 
-    /// <summary>Creates an argument error with LPeg's message.</summary>
+    /// <summary>Creates an argument error with LPeg's message; the parameter's name is appended in parentheses.</summary>
+    /// <param name="message">LPeg's message, e.g. <c>invalid argument index</c>.</param>
+    /// <param name="paramName">The parameter the argument was given for.</param>
     public PegArgumentException(string message, string paramName) : base($"{message} ({paramName})") => ParamName = paramName;
 }
 
@@ -66,6 +76,8 @@ public sealed class PegArgumentException : PegException
 public sealed class PegLimitException : PegException
 {
     /// <summary>Creates a limit error.</summary>
+    /// <param name="message">Which limit, e.g. <c>backtrack stack overflow (current limit is 400)</c>.</param>
+    /// <param name="position">The position (in the subject, or in re text) where it was reached, or -1.</param>
     public PegLimitException(string message, int position = -1) : base(message, position) { }
 }
 
@@ -73,5 +85,7 @@ public sealed class PegLimitException : PegException
 public sealed class PegCaptureException : PegException
 {
     /// <summary>Creates a capture error with LPeg's message.</summary>
+    /// <param name="message">The message, e.g. <c>back reference 'x' not found</c>.</param>
+    /// <param name="inner">The exception that caused this one, if any.</param>
     public PegCaptureException(string message, Exception? inner = null) : base(message, -1, inner) { }
 }

@@ -10,14 +10,20 @@ namespace PegJit;
 /// </summary>
 public sealed class PegTable : IReadOnlyList<object?>
 {
+    /// <summary>An empty table.</summary>
+    public PegTable() { }
+
     /// <summary>The list part, index 0 for LPeg's <c>t[1]</c>.</summary>
     public List<object?> List { get; } = new();
     /// <summary>Named entries (named groups, or keys a fold function set).</summary>
     public Dictionary<string, object?> Named { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The list value at <paramref name="index"/> (0-based).</summary>
+    /// <param name="index">The list index, from 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The list part has no such index.</exception>
     public object? this[int index] => List[index];
     /// <summary>The named value, or null when absent.</summary>
+    /// <param name="name">The key (a named group's name).</param>
     public object? this[string name] => Named.TryGetValue(name, out var v) ? v : null;
     /// <summary>Length of the list part.</summary>
     public int Count => List.Count;
@@ -85,10 +91,16 @@ public sealed class Values
 
     private Values(object?[] items) => Items = items;
 
-    /// <summary>Several values.</summary>
+    /// <summary>Several values, for a capture function that returns more than one (LPeg's multiple returns).</summary>
+    /// <param name="items">The values, in order (copied).</param>
+    /// <returns>The values; <see cref="None"/> when there are none.</returns>
     public static Values Of(params object?[] items) => items.Length == 0 ? None : new((object?[])items.Clone());
 
     /// <summary>A readable rendering of a capture value (tables as <c>{1, 2, name = 3}</c>).</summary>
+    /// <param name="v">A capture value.</param>
+    /// <returns>null as <c>nil</c>; strings and byte arrays quoted (a byte array one character a byte, as Lua prints
+    /// it); numbers in the invariant culture; a table in braces, its list part then its <c>name = value</c> entries;
+    /// <see cref="Values"/> separated by commas.</returns>
     public static string Show(object? v) => v switch
     {
         null => "nil",
@@ -146,6 +158,9 @@ internal static class ValueConvert
 }
 
 /// <summary>A capture function (<c>p / f</c>, <c>Cf</c>, <c>p % f</c>): receives the values, returns one value or <see cref="Values"/>.</summary>
+/// <param name="args">The values of the capture's nested captures (or the matched text when there are none); for
+/// <c>Cf</c> and <c>%</c>, the accumulated value first.</param>
+/// <returns>The capture's value; <see cref="Values"/> for several or none.</returns>
 public delegate object? CaptureFunction(object?[] args);
 
 /// <summary>
@@ -154,6 +169,11 @@ public delegate object? CaptureFunction(object?[] args);
 /// true to succeed here, an int for a new position (not before the current one, not past the end), or
 /// <see cref="Values"/> whose first item is one of those and whose other items become captures.
 /// </summary>
+/// <param name="subject">The whole subject: a <c>string</c> for a string match, a <c>byte[]</c> for bytes.</param>
+/// <param name="position">The current position, in the caller's units and position base.</param>
+/// <param name="captures">The values of the nested captures, evaluated now.</param>
+/// <returns>false or null to fail; true to go on at <paramref name="position"/>; an int for the position to go on at;
+/// or <see cref="Values"/> as described.</returns>
 public delegate object? MatchTimeFunction(object subject, int position, object?[] captures);
 
 /// <summary>

@@ -20,6 +20,10 @@ public enum TraceEventKind
 }
 
 /// <summary>One event: which anchor (pc), which trace (0 for events about an anchor or exit, not one trace), and details.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="AnchorPc">The bytecode address of the loop head, rule entry or exit the event is about (as <c>DumpCode</c> numbers it).</param>
+/// <param name="TraceId">The trace's id, from 1; 0 when the event concerns an anchor or an exit rather than one trace.</param>
+/// <param name="Detail">A description for people (an abort's reason, a trace's size...); its wording may change.</param>
 public sealed record TraceEvent(TraceEventKind Kind, int AnchorPc, int TraceId, string Detail)
 {
     /// <inheritdoc/>

@@ -41,6 +41,9 @@ internal sealed class InjectedFaultException() : Exception("injected compile fau
 /// <summary>The tracer's knobs. Defaults are tuned for long subjects; tests use <see cref="JitMode.Always"/>.</summary>
 public sealed record TracerOptions
 {
+    /// <summary>The default settings (each property's summary gives its default); copy with <c>with</c> to change some.</summary>
+    public TracerOptions() { }
+
     /// <summary>The defaults.</summary>
     public static TracerOptions Default { get; } = new();
 

@@ -105,6 +105,7 @@ namespace PegJit
         /// outside ASCII match exactly (no Unicode case mapping: <c>'é'</c> does not match <c>É</c>). Search facts are
         /// derived from the folded tree (a literal becomes sets at fixed distances), so searches stay fast.
         /// </summary>
+        /// <returns>A new pattern; this one is unchanged.</returns>
         public Pattern IgnoreCase() => new(CaseFold.Apply(Node));
     }
 }
