@@ -10,20 +10,27 @@ namespace PegJit.Compiler;
 internal static class Budget
 {
     /// <summary>
-    /// Most cost units (<see cref="Cost"/>) in a tree, each occurrence of a shared subtree counted (a literal is two
-    /// units a byte). A 10 MB literal fits and compiles in about two seconds.
+    /// Most cost units (<see cref="Cost"/>) in a tree, each occurrence of a shared subtree counted (a literal is one
+    /// unit a byte). Sized so that the largest tree accepted compiles in well under a second (30-55 ns a unit measured
+    /// on 2 shared cores, so about 0.5-0.9 s at the limit), while a 10 MB literal still fits.
     /// </summary>
-    public const long MaxTreeSize = 1L << 25;
+    public const long MaxTreeSize = 1L << 24;
 
     /// <summary>Most instructions in a program (a search program adds a handful to its pattern's code).</summary>
     public const int MaxCodeSize = (int)(MaxTreeSize + 1024);
 
     /// <summary>
-    /// What a node of each kind costs to compile, in budget units (policy as data): a byte of a literal and the sequence
-    /// that holds it are the cheapest, and what every walk and codegen spend most on (choices, loops, predicates,
-    /// captures, calls) costs four. So a 10 MB literal (20 M units) fits, while 8 M copies of a capture do not.
+    /// What a node of each kind costs to compile, in budget units (policy as data): a sequence costs nothing of its own
+    /// (a tree of sequences has fewer of them than leaves, and each leaf costs at least one), a byte test one, and what
+    /// every walk and codegen spend most on (choices, loops, predicates, captures, calls) four. So a 10 MB literal
+    /// (10 M units) fits, while 4 M copies of a capture do not.
     /// </summary>
-    public static int Cost(Node n) => n is CharNode or SetNode or AnyNode or TrueNode or FalseNode or SeqNode ? 1 : 4;
+    public static int Cost(Node n) => n switch
+    {
+        SeqNode => 0,
+        CharNode or SetNode or AnyNode or TrueNode or FalseNode => 1,
+        _ => 4,
+    };
 
     /// <summary>Returns <paramref name="size"/>, or throws when a tree of that size is over budget.</summary>
     public static long CheckTreeSize(long size) => size <= MaxTreeSize ? size
