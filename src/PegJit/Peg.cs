@@ -60,12 +60,12 @@ public static class Peg
     /// (<see cref="MatchFailure"/> says how it is found), built only now: a successful parse costs what a match costs.</exception>
     /// <example>
     /// <code>
-    /// var list = Re.Compile("list &lt;- '[' (num (',' num)*)? ']' !. ; num &lt;- [0-9]+");
+    /// var list = Re.Compile("list &lt;- '[' (num (',' num)*)? ']' !.   num &lt;- [0-9]+");
     /// try { Peg.Parse(list, "[1,2;3]"); }
     /// catch (PegMatchException e)
     /// {
     ///     Console.WriteLine(e.Failure);
-    ///     // line 1, column 5: expected [0-9], ',' or ']'
+    ///     // line 1, column 5: expected ',' or ']'
     ///     // [1,2;3]
     ///     //     ^
     /// }

@@ -178,6 +178,8 @@ public class FailureReportTests
     [
         ("json missing comma", Json, "{\n  \"name\": \"demo\",\n  \"tags\": [\"a\", \"b\"]\n  \"size\": 3\n}\n",
             "line 4, column 3: expected ',' or '}'\n  \"size\": 3\n  ^"),
+        ("the example of Parse", "list <- '[' (num (',' num)*)? ']' !.   num <- [0-9]+", "[1,2;3]",
+            "line 1, column 5: expected ',' or ']'\n[1,2;3]\n    ^"),
         ("json missing value", Json, "[1, 2, ]", "line 1, column 8: expected value\n[1, 2, ]\n       ^"),
         ("config line without '='", Config, "name = demo\n# listen here\nport 8080\n",
             "line 3, column 6: expected '='\nport 8080\n     ^"),
