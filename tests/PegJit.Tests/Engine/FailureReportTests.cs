@@ -183,8 +183,8 @@ public class FailureReportTests
         ("json missing value", Json, "[1, 2, ]", "line 1, column 8: expected value\n[1, 2, ]\n       ^"),
         ("config line without '='", Config, "name = demo\n# listen here\nport 8080\n",
             "line 3, column 6: expected '='\nport 8080\n     ^"),
-        ("unclosed string", Json, "{\"name\": \"demo}\n",
-            "line 2, column 1: expected [^\"\\], '\\' or '\"'\n\n^"),
+        ("unclosed string", Json, "{\"name\": \"demo}",
+            "line 1, column 16: expected [^\"\\], '\\' or '\"'\n{\"name\": \"demo}\n               ^"),
     ]);
 
     [Theory]
