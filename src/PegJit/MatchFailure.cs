@@ -17,8 +17,9 @@ namespace PegJit;
 /// names. A failure at a position where a grammar rule was called is listed under the outermost such rule's name (so a
 /// JSON grammar reads "expected value", not the first symbol of every kind of value); a grammar's own start rule is not
 /// named that way. What a rule call that then returned successfully at or past that position could have gone on
-/// with (trailing blanks, an optional fraction) is listed only when nothing else was expected there. Adjacent one-character literals in a
-/// sequence (<c>'a' 'b'</c>) read as one literal (<c>'ab'</c>).</para>
+/// with (trailing blanks, an optional fraction) is listed only when nothing else was expected there. Patterns that
+/// build the same tree read the same: a one-character literal followed by another literal (<c>'a' 'bc'</c>) is one
+/// literal (<c>'abc'</c>), and a choice of one-character literals is a class (<c>'a' / 'b'</c> is <c>[ab]</c>).</para>
 /// <para>The report comes from running the failed match again in the interpreter, so it is the same whichever engine
 /// ran the match. Match-time captures (<c>Cmt</c>, re's <c>=name</c>) run again in that second run.</para>
 /// </remarks>
