@@ -41,6 +41,15 @@ public sealed partial class Pattern
         return p;
     }
 
+    private Program? _report;
+
+    /// <summary>The program with its failure labels (the same code as <see cref="Program"/>), compiled the first time a
+    /// failure is explained; a race compiles it twice and keeps one, as for the other programs.</summary>
+    internal Program ReportProgram => _report ??= Compiler.Compiler.CompileForReport(Node);
+
+    /// <summary>Whether a report was asked for (tests: the report costs nothing until then).</summary>
+    internal bool HasReportProgram => _report is not null;
+
     /// <summary>The search program (<c>S &lt;- p / skip S</c>, compiled on first search) and its search facts.</summary>
     internal Program SearchProgram => _search ??= Compiler.Compiler.CompileSearch(Node);
 

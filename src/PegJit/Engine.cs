@@ -10,6 +10,8 @@ internal static class Engine
 {
     [ThreadStatic] private static MatchContext? t_context;
 
+    private static readonly TracerOptions InterpreterOnly = TracerOptions.Default with { Mode = JitMode.Off };
+
     /// <summary>
     /// A context for one call (the thread's cached one when free; matches may nest through match-time functions), set
     /// up once for the whole call: limits, the JIT of <paramref name="prog"/>, the units cursor, the match-time evaluator.
@@ -66,6 +68,35 @@ internal static class Engine
     {
         int end = Run(prog, s, bytePos, ctx);
         return end < 0 ? MatchResult.Failure : Result(prog, s, bytePos, end, o, ctx);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="report"/> (a program compiled with its failure labels) anchored at <paramref name="bytePos"/>
+    /// in the interpreter, tracking the farthest failure. Null when the run matches, unless <paramref name="always"/>
+    /// (a caller whose match failed, though a match-time function may answer otherwise the second time): then the
+    /// failure is at the start, with nothing expected.
+    /// </summary>
+    public static MatchFailure? Explain(Program report, in Subject s, int bytePos, MatchOptions o, bool always)
+    {
+        // The interpreter's report, so it is the same whichever engine ran the match.
+        var ctx = Rent(report, s, o.Jit.Mode == JitMode.Off ? o : o with { Jit = InterpreterOnly });
+        try
+        {
+            var track = new FarthestFailure(report.Labels!);
+            int end = Run(report, s, bytePos, ctx, ref track);
+            if (end >= 0 && !always) return null;
+            bool found = end < 0 && track.Position >= 0;
+            return MatchFailure.At(s, found ? track.Position : bytePos, found ? track.Expected() : [], ctx);
+        }
+        finally { Return(ctx); }
+    }
+
+    private static int Run<TTrack>(Program prog, in Subject s, int bytePos, MatchContext ctx, ref TTrack track)
+        where TTrack : struct, IFailureTracker
+    {
+        ctx.CapTop = 0;
+        if (ctx.DynamicValues.Count > 0) ctx.DynamicValues.Clear();
+        return Interpreter.Run(prog, s.Bytes, bytePos, ctx, ref track);
     }
 
     /// <summary>Runs a program (anchored, or a search program) once; the end offset or -1.</summary>

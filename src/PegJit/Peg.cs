@@ -91,6 +91,91 @@ public static class Peg
         finally { Engine.Return(ctx); }
     }
 
+    // ---- anchored, with a report of the failure -----------------------------------------------------
+
+    /// <summary>
+    /// Matches <paramref name="pattern"/> at <paramref name="init"/> as <see cref="Match(Pattern, string, int?, MatchOptions?)"/>
+    /// does, for a caller who parses: when the match fails, the exception says where the match got furthest and what it
+    /// expected there.
+    /// </summary>
+    /// <param name="pattern">The pattern, usually a grammar.</param>
+    /// <param name="subject">The text to parse.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
+    /// <returns>The successful match.</returns>
+    /// <exception cref="PegMatchException">The match failed; its <see cref="PegMatchException.Failure"/> is the report
+    /// (<see cref="MatchFailure"/> says how it is found), built only now: a successful parse costs what a match costs.</exception>
+    /// <example>
+    /// <code>
+    /// var list = Re.Compile("list &lt;- '[' (num (',' num)*)? ']' !.   num &lt;- [0-9]+");
+    /// try { Peg.Parse(list, "[1,2;3]"); }
+    /// catch (PegMatchException e)
+    /// {
+    ///     Console.WriteLine(e.Failure);
+    ///     // line 1, column 5: expected ',' or ']'
+    ///     // [1,2;3]
+    ///     //     ^
+    /// }
+    /// </code>
+    /// </example>
+    public static MatchResult Parse(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
+        return Parse(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
+    }
+
+    /// <summary>Parses bytes as <see cref="Parse(Pattern, string, int?, MatchOptions?)"/> parses text; positions and columns
+    /// of the report are in bytes.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="subject">The bytes to parse.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
+    /// <returns>The successful match.</returns>
+    /// <exception cref="PegMatchException">The match failed; the exception carries the report.</exception>
+    public static MatchResult Parse(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        return Parse(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
+    }
+
+    private static MatchResult Parse(Pattern pattern, in Subject s, int? init, MatchOptions o)
+    {
+        var result = Match(pattern, s, init, o);
+        if (result.Success) return result;
+        throw new PegMatchException(Engine.Explain(pattern.ReportProgram, s, s.InitPosition(init), o, always: true)!);
+    }
+
+    /// <summary>
+    /// Why <paramref name="pattern"/> does not match at <paramref name="init"/>: where the match got furthest and what it
+    /// expected there (see <see cref="MatchFailure"/>). The match runs in the interpreter, tracking failures.
+    /// </summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="subject">The text.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options (the position base, limits, arguments); the JIT setting is not used.</param>
+    /// <returns>The failure, or null when the pattern matches.</returns>
+    public static MatchFailure? Explain(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
+        var s = new Subject(utf8.Bytes, subject, (int)o.PositionBase);
+        return Engine.Explain(pattern.ReportProgram, s, s.InitPosition(init), o, always: false);
+    }
+
+    /// <summary>Why <paramref name="pattern"/> does not match these bytes at <paramref name="init"/>; positions and columns in bytes.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="subject">The bytes.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options; the JIT setting is not used.</param>
+    /// <returns>The failure, or null when the pattern matches.</returns>
+    public static MatchFailure? Explain(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
+    {
+        var o = options ?? MatchOptions.Default;
+        var s = new Subject(subject, null, (int)o.PositionBase);
+        return Engine.Explain(pattern.ReportProgram, s, s.InitPosition(init), o, always: false);
+    }
+
     // ---- search ------------------------------------------------------------------------------------
 
     /// <summary>

@@ -14,15 +14,27 @@ internal static class Interpreter
     /// </summary>
     public static int Run(Program prog, ReadOnlySpan<byte> s, int init, MatchContext ctx)
     {
+        var none = default(NoTracking);
+        return Run(prog, s, init, ctx, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Run(Program, ReadOnlySpan{byte}, int, MatchContext)"/> telling <paramref name="track"/> what happens.
+    /// <typeparamref name="TTrack"/> is a struct so that the runtime compiles one loop per tracker: the loop of
+    /// <see cref="NoTracking"/> is the plain interpreter.
+    /// </summary>
+    public static int Run<TTrack>(Program prog, ReadOnlySpan<byte> s, int init, MatchContext ctx, ref TTrack track)
+        where TTrack : struct, IFailureTracker
+    {
         var st = new VmState { Subject = s, Pc = 0, Pos = init, StackTop = 0, CapTop = 0, Context = ctx };
         // A search loop's head is pc 0: once its back-edge got hot and was compiled, each new search (a Matches loop, a
         // line of pegrep) enters the compiled loop at once. Entries are not counted: short runs never start a recording.
         if (ctx.Jit is { } jit && !jit.Ignored[0] && jit.HasCode(0)) jit.OnAnchor(0, ref st);
-        return Resume(prog, ref st);
+        return Resume(prog, ref st, ref track);
     }
 
     /// <summary>Continues from <paramref name="st"/> (a fresh start, or a JIT exit restored from a snapshot).</summary>
-    public static int Resume(Program prog, ref VmState st)
+    public static int Resume<TTrack>(Program prog, ref VmState st, ref TTrack track) where TTrack : struct, IFailureTracker
     {
         var ctx = st.Context;
         ReadOnlySpan<byte> s = st.Subject;
@@ -40,6 +52,7 @@ internal static class Interpreter
         for (;;)
         {
             ref readonly Instruction ins = ref code[pc];
+            track.Step(pc, pos, top);
             switch (ins.Op)
             {
                 // The tests and consuming steps are Semantics' helpers (inlined): the recorder calls the same ones.
@@ -55,21 +68,25 @@ internal static class Interpreter
                 // A test's jump may go backward (jump threading can make it a loop's back-edge): then it is an anchor.
                 case Opcode.TestAny:
                     if (Semantics.Any(s, pos)) { pc++; continue; }
+                    track.Missed(pc, pos);
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
                 case Opcode.TestChar:
                     if (Semantics.Char(s, pos, ins.Aux)) { pc++; continue; }
+                    track.Missed(pc, pos);
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
                 case Opcode.TestSet:
                     if (Semantics.Set(s, pos, setBits, ins.Arg)) { pc++; continue; }
+                    track.Missed(pc, pos);
                     if (ins.Target > pc) { pc = ins.Target; continue; }
                     pc = ins.Target;
                     break;
                 case Opcode.Span:
                     pos = SpanScan.Run(s, pos, setBits, ins.Arg, prog.SetSearch[ins.Arg]);
+                    track.Missed(pc, pos);   // the byte that stopped the span (or the end) is where it wanted more
                     pc++;
                     continue;
                 case Opcode.UtfRange:
@@ -83,6 +100,7 @@ internal static class Interpreter
                     goto Fail;
                 case Opcode.Ret:
                     pc = stack[--top].Pc;
+                    track.Returned(top, pos);
                     continue;
                 case Opcode.End:
                     ctx.CapTop = captop;
@@ -98,6 +116,7 @@ internal static class Interpreter
                     break; // anchor handling below
                 case Opcode.Call:
                     if (top == stackLimit) stack = ctx.GrowStack(top, pos, out stackLimit);
+                    track.Call(pc, pos, top);
                     stack[top++] = new BacktrackEntry { Pos = -1, Pc = pc + 1, CapTop = 0 };
                     pc = ins.Target;
                     break; // anchor handling below
@@ -208,12 +227,14 @@ internal static class Interpreter
                 budget = CancelInterval;
                 ctx.CheckCancellation();
             }
+            track.Missed(pc, pos);
             for (;;)
             {
                 if (top == 0) { ctx.CapTop = 0; return -1; }
                 ref BacktrackEntry e = ref stack[--top];
                 if (e.Pos >= 0) { pos = e.Pos; pc = e.Pc; captop = e.CapTop; break; }
             }
+            track.Unwound(top);
         }
     }
 }

@@ -36,6 +36,8 @@ internal sealed class Program
     /// <summary>For a search program (one that begins with <see cref="Opcode.Skip"/>): where matches can begin. Null
     /// for an anchored program.</summary>
     public SearchFacts? Facts { get; init; }
+    /// <summary>What each pc expected, for the farthest-failure report; only on the program compiled for reports.</summary>
+    public FailureLabels? Labels { get; init; }
     /// <summary>JIT state attached by the facade (one per tracer configuration); the VM never reads it.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<object, IJitHook> JitStates { get; } = new();
 

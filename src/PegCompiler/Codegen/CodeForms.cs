@@ -36,8 +36,10 @@ internal sealed partial class Compiler
     // B(p)  =>  Behind n; <p>
     private void CodeBehind(BehindNode b)
     {
+        EnterQuiet();
         if (b.Length > 0) Add(Opcode.Behind, aux: (byte)b.Length);
         Gen(b.Body, false, NoInst, Charset.Full);
+        LeaveQuiet();
     }
 
     // p1 / p2:
@@ -54,6 +56,7 @@ internal sealed partial class Compiler
         if (Analysis.HeadFail(p1) || (e1 == 0 && DisjointFrom(cs1, p2, follow)))
         {
             int test = CodeTestSet(cs1, false);
+            ExpectFirst(test, p1);
             int jmp = NoInst;
             Gen(p1, false, test, follow);
             if (!emptyP2) jmp = Add(Opcode.Jmp);
@@ -69,6 +72,7 @@ internal sealed partial class Compiler
         else
         {
             int test = CodeTestSet(cs1, e1 != 0);
+            ExpectFirst(test, p1);
             int choice = Add(Opcode.Choice);
             Gen(p1, emptyP2, test, Charset.Full);
             int commit = Add(Opcode.Commit);
@@ -89,19 +93,23 @@ internal sealed partial class Compiler
     //     =>  Choice L1; <p>; BackCommit L2; L1: Fail; L2:    otherwise
     private void CodeAnd(Node p, int tt)
     {
+        EnterQuiet();
         int n = Analysis.FixedLength(p);
         if (n >= 0 && n <= 255 && !Analysis.HasCaptures(p))
         {
             Gen(p, false, tt, Charset.Full);
             if (n > 0) Add(Opcode.Behind, aux: (byte)n);
-            return;
         }
-        int choice = Add(Opcode.Choice);
-        Gen(p, false, tt, Charset.Full);
-        int commit = Add(Opcode.BackCommit);
-        JumpToHere(choice);
-        Add(Opcode.Fail);
-        JumpToHere(commit);
+        else
+        {
+            int choice = Add(Opcode.Choice);
+            Gen(p, false, tt, Charset.Full);
+            int commit = Add(Opcode.BackCommit);
+            JumpToHere(choice);
+            Add(Opcode.Fail);
+            JumpToHere(commit);
+        }
+        LeaveQuiet();
     }
 
     // capture(p)  =>  <p>; FullCapture kind n       when p has fixed length n and no nested captures
@@ -153,11 +161,13 @@ internal sealed partial class Compiler
         if (set.IsFull || set.SingleByte >= 0)
         {
             int test = set.IsFull ? Add(Opcode.TestAny) : Add(Opcode.TestChar, aux: (byte)set.SingleByte);
+            if (Labelling) Expect(test, ExpectText.Class(set));
             Add(Opcode.Any);
             CloseLoop(test);
             return true;
         }
-        Add(Opcode.Span, arg: SetIndex(set));
+        int span = Add(Opcode.Span, arg: SetIndex(set));
+        if (Labelling) Expect(span, ExpectText.Class(set));
         return true;
     }
 
@@ -174,11 +184,13 @@ internal sealed partial class Compiler
         if (Analysis.HeadFail(p) || (e1 == 0 && st.IsDisjoint(follow)))
         {
             int test = CodeTestSet(st, false);
+            ExpectFirst(test, p);
             Gen(p, false, test, Charset.Full);
             CloseLoop(test);
             return;
         }
         int t = CodeTestSet(st, e1 != 0);
+        ExpectFirst(t, p);
         int choice = NoInst;
         if (opt) JumpToHere(Add(Opcode.PartialCommit));
         else choice = Add(Opcode.Choice);
@@ -191,11 +203,14 @@ internal sealed partial class Compiler
 
     // -p  =>  Test first(p) -> L1; Fail; L1:                       when p is head-fail
     //     =>  Test first(p) -> L1; Choice L1; <p>; FailTwice; L1:  otherwise
+    // A report counts no failure inside the predicate; only !. failing says something: the end of input was expected.
     private void CodeNot(Node p)
     {
+        EnterQuiet();
         int e = Analysis.FirstSet(p, Charset.Full, out var st);
         int test = CodeTestSet(st, e != 0);
-        if (Analysis.HeadFail(p)) Add(Opcode.Fail);
+        int fail = NoInst;
+        if (Analysis.HeadFail(p)) fail = Add(Opcode.Fail);
         else
         {
             int choice = Add(Opcode.Choice);
@@ -204,6 +219,8 @@ internal sealed partial class Compiler
             JumpToHere(choice);
         }
         JumpToHere(test);
+        LeaveQuiet();
+        if (p is AnyNode && fail >= 0 && Labelling) _labels!.Label[fail] = [ExpectText.EndOfInput];
     }
 
     // grammar  =>  Call L1; Jmp L2; L1: <rule 1>; Ret; <rule 2>; Ret; ...; L2:
@@ -211,6 +228,7 @@ internal sealed partial class Compiler
     private void CodeGrammar(GrammarNode g)
     {
         int firstCall = Add(Opcode.Call);
+        NoteCall(firstCall, null);
         int jumpToEnd = Add(Opcode.Jmp);
         int callsBefore = _openCalls.Count;
         JumpToHere(firstCall);
@@ -220,6 +238,7 @@ internal sealed partial class Compiler
             positions[r] = Here;
             Gen(g.Rules[r], false, NoInst, Charset.Full);
             Add(Opcode.Ret);
+            NoteRule(positions[r], Here, g.Names[r]);
         }
         JumpToHere(jumpToEnd);
         CorrectCalls(positions, callsBefore);

@@ -27,17 +27,22 @@ internal sealed partial class Compiler
     private Compiler(Node root) => _code = new((int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize));
 
     /// <summary>Compiles a whole pattern: code, then End, then the peephole pass.</summary>
-    public static Program Compile(Node root)
+    public static Program Compile(Node root) => Compile(root, labels: false);
+
+    /// <summary>The same program with its <see cref="FailureLabels"/>, for the farthest-failure report.</summary>
+    public static Program CompileForReport(Node root) => Compile(root, labels: true);
+
+    private static Program Compile(Node root, bool labels)
     {
         if (root.HasOpenCalls) throw new PegGrammarException($"rule '{FirstOpenCall(root)}' used outside a grammar");
         return Deep.Run(root.Depth, () =>
         {
-            var c = new Compiler(root);
+            var c = new Compiler(root) { _labels = labels ? new LabelNotes() : null };
             c.Gen(root, false, NoInst, Charset.Full);
             c.Add(Opcode.End);
             c.Peephole();
             int flags = Analysis.FirstSet(root, Charset.Full, out var first);
-            return new Program(c._code.ToArray(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0);
+            return new Program(c._code.ToArray(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0) { Labels = c.LabelTable() };
         });
     }
 
@@ -91,12 +96,18 @@ internal sealed partial class Compiler
         {
             switch (n)
             {
-                case CharNode c: CodeChar(c.Byte, tt); return;
-                case AnyNode: Add(Opcode.Any); return;
-                case SetNode s: CodeCharset(s.Set, tt); return;
+                case CharNode c: CodeChar(c.Byte, tt); ExpectChar(c.Byte); return;
+                case AnyNode: Expect(Add(Opcode.Any), ExpectText.AnyCharacter); return;
+                case SetNode s:
+                    CodeCharset(s.Set, tt);
+                    if (Labelling) Expect(Here - 1, ExpectText.Class(s.Set));
+                    return;
                 case TrueNode: return;
                 case FalseNode: Add(Opcode.Fail); return;
-                case UtfRangeNode u: Add(Opcode.UtfRange, arg: u.From, arg2: u.To); return;
+                case UtfRangeNode u:
+                    Add(Opcode.UtfRange, arg: u.From, arg2: u.To);
+                    if (Labelling) Expect(Here - 1, ExpectText.CodePoints(u.From, u.To));
+                    return;
                 case ChoiceNode c: CodeChoice(c.First, c.Second, opt, follow); return;
                 case RepNode r: CodeRep(r.Body, opt, follow); return;
                 case BehindNode b: CodeBehind(b); return;
@@ -105,8 +116,12 @@ internal sealed partial class Compiler
                 case CaptureNode c: CodeCapture(c, tt, follow); return;
                 case RunTimeNode rt: CodeRunTime(rt, tt); return;
                 case GrammarNode g: CodeGrammar(g); return;
-                case CallNode call: _openCalls.Add(Add(Opcode.OpenCall, arg: call.Rule)); return;
+                case CallNode call:
+                    _openCalls.Add(Add(Opcode.OpenCall, arg: call.Rule));
+                    NoteCall(Here - 1, call.Name);
+                    return;
                 case SeqNode s:
+                    BeginLiteral(s);
                     tt = CodeSeqFirst(s.First, s.Second, tt, follow);
                     n = s.Second;   // the second child is coded in place, so a rule's last call can become a tail call
                     break;

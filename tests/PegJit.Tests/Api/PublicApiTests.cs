@@ -35,9 +35,9 @@ public class PublicApiTests
         string[] facade =
         [
             "PegJit.CaptureFunction", "PegJit.JitDiagnostics", "PegJit.JitStatistics", "PegJit.MatchEnumerator",
-            "PegJit.MatchOptions", "PegJit.MatchResult", "PegJit.MatchTimeFunction", "PegJit.Pattern", "PegJit.Peg",
+            "PegJit.MatchFailure", "PegJit.MatchOptions", "PegJit.MatchResult", "PegJit.MatchTimeFunction", "PegJit.Pattern", "PegJit.Peg",
             "PegJit.PegArgumentException", "PegJit.PegCaptureException", "PegJit.PegException", "PegJit.PegGrammarException",
-            "PegJit.PegLimitException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PatternExtensions", "PegJit.PositionBase", "PegJit.Re",
+            "PegJit.PegLimitException", "PegJit.PegMatchException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PatternExtensions", "PegJit.PositionBase", "PegJit.Re",
             "PegJit.JitMode", "PegJit.SideTraceLinking", "PegJit.TraceEvent", "PegJit.TraceEventKind",
             "PegJit.TracerOptions", "PegJit.ValueMatch", "PegJit.Values",
         ];
