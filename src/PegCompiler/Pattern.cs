@@ -250,7 +250,8 @@ public sealed partial class Pattern
     /// <exception cref="PegArgumentException">A code point is out of range, or <paramref name="from"/> is greater than <paramref name="to"/>.</exception>
     public static Pattern UtfR(int from, int to)
     {
-        if (from < 0 || from > 0x10FFFF || to < 0 || to > 0x10FFFF) throw new PegArgumentException("invalid code point", nameof(to));
+        if (from is < 0 or > 0x10FFFF) throw new PegArgumentException("invalid code point", nameof(from));
+        if (to is < 0 or > 0x10FFFF) throw new PegArgumentException("invalid code point", nameof(to));
         if (from > to) throw new PegArgumentException("empty range", nameof(to));
         if (to <= 0x7F) return new(new SetNode(Charset.Range(from, to)));
         return new(new UtfRangeNode(from, to));

@@ -37,7 +37,7 @@ public static class Peg
     /// <returns>The match (<see cref="MatchResult.Start"/> is the start position, <see cref="MatchResult.End"/> the
     /// position after the match, <see cref="MatchResult.Captures"/> the capture values), or a result whose
     /// <see cref="MatchResult.Success"/> is false.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
@@ -55,6 +55,7 @@ public static class Peg
     /// </code></example>
     public static MatchResult Match(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Match(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
@@ -77,8 +78,10 @@ public static class Peg
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static MatchResult Match(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Match(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
     }
@@ -120,6 +123,7 @@ public static class Peg
     /// </example>
     public static MatchResult Parse(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Parse(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
@@ -133,8 +137,10 @@ public static class Peg
     /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The successful match.</returns>
     /// <exception cref="PegMatchException">The match failed; the exception carries the report.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static MatchResult Parse(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Parse(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
     }
@@ -157,6 +163,7 @@ public static class Peg
     /// <returns>The failure, or null when the pattern matches.</returns>
     public static MatchFailure? Explain(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         var s = new Subject(utf8.Bytes, subject, (int)o.PositionBase);
@@ -169,8 +176,10 @@ public static class Peg
     /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
     /// <param name="options">Match options; the JIT setting is not used.</param>
     /// <returns>The failure, or null when the pattern matches.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static MatchFailure? Explain(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         var s = new Subject(subject, null, (int)o.PositionBase);
         return Engine.Explain(pattern.ReportProgram, s, s.InitPosition(init), o, always: false);
@@ -192,7 +201,7 @@ public static class Peg
     /// <param name="options">Position base, limits, cancellation, extra arguments and JIT settings;
     /// <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The first match, with its captures, or a result whose <see cref="MatchResult.Success"/> is false.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
@@ -207,6 +216,7 @@ public static class Peg
     /// </code></example>
     public static MatchResult Find(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Find(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o);
@@ -227,8 +237,10 @@ public static class Peg
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static MatchResult Find(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Find(pattern, new Subject(subject, null, (int)o.PositionBase), init, o);
     }
@@ -259,7 +271,7 @@ public static class Peg
     /// <param name="options">Position base, limits, cancellation, extra arguments and JIT settings;
     /// <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>True when a match exists.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
@@ -272,6 +284,7 @@ public static class Peg
     /// </code></example>
     public static bool IsMatch(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, 1) > 0;
@@ -291,8 +304,10 @@ public static class Peg
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static bool IsMatch(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, 1) > 0;
     }
@@ -308,7 +323,7 @@ public static class Peg
     /// <param name="options">Position base, limits, cancellation, extra arguments and JIT settings;
     /// <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>How many matches a left-to-right search finds.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
@@ -321,6 +336,7 @@ public static class Peg
     /// </code></example>
     public static int Count(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject, stackalloc byte[Utf8Subject.StackBytes(subject)]);
         return Count(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
@@ -339,8 +355,10 @@ public static class Peg
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static int Count(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Count(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
     }
@@ -379,7 +397,7 @@ public static class Peg
     /// <param name="options">Position base, limits, cancellation, extra arguments and JIT settings;
     /// <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>The matches in order; empty when there is none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
@@ -395,6 +413,7 @@ public static class Peg
     /// </code></example>
     public static IReadOnlyList<MatchResult> Matches(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         using var utf8 = new Utf8Subject(subject);
         return Matches(pattern, new Subject(utf8.Bytes, subject, (int)o.PositionBase), init, o, int.MaxValue);
@@ -414,8 +433,10 @@ public static class Peg
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled or their <see cref="MatchOptions.Timeout"/> passed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static IReadOnlyList<MatchResult> Matches(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return Matches(pattern, new Subject(subject, null, (int)o.PositionBase), init, o, int.MaxValue);
     }
@@ -498,8 +519,10 @@ public static class Peg
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects.</exception>
     /// <exception cref="PegLimitException">Thrown by <see cref="MatchEnumerator.MoveNext"/> when the backtrack stack passes its limit.</exception>
     /// <exception cref="OperationCanceledException">Thrown by <see cref="MatchEnumerator.MoveNext"/> when the match is cancelled or times out.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
     public static MatchEnumerator EnumerateMatches(Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
         return new(pattern.AllMatchesProgram, new Subject(subject, null, (int)o.PositionBase), null, init, o);
     }
@@ -515,7 +538,7 @@ public static class Peg
     /// <param name="options">Position base, limits, cancellation, extra arguments and JIT settings;
     /// <see cref="MatchOptions.Default"/> when null.</param>
     /// <returns>An enumerator for <c>foreach</c>, which disposes it.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> or <paramref name="subject"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects.</exception>
     /// <exception cref="PegLimitException">Thrown by <see cref="MatchEnumerator.MoveNext"/> when the backtrack stack passes its limit.</exception>
     /// <exception cref="OperationCanceledException">Thrown by <see cref="MatchEnumerator.MoveNext"/> when the match is cancelled or times out.</exception>
@@ -530,6 +553,7 @@ public static class Peg
     /// </code></example>
     public static MatchEnumerator EnumerateMatches(Pattern pattern, string subject, int? init = null, MatchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(subject);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
         int n = Encoding.UTF8.GetBytes(subject, buffer);
@@ -554,7 +578,7 @@ public static class Peg
     /// <param name="count">At most this many matches are replaced, the leftmost first; negative for all of them.</param>
     /// <param name="startAt">The 0-based UTF-16 index where the search begins; the text before it is kept as it is.</param>
     /// <returns>The subject with the matches replaced; the subject itself when nothing matched.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="replacement"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/>, <paramref name="subject"/> or <paramref name="replacement"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>%2</c> in the replacement of a pattern with one capture).</exception>
@@ -566,8 +590,11 @@ public static class Peg
     /// Console.WriteLine(Peg.Replace(number, "a1 b22", "&lt;%1&gt;"));             // prints: a&lt;1&gt; b&lt;22&gt;
     /// Console.WriteLine(Peg.Replace(number, "1 2 3", "#", count: 2));    // prints: # # 3
     /// </code></example>
-    public static string Replace(Pattern pattern, string subject, string replacement, MatchOptions? options = null, int count = -1, int startAt = 0) =>
-        Replace(pattern.WithReplacement(replacement), subject, r => r.Value as string, options, count, startAt);
+    public static string Replace(Pattern pattern, string subject, string replacement, MatchOptions? options = null, int count = -1, int startAt = 0)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return Replace(pattern.WithReplacement(replacement), subject, r => r.Value as string, options, count, startAt);
+    }
 
     /// <summary>Replaces each match by what <paramref name="evaluator"/> returns for it (null keeps the matched text).
     /// Matches are found as <see cref="Matches(Pattern, string, int?, MatchOptions?)"/> finds them, all before the
@@ -580,7 +607,7 @@ public static class Peg
     /// <param name="count">At most this many matches are replaced, the leftmost first; negative for all of them.</param>
     /// <param name="startAt">The 0-based UTF-16 index where the search begins; the text before it is kept as it is.</param>
     /// <returns>The subject with the matches replaced; the subject itself when nothing matched.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="evaluator"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/>, <paramref name="subject"/> or <paramref name="evaluator"/> is null.</exception>
     /// <exception cref="PegGrammarException">The pattern is a grammar LPeg rejects (checked when it is first compiled, at its first match).</exception>
     /// <exception cref="PegLimitException">The backtrack stack passed <see cref="MatchOptions.MaxBacktrack"/>, or the program is too large.</exception>
     /// <exception cref="PegCaptureException">A capture could not be evaluated (for example <c>Cb</c> of an absent group).</exception>
@@ -595,6 +622,7 @@ public static class Peg
     public static string Replace(Pattern pattern, string subject, Func<MatchResult, string?> evaluator, MatchOptions? options = null,
         int count = -1, int startAt = 0)
     {
+        ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(evaluator);
         var o = (options ?? MatchOptions.Default) with { PositionBase = PositionBase.Zero };
         List<MatchResult> matches;
