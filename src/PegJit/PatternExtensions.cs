@@ -25,6 +25,27 @@ public static class PatternExtensions
     public static MatchResult Match(this Pattern pattern, ReadOnlySpan<byte> subject, int? init = null, MatchOptions? options = null) =>
         Peg.Match(pattern, subject, init, options);
 
+    /// <summary>Anchored match that throws on failure, with where and what was expected; see
+    /// <see cref="Peg.Parse(Pattern, string, int?, MatchOptions?)"/>.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="subject">The text to parse.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
+    /// <returns>The successful match.</returns>
+    /// <exception cref="PegMatchException">The pattern does not match; its <see cref="PegMatchException.Failure"/> says why.</exception>
+    public static MatchResult Parse(this Pattern pattern, string subject, int? init = null, MatchOptions? options = null) =>
+        Peg.Parse(pattern, subject, init, options);
+
+    /// <summary>Why an anchored match fails, or null when it succeeds; see
+    /// <see cref="Peg.Explain(Pattern, string, int?, MatchOptions?)"/>.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <param name="subject">The text to match.</param>
+    /// <param name="init">Where to start (negative: from the end); the subject's start when left out.</param>
+    /// <param name="options">Match options; <see cref="MatchOptions.Default"/> when null.</param>
+    /// <returns>The farthest failure, or null when the pattern matches.</returns>
+    public static MatchFailure? Explain(this Pattern pattern, string subject, int? init = null, MatchOptions? options = null) =>
+        Peg.Explain(pattern, subject, init, options);
+
     /// <summary>First match at or after <paramref name="init"/>; see <see cref="Peg.Find(Pattern, string, int?, MatchOptions?)"/>.</summary>
     /// <param name="pattern">The pattern.</param>
     /// <param name="subject">The text to search.</param>

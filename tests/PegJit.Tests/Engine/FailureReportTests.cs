@@ -111,6 +111,18 @@ public class FailureReportTests
         Assert.Equal(2, Peg.Parse(P("ab"), "abc", null, o).End);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void Instance_calls_report_as_the_static_ones(EngineKind engine)
+    {
+        var o = Engines.Options(engine);
+        var p = Re.Compile("'a' [0-9]");
+        Assert.Equal(Peg.Explain(p, "ab", null, o)!.ToString(), p.Explain("ab", options: o)!.ToString());
+        var e = Assert.Throws<PegMatchException>(() => p.Parse("ab", options: o));
+        Assert.Equal(1, e.Failure.Position);
+        Assert.Equal(2, p.Parse("a1", options: o).End);
+    }
+
     [Fact]
     public void The_report_is_built_only_when_asked_for()
     {
