@@ -67,16 +67,8 @@ public class JitTests
         }
     }
 
-    private const string JsonGrammar = """
-        json <- S value S !.
-        value <- object / array / string / number / 'true' / 'false' / 'null'
-        object <- '{' S (member (S ',' S member)*)? S '}'
-        member <- string S ':' S value
-        array <- '[' S (value (S ',' S value)*)? S ']'
-        string <- '"' ([^"\] / '\' .)* '"'
-        number <- '-'? [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?
-        S <- %s*
-        """;
+    // The tests' JSON grammar (shared with the failure reports' realistic mistakes).
+    private const string JsonGrammar = FailureReportTests.Json;
 
     [Theory]
     [InlineData("( {'http' 's'? '://' [%w.-]+ (':' %d+)? ('/' [%w/._~%%?=&#-]*)?} / . )*", "prose")]
