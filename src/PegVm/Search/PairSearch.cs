@@ -22,6 +22,7 @@ internal sealed class PairSearch
     /// <inheritdoc cref="D1"/>
     public int D2 { get; }
     private readonly byte _a0, _a1, _a2, _b0, _b1, _b2;
+    private readonly bool _single;   // both sets hold one byte each
 
     /// <summary>Creates the search for sets <paramref name="set1"/> at <paramref name="d1"/> and <paramref name="set2"/> at <paramref name="d2"/>.</summary>
     public PairSearch(Charset set1, int d1, Charset set2, int d2)
@@ -31,6 +32,7 @@ internal sealed class PairSearch
         D2 = d2;
         (_a0, _a1, _a2) = Three(set1.ToBytes());
         (_b0, _b1, _b2) = Three(set2.ToBytes());
+        _single = set1.Count == 1 && set2.Count == 1;
     }
 
     // A set as three bytes, repeating the last when it has fewer (a repeated compare changes nothing).
@@ -48,7 +50,14 @@ internal sealed class PairSearch
     /// Starts that fail the check are skipped within the block of 32 the compares found them in, so common pairs (the
     /// letters of a case-folded word) do not cost a new search each.
     /// </summary>
-    public int IndexFrom<T>(ReadOnlySpan<byte> s, int from, T check) where T : struct, ICheck
+    public int IndexFrom<T>(ReadOnlySpan<byte> s, int from, T check) where T : struct, ICheck =>
+        _single
+            ? IndexFrom(s, from, check, new Singles(_a0, _b0))
+            : IndexFrom(s, from, check, new Triples(_a0, _a1, _a2, _b0, _b1, _b2));
+
+    // One loop for both set shapes: a plain literal's bytes are single-byte sets, tested with one compare each instead
+    // of three (the loop is bound by those compares).
+    private int IndexFrom<T, TSets>(ReadOnlySpan<byte> s, int from, T check, TSets sets) where T : struct, ICheck where TSets : struct, ISets
     {
         int far = Math.Max(D1, D2);
         int last = s.Length - 1 - far;   // the last start whose farther byte is inside the subject
@@ -56,33 +65,65 @@ internal sealed class PairSearch
         ref byte s0 = ref MemoryMarshal.GetReference(s);
         if (Vector256.IsHardwareAccelerated)
         {
-            var a0 = Vector256.Create(_a0); var a1 = Vector256.Create(_a1); var a2 = Vector256.Create(_a2);
-            var b0 = Vector256.Create(_b0); var b1 = Vector256.Create(_b1); var b2 = Vector256.Create(_b2);
             for (; c + Vector256<byte>.Count - 1 <= last; c += Vector256<byte>.Count)
             {
-                var v = Vector256.LoadUnsafe(ref s0, (nuint)(c + D1));
-                var w = Vector256.LoadUnsafe(ref s0, (nuint)(c + D2));
-                var hit = (Vector256.Equals(v, a0) | Vector256.Equals(v, a1) | Vector256.Equals(v, a2))
-                          & (Vector256.Equals(w, b0) | Vector256.Equals(w, b1) | Vector256.Equals(w, b2));
+                var hit = sets.Hit(Vector256.LoadUnsafe(ref s0, (nuint)(c + D1)), Vector256.LoadUnsafe(ref s0, (nuint)(c + D2)));
                 if (hit != Vector256<byte>.Zero && First(s, c, hit.ExtractMostSignificantBits(), check) is int found and >= 0) return found;
             }
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            var a0 = Vector128.Create(_a0); var a1 = Vector128.Create(_a1); var a2 = Vector128.Create(_a2);
-            var b0 = Vector128.Create(_b0); var b1 = Vector128.Create(_b1); var b2 = Vector128.Create(_b2);
+            // Two blocks of 16 a step: one branch for 32 starts, as the 256-bit loop has.
+            for (; c + 2 * Vector128<byte>.Count - 1 <= last; c += 2 * Vector128<byte>.Count)
+            {
+                var low = sets.Hit(Vector128.LoadUnsafe(ref s0, (nuint)(c + D1)), Vector128.LoadUnsafe(ref s0, (nuint)(c + D2)));
+                var high = sets.Hit(Vector128.LoadUnsafe(ref s0, (nuint)(c + D1 + 16)), Vector128.LoadUnsafe(ref s0, (nuint)(c + D2 + 16)));
+                if ((low | high) == Vector128<byte>.Zero) continue;
+                uint bits = low.ExtractMostSignificantBits() | (high.ExtractMostSignificantBits() << 16);
+                if (First(s, c, bits, check) is int found and >= 0) return found;
+            }
             for (; c + Vector128<byte>.Count - 1 <= last; c += Vector128<byte>.Count)
             {
-                var v = Vector128.LoadUnsafe(ref s0, (nuint)(c + D1));
-                var w = Vector128.LoadUnsafe(ref s0, (nuint)(c + D2));
-                var hit = (Vector128.Equals(v, a0) | Vector128.Equals(v, a1) | Vector128.Equals(v, a2))
-                          & (Vector128.Equals(w, b0) | Vector128.Equals(w, b1) | Vector128.Equals(w, b2));
+                var hit = sets.Hit(Vector128.LoadUnsafe(ref s0, (nuint)(c + D1)), Vector128.LoadUnsafe(ref s0, (nuint)(c + D2)));
                 if (hit != Vector128<byte>.Zero && First(s, c, hit.ExtractMostSignificantBits(), check) is int found and >= 0) return found;
             }
         }
         for (; c <= last; c++)
-            if (In(s[c + D1], _a0, _a1, _a2) && In(s[c + D2], _b0, _b1, _b2) && check.Holds(s, c)) return c;
+            if (sets.Hit(s[c + D1], s[c + D2]) && check.Holds(s, c)) return c;
         return -1;
+    }
+
+    // The two sets' membership tests, on a byte and on vectors of bytes (all-ones lanes where both hold).
+    private interface ISets
+    {
+        bool Hit(byte x, byte y);
+        Vector128<byte> Hit(Vector128<byte> v, Vector128<byte> w);
+        Vector256<byte> Hit(Vector256<byte> v, Vector256<byte> w);
+    }
+
+    private readonly struct Singles(byte a, byte b) : ISets
+    {
+        private readonly Vector128<byte> _a128 = Vector128.Create(a), _b128 = Vector128.Create(b);
+        private readonly Vector256<byte> _a256 = Vector256.Create(a), _b256 = Vector256.Create(b);
+        public bool Hit(byte x, byte y) => x == a && y == b;
+        public Vector128<byte> Hit(Vector128<byte> v, Vector128<byte> w) => Vector128.Equals(v, _a128) & Vector128.Equals(w, _b128);
+        public Vector256<byte> Hit(Vector256<byte> v, Vector256<byte> w) => Vector256.Equals(v, _a256) & Vector256.Equals(w, _b256);
+    }
+
+    private readonly struct Triples(byte a0, byte a1, byte a2, byte b0, byte b1, byte b2) : ISets
+    {
+        // The broadcasts are made once per search, not in the loop.
+        private readonly Vector128<byte> _a0 = Vector128.Create(a0), _a1 = Vector128.Create(a1), _a2 = Vector128.Create(a2);
+        private readonly Vector128<byte> _b0 = Vector128.Create(b0), _b1 = Vector128.Create(b1), _b2 = Vector128.Create(b2);
+        private readonly Vector256<byte> _c0 = Vector256.Create(a0), _c1 = Vector256.Create(a1), _c2 = Vector256.Create(a2);
+        private readonly Vector256<byte> _d0 = Vector256.Create(b0), _d1 = Vector256.Create(b1), _d2 = Vector256.Create(b2);
+        public bool Hit(byte x, byte y) => In(x, a0, a1, a2) && In(y, b0, b1, b2);
+        public Vector128<byte> Hit(Vector128<byte> v, Vector128<byte> w) =>
+            (Vector128.Equals(v, _a0) | Vector128.Equals(v, _a1) | Vector128.Equals(v, _a2))
+            & (Vector128.Equals(w, _b0) | Vector128.Equals(w, _b1) | Vector128.Equals(w, _b2));
+        public Vector256<byte> Hit(Vector256<byte> v, Vector256<byte> w) =>
+            (Vector256.Equals(v, _c0) | Vector256.Equals(v, _c1) | Vector256.Equals(v, _c2))
+            & (Vector256.Equals(w, _d0) | Vector256.Equals(w, _d1) | Vector256.Equals(w, _d2));
     }
 
     // The first start of a block (bit i: start c + i) that passes the check, or -1.
