@@ -1,6 +1,7 @@
 // Reflection handles of everything emitted IL touches, looked up once per process.
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using PegJit.Vm;
 
 namespace PegJit.Tracer;
@@ -31,7 +32,8 @@ internal static class Handles
     public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
 
     public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
-    public static readonly MethodInfo SpanItem = typeof(ReadOnlySpan<byte>).GetProperty("Item")!.GetGetMethod()!;
+    /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
+    public static readonly MethodInfo SpanRef = new RefOf(MemoryMarshal.GetReference).Method;
     public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
@@ -46,6 +48,10 @@ internal static class Handles
     public static readonly MethodInfo Close = Runtime(nameof(TraceRuntime.Close));
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
     public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
+
+    // A method group converted to this delegate names the closed generic method without MakeGenericMethod, which
+    // the AOT analyzer would flag.
+    private delegate ref byte RefOf(ReadOnlySpan<byte> span);
 
     private static FieldInfo Field<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] T>(string name)
         where T : allows ref struct =>

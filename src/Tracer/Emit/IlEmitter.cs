@@ -34,7 +34,7 @@ internal sealed partial class IlEmitter
     private readonly List<(Label Label, int Trace, int[] Live)> _pendingShared = new();
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
-    private LocalBuilder _s = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
+    private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
     private Label _start;
 
@@ -136,6 +136,7 @@ internal sealed partial class IlEmitter
     private void DeclareLocals()
     {
         _s = _w.Local(typeof(ReadOnlySpan<byte>));
+        _ref = _w.Local(typeof(byte).MakeByRefType());
         _len = _w.Local(typeof(int));
         _pos = _w.Local(typeof(int));
         _top = _w.Local(typeof(int));
@@ -155,7 +156,7 @@ internal sealed partial class IlEmitter
         _vCap = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
     }
 
-    // ctx = st.Context; s = st.Subject; len = s.Length; pos = st.Pos; top = st.StackTop; cap = st.CapTop;
+    // ctx = st.Context; s = st.Subject; len = s.Length; r = ref MemoryMarshal.GetReference(s); pos = st.Pos; top = st.StackTop; cap = st.CapTop;
     // stack = ctx.Stack; limit = ctx.MaxBacktrack; bits = c.SetBits; budget = CancelInterval;
     private void Prologue()
     {
@@ -166,6 +167,7 @@ internal sealed partial class IlEmitter
         LoadState(Handles.StateContext); _w.Stloc(_ctx);
         LoadState(Handles.StateSubject); _w.Stloc(_s);
         _w.Ldloca(_s); _w.Call(Handles.SpanLength); _w.Stloc(_len);
+        _w.Ldloc(_s); _w.Call(Handles.SpanRef); _w.Stloc(_ref);
         LoadState(Handles.StatePos); _w.Stloc(_pos);
         LoadState(Handles.StateStackTop); _w.Stloc(_top);
         LoadState(Handles.StateCapTop); _w.Stloc(_cap);

@@ -136,12 +136,13 @@ internal sealed partial class IlEmitter
     /// <summary>Pushes s[pos + offset].</summary>
     private void LoadByte(int offset) { ByteAddress(offset); _w.Op(Ldind_U1); }
 
-    /// <summary>Pushes the address of s[pos + offset].</summary>
+    /// <summary>Pushes the address of s[pos + offset] as ref Unsafe.Add(ref r, pos + offset), with no bounds check: every
+    /// caller has already guarded pos + offset &lt; len (EmitCharRun: len - pos &gt;= n; the others: pos &lt; len).</summary>
     private void ByteAddress(int offset)
     {
-        _w.Ldloca(_s); _w.Ldloc(_pos);
+        _w.Ldloc(_ref); _w.Ldloc(_pos);
         if (offset != 0) { _w.Ldc(offset); _w.Op(Add); }
-        _w.Call(Handles.SpanItem);
+        _w.Op(Conv_I); _w.Op(Add);
     }
 
     // Any: if (pos >= len) exit; pos++        Set: ... if (!set.Contains(s[pos])) exit; pos++
