@@ -21,8 +21,9 @@ internal sealed class PairSearch
     public int D1 { get; }
     /// <inheritdoc cref="D1"/>
     public int D2 { get; }
-    private readonly byte _a0, _a1, _a2, _b0, _b1, _b2;
     private readonly bool _single;   // both sets hold one byte each
+    private readonly Singles _singles;   // the set tests, their broadcasts made once
+    private readonly Triples _triples;
 
     /// <summary>Creates the search for sets <paramref name="set1"/> at <paramref name="d1"/> and <paramref name="set2"/> at <paramref name="d2"/>.</summary>
     public PairSearch(Charset set1, int d1, Charset set2, int d2)
@@ -30,9 +31,11 @@ internal sealed class PairSearch
         if (set1.Count is < 1 or > MaxSetSize || set2.Count is < 1 or > MaxSetSize || d1 == d2) throw new ArgumentException("two small sets at two distances");
         D1 = d1;
         D2 = d2;
-        (_a0, _a1, _a2) = Three(set1.ToBytes());
-        (_b0, _b1, _b2) = Three(set2.ToBytes());
+        var (a0, a1, a2) = Three(set1.ToBytes());
+        var (b0, b1, b2) = Three(set2.ToBytes());
         _single = set1.Count == 1 && set2.Count == 1;
+        _singles = new Singles(a0, b0);
+        _triples = new Triples(a0, a1, a2, b0, b1, b2);
     }
 
     // A set as three bytes, repeating the last when it has fewer (a repeated compare changes nothing).
@@ -51,13 +54,11 @@ internal sealed class PairSearch
     /// letters of a case-folded word) do not cost a new search each.
     /// </summary>
     public int IndexFrom<T>(ReadOnlySpan<byte> s, int from, T check) where T : struct, ICheck =>
-        _single
-            ? IndexFrom(s, from, check, new Singles(_a0, _b0))
-            : IndexFrom(s, from, check, new Triples(_a0, _a1, _a2, _b0, _b1, _b2));
+        _single ? IndexFrom(s, from, check, in _singles) : IndexFrom(s, from, check, in _triples);
 
     // One loop for both set shapes: a plain literal's bytes are single-byte sets, tested with one compare each instead
     // of three (the loop is bound by those compares).
-    private int IndexFrom<T, TSets>(ReadOnlySpan<byte> s, int from, T check, TSets sets) where T : struct, ICheck where TSets : struct, ISets
+    private int IndexFrom<T, TSets>(ReadOnlySpan<byte> s, int from, T check, in TSets sets) where T : struct, ICheck where TSets : struct, ISets
     {
         int far = Math.Max(D1, D2);
         int last = s.Length - 1 - far;   // the last start whose farther byte is inside the subject
@@ -112,7 +113,6 @@ internal sealed class PairSearch
 
     private readonly struct Triples(byte a0, byte a1, byte a2, byte b0, byte b1, byte b2) : ISets
     {
-        // The broadcasts are made once per search, not in the loop.
         private readonly Vector128<byte> _a0 = Vector128.Create(a0), _a1 = Vector128.Create(a1), _a2 = Vector128.Create(a2);
         private readonly Vector128<byte> _b0 = Vector128.Create(b0), _b1 = Vector128.Create(b1), _b2 = Vector128.Create(b2);
         private readonly Vector256<byte> _c0 = Vector256.Create(a0), _c1 = Vector256.Create(a1), _c2 = Vector256.Create(a2);
