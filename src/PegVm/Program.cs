@@ -21,6 +21,8 @@ internal sealed class Program
     internal ulong[] SetBits { get; }
     /// <summary>The same charsets as vectorizable search values.</summary>
     internal SearchValues<byte>[] SetSearch { get; }
+    /// <summary>The same charsets in the form <see cref="Opcode.Span"/> scans them.</summary>
+    internal ByteRuns[] SetRuns { get; }
     /// <summary>Constants of capture instructions (strings, functions, names, dictionaries, values).</summary>
     public object?[] Constants { get; }
     /// <summary>Bytes that can start a match, and whether the pattern can match without consuming.</summary>
@@ -54,6 +56,7 @@ internal sealed class Program
         FirstSetAcceptsEmpty = firstSetAcceptsEmpty;
         SetBits = Charset.Bitmaps(sets);
         SetSearch = sets.Select(set => SearchValues.Create(set.ToBytes())).ToArray();
+        SetRuns = sets.Select(set => new ByteRuns(set)).ToArray();
         if (!firstSetAcceptsEmpty && !firstSet.IsFull) FirstSearch = SearchValues.Create(firstSet.ToBytes());
         foreach (var ins in code)
         {

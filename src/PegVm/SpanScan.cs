@@ -1,33 +1,128 @@
 // Span: a position and a charset -> the position after the longest run of bytes in the set.
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PegJit.Vm;
 
 /// <summary>
 /// The one implementation of <see cref="Opcode.Span"/>, shared by the interpreter and compiled traces. Most spans in
 /// real text are short (a word, a number, the blanks between tokens): the first bytes are tested one by one against
-/// the bitmap, and only a longer run is handed to the vectorized <c>IndexOfAnyExcept</c>, whose set-up would cost more
-/// than a short run.
+/// the bitmap, and only a longer run goes to vectors.
 /// </summary>
 internal static class SpanScan
 {
-    /// <summary>Bytes tested one by one before the vectorized search takes over.</summary>
+    /// <summary>Bytes tested one by one before vectors take over.</summary>
     private const int ScalarBytes = 8;
 
     /// <summary>The position after the run of bytes of set <paramref name="set"/> (bitmaps <paramref name="bits"/>,
-    /// search values <paramref name="values"/>) that starts at <paramref name="pos"/>.</summary>
-    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, SearchValues<byte> values)
+    /// vector form <paramref name="runs"/>) that starts at <paramref name="pos"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
+    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
     {
         int limit = Math.Min(s.Length, pos + ScalarBytes);
         for (; pos < limit; pos++)
             if (!In(bits, set, s[pos])) return pos;
         if (pos == s.Length) return pos;
-        int n = s[pos..].IndexOfAnyExcept(values);
-        return n < 0 ? s.Length : pos + n;
+        if (runs.Values is { } values)
+        {
+            int n = s[pos..].IndexOfAnyExcept(values);
+            return n < 0 ? s.Length : pos + n;
+        }
+        pos = ByRanges(s, pos, runs);
+        for (; pos < s.Length; pos++)
+            if (!In(bits, set, s[pos])) return pos;
+        return pos;
+    }
+
+    // Whole vectors of set bytes, 32 or 16 at a time: a byte is in the set when it lies in one of the ranges, each
+    // tested as one unsigned compare (b - low <= width). Returns where the first vector holding a byte outside the set
+    // has it, or where fewer than one vector of bytes is left (the caller tests those one by one).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ByRanges(ReadOnlySpan<byte> s, int pos, ByteRuns r)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(s);
+        int len = s.Length;
+        var lo = r.Low;
+        var w = r.Width;
+        if (Vector256.IsHardwareAccelerated && len - pos >= Vector256<byte>.Count)
+        {
+            Vector256<byte> l0 = Vector256.Create(lo[0]), l1 = Vector256.Create(lo[1]), l2 = Vector256.Create(lo[2]), l3 = Vector256.Create(lo[3]);
+            Vector256<byte> w0 = Vector256.Create(w[0]), w1 = Vector256.Create(w[1]), w2 = Vector256.Create(w[2]), w3 = Vector256.Create(w[3]);
+            for (; pos <= len - Vector256<byte>.Count; pos += Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)pos);
+                var inSet = Vector256.LessThanOrEqual(v - l0, w0) | Vector256.LessThanOrEqual(v - l1, w1)
+                    | Vector256.LessThanOrEqual(v - l2, w2) | Vector256.LessThanOrEqual(v - l3, w3);
+                uint outside = ~inSet.ExtractMostSignificantBits();
+                if (outside != 0) return pos + BitOperations.TrailingZeroCount(outside);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && len - pos >= Vector128<byte>.Count)
+        {
+            Vector128<byte> l0 = Vector128.Create(lo[0]), l1 = Vector128.Create(lo[1]), l2 = Vector128.Create(lo[2]), l3 = Vector128.Create(lo[3]);
+            Vector128<byte> w0 = Vector128.Create(w[0]), w1 = Vector128.Create(w[1]), w2 = Vector128.Create(w[2]), w3 = Vector128.Create(w[3]);
+            for (; pos <= len - Vector128<byte>.Count; pos += Vector128<byte>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref start, (nuint)pos);
+                var inSet = Vector128.LessThanOrEqual(v - l0, w0) | Vector128.LessThanOrEqual(v - l1, w1)
+                    | Vector128.LessThanOrEqual(v - l2, w2) | Vector128.LessThanOrEqual(v - l3, w3);
+                uint outside = ~inSet.ExtractMostSignificantBits() & 0xFFFF;
+                if (outside != 0) return pos + BitOperations.TrailingZeroCount(outside);
+            }
+        }
+        return pos;
     }
 
     /// <summary>Whether byte <paramref name="b"/> is in set <paramref name="set"/> of the bitmaps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool In(ulong[] bits, int set, byte b) => ((bits[(set << 2) + (b >> 6)] >> (b & 63)) & 1) != 0;
+}
+
+/// <summary>
+/// A charset in the form long spans are scanned in. A set of at most <see cref="MaxRanges"/> byte ranges (most are:
+/// digits, letters, blanks, "anything but a quote or a backslash") is compared by vector code of the VM's own, which is
+/// compiled optimized at its first call. The framework's vectorized searches over search values have no precompiled
+/// code for this machine's vector width: unoptimized until tiering promotes them, hundreds of milliseconds into a
+/// process, they ran spans several times slower than the interpreter's steady speed for a whole first run. Sets of more
+/// ranges still use search values.
+/// </summary>
+internal sealed class ByteRuns
+{
+    /// <summary>Ranges compared per vector; a set with fewer repeats its first range.</summary>
+    public const int MaxRanges = 4;
+
+    /// <summary>Each range's first byte.</summary>
+    public byte[] Low { get; } = new byte[MaxRanges];
+    /// <summary>Each range's last byte minus its first.</summary>
+    public byte[] Width { get; } = new byte[MaxRanges];
+    /// <summary>The framework's search values, for a set of more than <see cref="MaxRanges"/> ranges; else null.</summary>
+    public SearchValues<byte>? Values { get; }
+
+    /// <summary>Prepares <paramref name="set"/>.</summary>
+    public ByteRuns(Charset set)
+    {
+        var ranges = new List<(int Lo, int Hi)>();
+        for (int b = 0; b < 256; b++)
+        {
+            if (!set.Contains(b)) continue;
+            int hi = b;
+            while (hi < 255 && set.Contains(hi + 1)) hi++;
+            ranges.Add((b, hi));
+            b = hi;
+        }
+        if (ranges.Count is 0 or > MaxRanges)
+        {
+            Values = SearchValues.Create(set.ToBytes());
+            return;
+        }
+        for (int i = 0; i < MaxRanges; i++)
+        {
+            var (lo, hi) = ranges[i < ranges.Count ? i : 0];
+            Low[i] = (byte)lo;
+            Width[i] = (byte)(hi - lo);
+        }
+    }
 }

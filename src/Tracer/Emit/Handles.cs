@@ -26,7 +26,7 @@ internal static class Handles
     public static readonly FieldInfo EntryCapTop = Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop));
 
     public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
-    public static readonly FieldInfo ConstsSetSearch = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetSearch));
+    public static readonly FieldInfo ConstsSetRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetRuns));
     public static readonly FieldInfo ConstsSkip = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Skip));
     public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
     public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));

@@ -42,7 +42,7 @@ internal sealed partial class IlEmitter
     public sealed class Consts
     {
         public required ulong[] SetBits;
-        public required SearchValues<byte>[] SetSearch;
+        public required ByteRuns[] SetRuns;
         /// <summary>What a root skips at each iteration's start: the search idiom's bytes, or a byte loop's path set.</summary>
         public SearchValues<byte>? Skip;
         public byte[]? SkipLiteral;
@@ -91,7 +91,7 @@ internal sealed partial class IlEmitter
     [RequiresDynamicCode(NoDynamicCode)]
     private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, bool listing)
     {
-        var consts = new Consts { SetBits = prog.SetBits, SetSearch = prog.SetSearch, Facts = prog.Facts };
+        var consts = new Consts { SetBits = prog.SetBits, SetRuns = prog.SetRuns, Facts = prog.Facts };
         var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
             [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
         var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts, listing);

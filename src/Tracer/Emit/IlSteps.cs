@@ -180,14 +180,14 @@ internal sealed partial class IlEmitter
     }
 
     // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, bits, arg, c.SetSearch[arg]);
+    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, bits, arg, c.SetRuns[arg]);
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadSearch(set);
+        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadRuns(set);
         _w.Call(Handles.SpanRun); _w.Stloc(_pos);
         _w.Mark(done);
     }
@@ -380,7 +380,7 @@ internal sealed partial class IlEmitter
         _w.Add(_top, -1);
     }
 
-    private void LoadSearch(int set) { _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsSetSearch); _w.Ldc(set); _w.Op(Ldelem_Ref); }
+    private void LoadRuns(int set) { _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsSetRuns); _w.Ldc(set); _w.Op(Ldelem_Ref); }
 
     // Test mode: if (TraceRuntime.Force(ctx, every)) goto exit;
     private void ForceGuard(int t, int i)

@@ -1,0 +1,52 @@
+// The Span instruction's scan, which the interpreter and compiled traces share, against a byte-by-byte loop.
+using PegJit.Vm;
+
+namespace PegJit.Tests.Engine;
+
+public class SpanScanTests
+{
+    // Sets of 1 to 6 ranges (up to 4 take the VM's own vector code, more the framework's search values, and every
+    // vector width's loop and its scalar tail), over subjects mostly of the set's bytes so that runs get long.
+    [Fact]
+    public void Span_ends_where_a_byte_by_byte_loop_ends() => TestSeed.Run(seed =>
+    {
+        var rng = new Random(seed);
+        for (int k = 0; k < 3000; k++)
+        {
+            var set = RandomSet(rng, rng.Next(1, 7));
+            var sets = new[] { Charset.Of(0), set };
+            ulong[] bits = Charset.Bitmaps(sets);
+            var runs = new ByteRuns(set);
+            byte[] inSet = set.ToBytes();
+            var subject = new byte[rng.Next(0, 200)];
+            for (int i = 0; i < subject.Length; i++)
+                subject[i] = rng.Next(20) == 0 || inSet.Length == 0 ? (byte)rng.Next(256) : inSet[rng.Next(inSet.Length)];
+            int start = rng.Next(subject.Length + 1);
+            int expected = start;
+            while (expected < subject.Length && set.Contains(subject[expected])) expected++;
+            int got = SpanScan.Run(subject, start, bits, 1, runs);
+            Assert.True(expected == got, $"case {k}: set [{string.Join(",", inSet)}], start {start}, length {subject.Length}: {got}, expected {expected}");
+        }
+    });
+
+    [Fact]
+    public void Sets_of_more_ranges_than_the_vector_code_compares_use_search_values()
+    {
+        Assert.Null(new ByteRuns(Charset.OfBytes("02468"u8[..4])).Values);
+        Assert.NotNull(new ByteRuns(Charset.OfBytes("02468"u8)).Values);
+        Assert.Null(new ByteRuns(Charset.Full).Values);
+        Assert.NotNull(new ByteRuns(default).Values);   // the empty set: no range to compare
+    }
+
+    private static Charset RandomSet(Random rng, int ranges)
+    {
+        var set = default(Charset);
+        for (int i = 0; i < ranges; i++)
+        {
+            int lo = rng.Next(256);
+            int hi = Math.Min(255, lo + rng.Next(rng.Next(2) == 0 ? 4 : 64));
+            set |= Charset.Range(lo, hi);
+        }
+        return set;
+    }
+}
