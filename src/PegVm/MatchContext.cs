@@ -1,4 +1,6 @@
 // Per-match mutable state: backtrack stack, capture log, limits; pooled so a match allocates nothing in steady state.
+using System.Runtime.CompilerServices;
+
 namespace PegJit.Vm;
 
 /// <summary>An entry of the backtrack stack: a choice point (Pos ≥ 0) or a return address (Pos = -1).</summary>
@@ -88,6 +90,7 @@ internal sealed class MatchContext
     /// Records the match [<see cref="MatchStart"/>, <paramref name="end"/>) and returns where the search goes on: at its
     /// end, or one byte on after an empty match. Sets <see cref="FoundFull"/> when the limit is reached.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
     public int Found(int end, ref int capTop)
     {
         int start = MatchStart;

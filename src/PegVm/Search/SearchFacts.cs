@@ -1,5 +1,6 @@
 // Search facts (derived by the compiler from the tree) -> the next position where a match can begin.
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace PegJit.Vm;
 
@@ -86,6 +87,7 @@ internal sealed class SearchFacts
     /// The first position at or after <paramref name="pos"/> where a match may begin, or -1 when there is none. With
     /// <see cref="MatchContext.CharacterStarts"/>, only positions that begin a UTF-8 character are returned.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
     public int Next(ReadOnlySpan<byte> s, int pos, MatchContext ctx)
     {
         // A compiled trace whose skip finds nothing exits to the interpreter before the Skip, which asks again: the
@@ -216,6 +218,7 @@ internal sealed class SearchFacts
     /// the span from there ends at q too, and what follows it does not depend on where the match began (valid only for
     /// patterns without match-time captures, which could observe the start). Greater than the length: no more starts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
     public int After(ReadOnlySpan<byte> s, int start)
     {
         if (_skipValues is null || start >= s.Length || !SkipSet.Contains(s[start])) return start + 1;

@@ -1,13 +1,18 @@
 // Helpers that emitted traces call for the rare or bulky steps: pushes to the heap stack, captures, spans.
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using PegJit.Vm;
 
 namespace PegJit.Tracer;
 
-/// <summary>Called from emitted IL; each stands for one step of the interpreter and keeps its exact semantics.</summary>
+/// <summary>Called from emitted IL; each stands for one step of the interpreter and keeps its exact semantics.
+/// Every method that compiled traces call is marked AggressiveOptimization (here and in the VM): the runtime would
+/// otherwise run it unoptimized until its tiering caught up, and a trace that calls a tier-0 helper on every
+/// iteration runs several times slower than the interpreter for the first hundreds of milliseconds.</summary>
 internal static class TraceRuntime
 {
     /// <summary>Pushes an entry on the heap stack (materializing a virtual slot), with LPeg's limit error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Push(ref VmState st, int pos, int pc, int capTop)
     {
         var ctx = st.Context;
@@ -17,6 +22,7 @@ internal static class TraceRuntime
 
     /// <summary>A span over a set given only as search values (a byte loop's path set, which has no bitmap; the Span
     /// instruction itself calls the interpreter's <see cref="SpanScan.Run"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Span(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
     {
         int n = s[pos..].IndexOfAnyExcept(set);
@@ -24,6 +30,7 @@ internal static class TraceRuntime
     }
 
     /// <summary>The search idiom: the next position where the literal starts (or the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SkipToLiteral(ReadOnlySpan<byte> s, int pos, byte[] literal)
     {
         int n = s[pos..].IndexOf(literal);
@@ -31,6 +38,7 @@ internal static class TraceRuntime
     }
 
     /// <summary>The search idiom: the next position whose byte is in the set (or the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SkipTo(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
     {
         int n = s[pos..].IndexOfAny(set);
@@ -38,6 +46,7 @@ internal static class TraceRuntime
     }
 
     /// <summary>FullCapture / OpenCapture (size 0) into the shared capture log.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Capture(MatchContext ctx, ref int capTop, int pos, int size, int kind, int arg)
     {
         if (capTop == ctx.Captures.Length) ctx.GrowCaptures(capTop, 1);
@@ -45,6 +54,7 @@ internal static class TraceRuntime
     }
 
     /// <summary>CloseCapture, turning an open capture with nothing nested into a full one, as the interpreter does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Close(MatchContext ctx, ref int capTop, int pos)
     {
         var caps = ctx.Captures;
@@ -53,9 +63,11 @@ internal static class TraceRuntime
     }
 
     /// <summary>Loop back-edge: cancellation is checked every few thousand iterations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tick(MatchContext ctx) => ctx.CheckCancellation();
 
     /// <summary>Test mode: whether this guard evaluation is forced to exit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Force(MatchContext ctx, int every)
     {
         if (--ctx.GuardCountdown > 0) return false;
