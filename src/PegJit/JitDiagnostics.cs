@@ -57,6 +57,9 @@ public sealed record JitStatistics
     public int Traces { get; init; }
     /// <summary>Side traces among <see cref="Traces"/>.</summary>
     public int SideTraces { get; init; }
+    /// <summary>Methods compiled: a root trace, a batch of side traces re-emitted into their root's method, or a side
+    /// trace compiled alone. Fewer than <see cref="Traces"/> when side traces were compiled in batches.</summary>
+    public int Compilations { get; init; }
     /// <summary>Recordings or compilations abandoned.</summary>
     public int Aborts { get; init; }
     /// <summary>Times the loop analysis ran (at most once per program; 0 when nothing got hot).</summary>
@@ -80,15 +83,15 @@ public sealed record JitStatistics
 
     internal static JitStatistics Of(TraceStatistics s) => new()
     {
-        Traces = s.Traces, SideTraces = s.SideTraces, Aborts = s.Aborts, Analyses = s.Analyses, CompileTicks = s.CompileTicks,
+        Traces = s.Traces, SideTraces = s.SideTraces, Compilations = s.Compilations, Aborts = s.Aborts, Analyses = s.Analyses, CompileTicks = s.CompileTicks,
         RecordTicks = s.RecordTicks, EmitTicks = s.EmitTicks, RuntimeJitTicks = s.RuntimeJitTicks, TraceEntries = s.TraceEntries,
         Exits = s.Exits, BytesInTraces = s.BytesInTraces, TraceTicks = s.TraceTicks,
     };
 
     /// <summary>The counters on one line, compile and trace times in milliseconds.</summary>
-    /// <returns>For example <c>traces 3 (side 1), aborts 0, compile 4.2 ms, entries 12, exits 11, bytes in traces 51200</c>.</returns>
+    /// <returns>For example <c>traces 3 (side 2) in 2 compilations, aborts 0, compile 4.2 ms, entries 12, exits 11, bytes in traces 51200</c>.</returns>
     public override string ToString() =>
-        $"traces {Traces} (side {SideTraces}), aborts {Aborts}, compile {Ms(CompileTicks):F1} ms, " +
+        $"traces {Traces} (side {SideTraces}) in {Compilations} compilations, aborts {Aborts}, compile {Ms(CompileTicks):F1} ms, " +
         $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}" +
         (TraceTicks > 0 ? $", time in traces {Ms(TraceTicks):F1} ms" : "");
 

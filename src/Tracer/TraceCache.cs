@@ -47,7 +47,7 @@ internal sealed class TraceCache : IJitHook
         _counter = new HotCounter(prog.Code.Length, opt);
         _compiler = new TraceCompiler(prog, opt, Statistics, _log);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
-        _linker = new SideTraceLinker(opt, _compiler);
+        _linker = new SideTraceLinker(opt, _compiler, _scheduler);
         _joins = pc => _shape!.LoopHeads[pc] && Volatile.Read(ref _anchors[pc])?.Tree is not null;
     }
 
@@ -161,7 +161,8 @@ internal sealed class TraceCache : IJitHook
         Statistics.Exits++;
         Statistics.BytesInTraces += consumed;
         root.Bytes += consumed;
-        if (Payoff.AfterEntry(root, _opt) == Verdict.Retire) Retire(root);
+        if (Payoff.CountEntry(root, _opt)
+            && Payoff.Judge(root, _opt, Volatile.Read(ref _anchors[root.Tree.AnchorPc]!.PendingSides) > 0) == Verdict.Retire) Retire(root);
     }
 
     // Compiled code that hands control back every few bytes costs more than it saves: back to the interpreter, for good.
@@ -185,12 +186,14 @@ internal sealed class TraceCache : IJitHook
         if (ir is null) { Interlocked.Increment(ref Statistics.Aborts); _log.Write(TraceEventKind.Aborted, anchor.Pc, reason.Message()); return; }
         long recordTicks = TraceCompiler.Since(t0);
         from.Pending[exit] = true;
-        Interlocked.Increment(ref root.PendingSides);
-        _scheduler.Run(anchor.Pc, () => _linker.Link(anchor, root, from, exit, ir, recordTicks), () =>
-        {
-            Volatile.Write(ref from.Pending[exit], false);
-            Interlocked.Decrement(ref root.PendingSides);
-        });
+        Interlocked.Increment(ref anchor.PendingSides);
+        _linker.Request(new SideRequest(anchor, root, from, exit, ir, recordTicks), SideDone);
+    }
+
+    private static void SideDone(SideRequest r)
+    {
+        Volatile.Write(ref r.From.Pending[r.Exit], false);
+        Interlocked.Decrement(ref r.Anchor.PendingSides);
     }
 
     /// <summary>The compiled trees: a summary (entries, bytes, compile phases, exits taken per guard), their trace IR and

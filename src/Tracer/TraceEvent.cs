@@ -52,6 +52,8 @@ internal sealed class TraceStatistics
     public int Traces;
     /// <summary>Side traces among them.</summary>
     public int SideTraces;
+    /// <summary>Methods compiled (a batch of side traces re-emitted into a tree is one).</summary>
+    public int Compilations;
     /// <summary>Recordings abandoned.</summary>
     public int Aborts;
     /// <summary>Total time spent recording and compiling, in ticks of <see cref="System.Diagnostics.Stopwatch"/>.</summary>
@@ -77,7 +79,7 @@ internal sealed class TraceStatistics
     /// <summary>Adds <paramref name="other"/>'s counters to these (a pattern's programs summed).</summary>
     public void Add(TraceStatistics other)
     {
-        Traces += other.Traces; SideTraces += other.SideTraces; Aborts += other.Aborts; Analyses += other.Analyses;
+        Traces += other.Traces; SideTraces += other.SideTraces; Compilations += other.Compilations; Aborts += other.Aborts; Analyses += other.Analyses;
         CompileTicks += other.CompileTicks; RecordTicks += other.RecordTicks; EmitTicks += other.EmitTicks;
         RuntimeJitTicks += other.RuntimeJitTicks; TraceEntries += other.TraceEntries; Exits += other.Exits;
         BytesInTraces += other.BytesInTraces; TraceTicks += other.TraceTicks;

@@ -66,6 +66,9 @@ internal sealed class Anchor(int pc, bool[] ignored)
     /// <summary>The compiled tree while <see cref="State"/> is Compiled, else null.</summary>
     public CompiledTree? Tree => _tree;
 
+    /// <summary>Side traces recorded from this anchor's trees and not yet linked (queued or compiling).</summary>
+    public int PendingSides;
+
     /// <summary>Recordings and compilations that failed; at <see cref="TracerOptions.MaxAborts"/> the anchor is blacklisted.</summary>
     public int Aborts { get; private set; }
 

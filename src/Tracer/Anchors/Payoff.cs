@@ -15,12 +15,15 @@ internal enum Verdict
 /// <summary>The payoff rule, applied once a tree has been entered <see cref="TracerOptions.JudgeAfterEntries"/> times.</summary>
 internal static class Payoff
 {
-    /// <summary>Counts one entry into <paramref name="root"/> and judges it when that entry is the judging one.</summary>
-    public static Verdict AfterEntry(CompiledTree root, TracerOptions opt)
+    /// <summary>Counts one entry into <paramref name="root"/>; true when that entry is the one to judge it at.</summary>
+    public static bool CountEntry(CompiledTree root, TracerOptions opt) => ++root.Entries == opt.JudgeAfterEntries;
+
+    /// <summary>Judges <paramref name="root"/>; <paramref name="sidesPending"/>: side traces of its anchor are queued or
+    /// compiling.</summary>
+    public static Verdict Judge(CompiledTree root, TracerOptions opt, bool sidesPending)
     {
-        if (++root.Entries != opt.JudgeAfterEntries) return Verdict.Keep;
         // A side trace still compiling in the background would change the payoff: judge afresh after it lands.
-        if (Volatile.Read(ref root.PendingSides) > 0) { Restart(root); return Verdict.JudgeAgain; }
+        if (sidesPending) { Restart(root); return Verdict.JudgeAgain; }
         return root.Bytes < (long)opt.MinBytesPerEntry * root.Entries ? Verdict.Retire : Verdict.Keep;
     }
 

@@ -16,13 +16,14 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
     /// <summary>Every tree compiled, for dumps (trees replaced by inline linking are marked superseded).</summary>
     public IEnumerable<CompiledTree> All => _all;
 
-    /// <summary>Compiles <paramref name="tree"/>, whose newest trace took <paramref name="recordTicks"/> to record. On
-    /// failure returns null and the reason in <paramref name="error"/>.</summary>
-    public CompiledTree? TryCompile(TraceTree tree, long recordTicks, bool isSide, out string? error)
+    /// <summary>Compiles <paramref name="tree"/>, whose <paramref name="added"/> newest traces took
+    /// <paramref name="recordTicks"/> to record. On failure returns null and the reason in <paramref name="error"/>.</summary>
+    public CompiledTree? TryCompile(TraceTree tree, long recordTicks, bool isSide, out string? error, int added = 1)
     {
         int id = Interlocked.Increment(ref _nextTraceId);
         var ir = tree.Traces[^1];
-        if (log.On) log.Write(TraceEventKind.Recorded, tree.AnchorPc, ir.Dump(prog), id);
+        if (log.On)
+            foreach (var t in tree.Traces.Skip(tree.Traces.Count - added)) log.Write(TraceEventKind.Recorded, tree.AnchorPc, t.Dump(prog), id);
         CompiledTree compiled;
         try { compiled = IlEmitter.Compile(tree, prog, opt); }
 #pragma warning disable CA1031 // any failure short of a fatal one only loses this trace
@@ -36,23 +37,24 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
         }
         error = null;
         compiled.Phases = compiled.Phases with { RecordTicks = recordTicks };
-        Count(compiled, isSide);
+        Count(compiled, isSide, added);
         _all.Enqueue(compiled);
         if (log.On)
             log.Write(isSide ? TraceEventKind.SideTrace : TraceEventKind.Compiled, tree.AnchorPc,
-                $"{tree.Traces.Count} trace(s) in the method, {compiled.Exits.Length} exits, {ir.Body.Count} steps; {compiled.Phases}", id);
+                $"{tree.Traces.Count} trace(s) in the method ({added} new), {compiled.Exits.Length} exits, {ir.Body.Count} steps; {compiled.Phases}", id);
         return compiled;
     }
 
-    private void Count(CompiledTree compiled, bool isSide)
+    private void Count(CompiledTree compiled, bool isSide, int added)
     {
         var p = compiled.Phases;
         Interlocked.Add(ref stats.CompileTicks, p.RecordTicks + p.EmitTicks + p.DelegateTicks + p.RuntimeJitTicks);
         Interlocked.Add(ref stats.RecordTicks, p.RecordTicks);
         Interlocked.Add(ref stats.EmitTicks, p.EmitTicks);
         Interlocked.Add(ref stats.RuntimeJitTicks, p.DelegateTicks + p.RuntimeJitTicks);
-        Interlocked.Increment(ref stats.Traces);
-        if (isSide) Interlocked.Increment(ref stats.SideTraces);
+        Interlocked.Add(ref stats.Traces, added);
+        Interlocked.Increment(ref stats.Compilations);
+        if (isSide) Interlocked.Add(ref stats.SideTraces, added);
     }
 
     /// <summary>Failures that leave the process in no state to go on: never caught.</summary>

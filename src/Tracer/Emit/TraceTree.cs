@@ -36,8 +36,6 @@ internal sealed class CompiledTree
     public bool[] Pending { get; init; } = [];
     /// <summary>Dispatch linking: the compiled side trace each exit id enters instead of the interpreter.</summary>
     public CompiledTree?[] Next { get; init; } = [];
-    /// <summary>Side traces of this root being compiled in the background.</summary>
-    public int PendingSides;
     /// <summary>Side traces grown from this root.</summary>
     public int SideTraces;
     /// <summary>Some exit of this root (or of its side traces) is linked by dispatch.</summary>

@@ -1,55 +1,180 @@
-// A recorded side trace -> compiled code that its exit enters: re-emitted into the root's method, or dispatched to.
+// Recorded side traces -> compiled code that their exits enter: re-emitted into the root's method, or dispatched to.
 namespace PegJit.Tracer;
 
-/// <summary>Joins side traces to the exits they grow from, as <see cref="TracerOptions.Linking"/> says.</summary>
-internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler)
-{
-    // One link decision at a time per program: whether to inline depends on links made before.
-    private readonly object _lock = new();
+/// <summary>A side trace recorded from exit <paramref name="Exit"/> of <paramref name="From"/> (a tree of
+/// <paramref name="Anchor"/>, whose root tree was <paramref name="Root"/> when it was recorded).</summary>
+internal sealed record SideRequest(Anchor Anchor, CompiledTree Root, CompiledTree From, int Exit, TraceIr Ir, long RecordTicks);
 
-    /// <summary>Links <paramref name="ir"/> (recorded from exit <paramref name="exit"/> of <paramref name="from"/>, a tree
-    /// of <paramref name="anchor"/> whose root tree is <paramref name="root"/>). Nothing happens when the anchor no longer
-    /// runs <paramref name="root"/> (retired, or the tree replaced meanwhile).</summary>
-    public void Link(Anchor anchor, CompiledTree root, CompiledTree from, int exit, TraceIr ir, long recordTicks)
+/// <summary>
+/// Joins side traces to the exits they grow from, as <see cref="TracerOptions.Linking"/> says. Requests queue up while
+/// a compilation runs, and the next compilation takes them all at once: a tree that grows ten side traces while one
+/// re-emission is under way is re-emitted once more, not ten times. Warm-up is bounded by a few compilations of the
+/// grown tree, where one compilation per side trace made it quadratic in the side traces and serial.
+/// </summary>
+internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler, CompileScheduler scheduler)
+{
+    // Guards the queue and every link decision: whether to inline depends on links made before.
+    private readonly object _lock = new();
+    private readonly List<SideRequest> _queue = new();
+    private bool _draining;   // a drain is scheduled or running; it takes whatever queues up meanwhile
+
+    /// <summary>Queues <paramref name="request"/>; <paramref name="done"/> runs once it is linked or dropped.</summary>
+    public void Request(SideRequest request, Action<SideRequest> done)
     {
         lock (_lock)
         {
-            if (!ReferenceEquals(anchor.Tree, root) || from.Next[exit] is not null) return;
-            // Inline while the tree is small and nothing is linked by dispatch yet (a re-emitted root would lose
-            // those links); past the budget, every further side trace is dispatched.
-            bool inline = opt.Linking == SideTraceLinking.Inline && ReferenceEquals(from, root) && !root.HasDispatchLinks
-                && root.Tree.Traces.Sum(t => t.Body.Count) + ir.Body.Count <= opt.MaxInlineSteps;
-            if (inline) LinkInline(anchor, root, from.Exits[exit], ir, recordTicks);
-            else LinkByDispatch(root, from, exit, ir, recordTicks);
+            _queue.Add(request);
+            if (_draining) return;
+            _draining = true;
+        }
+        scheduler.Run(request.Anchor.Pc, () => Drain(done), () => Abandon(done));
+    }
+
+    // Takes the queue, batch after batch, until it stays empty.
+    private void Drain(Action<SideRequest> done)
+    {
+        while (true)
+        {
+            SideRequest[] batch;
+            lock (_lock)
+            {
+                if (_queue.Count == 0) { _draining = false; return; }
+                batch = _queue.ToArray();
+                _queue.Clear();
+            }
+            try
+            {
+                foreach (var group in batch.GroupBy(r => r.Anchor)) LinkBatch(group.Key, group.ToList());
+            }
+            finally
+            {
+                foreach (var r in batch) done(r);
+            }
         }
     }
 
-    // The side trace becomes its own method; the exit returns to the runner, which enters it.
-    private void LinkByDispatch(CompiledTree root, CompiledTree from, int exit, TraceIr ir, long recordTicks)
+    // After a drain that failed (the scheduler contains the failure): nothing stays pending, and a later request
+    // schedules a new drain.
+    private void Abandon(Action<SideRequest> done)
     {
-        var single = new TraceTree();
-        single.Traces.Add(ir);
-        var side = compiler.TryCompile(single, recordTicks, isSide: true, out _);
-        if (side is null) return;
-        root.SideTraces++;
-        root.HasDispatchLinks = true;
-        Volatile.Write(ref from.Next[exit], side);
-        Payoff.Restart(root);   // the tree changed: judge its payoff afresh
+        SideRequest[] left;
+        lock (_lock)
+        {
+            if (!_draining) return;   // the drain ended normally
+            left = _queue.ToArray();
+            _queue.Clear();
+            _draining = false;
+        }
+        foreach (var r in left) done(r);
     }
 
-    // The tree is re-emitted with the side trace in the same method: the guard's failure jumps into it. The anchor
-    // takes the new tree only if it still runs the old one (a retired anchor never gets a tree back).
-    private void LinkInline(Anchor anchor, CompiledTree root, ExitInfo info, TraceIr ir, long recordTicks)
+    // One anchor's requests: those that fit are re-emitted into its tree in one compilation, the rest dispatched.
+    // Requests against a tree the anchor no longer runs (retired, or replaced by a tree not grown from it) are dropped:
+    // their exits no longer exist.
+    private void LinkBatch(Anchor anchor, List<SideRequest> requests)
+    {
+        lock (_lock)
+        {
+            var current = anchor.Tree;
+            if (current is null) return;
+            int room = opt.MaxSideTraces - current.SideTraces;
+            var (inline, dispatch) = Split(current, requests, ref room);
+            if (inline.Count > 0)
+            {
+                current = LinkInline(anchor, current, inline);
+                if (current is null) return;
+            }
+            foreach (var r in dispatch) LinkByDispatch(current, r);
+        }
+    }
+
+    // Which requests go inline, which by dispatch, and which are dropped (stale, already linked, or past the
+    // side-trace limit).
+    private (List<SideRequest> Inline, List<SideRequest> Dispatch) Split(CompiledTree current, List<SideRequest> requests, ref int room)
+    {
+        var inline = new List<SideRequest>();
+        var dispatch = new List<SideRequest>();
+        var keys = new HashSet<(int, int)>(current.Tree.Links.Keys);
+        int steps = current.Tree.Traces.Sum(t => t.Body.Count);
+        foreach (var r in requests)
+        {
+            if (room <= 0) break;
+            if (!ReferenceEquals(r.From, r.Root))
+            {
+                // An exit of a dispatched side trace's own tree: valid while its root still runs.
+                if (ReferenceEquals(r.Root, current)) { dispatch.Add(r); room--; }
+                continue;
+            }
+            var info = r.From.Exits[r.Exit];
+            if (!GrewFrom(current, r.Root) || !keys.Add((info.Trace, info.Step))) continue;
+            // Inline while the tree is small and nothing is linked by dispatch yet (a re-emitted root would lose
+            // those links); past the budget, every further side trace is dispatched.
+            bool fits = opt.Linking == SideTraceLinking.Inline && !current.HasDispatchLinks
+                && steps + r.Ir.Body.Count <= opt.MaxInlineSteps;
+            if (fits) { inline.Add(r); steps += r.Ir.Body.Count; }
+            else dispatch.Add(r);
+            room--;
+        }
+        return (inline, dispatch);
+    }
+
+    // Inline linking keeps a tree's traces and appends new ones, so a tree grown from `root` starts with root's traces
+    // and every (trace, step) exit of root means the same there.
+    private static bool GrewFrom(CompiledTree current, CompiledTree root)
+    {
+        var now = current.Tree.Traces;
+        var then = root.Tree.Traces;
+        if (now.Count < then.Count) return false;
+        for (int i = 0; i < then.Count; i++)
+            if (!ReferenceEquals(now[i], then[i])) return false;
+        return true;
+    }
+
+    // The tree is re-emitted with the side traces in the same method: each guard's failure jumps into its side trace.
+    // The anchor takes the new tree only if it still runs the old one (a retired anchor never gets a tree back).
+    private CompiledTree? LinkInline(Anchor anchor, CompiledTree current, List<SideRequest> requests)
     {
         var grown = new TraceTree();
-        grown.Traces.AddRange(root.Tree.Traces);
-        foreach (var kv in root.Tree.Links) grown.Links[kv.Key] = kv.Value;
-        grown.Traces.Add(ir);
-        grown.Links[(info.Trace, info.Step)] = grown.Traces.Count - 1;
-        var compiled = compiler.TryCompile(grown, recordTicks, isSide: true, out _);
-        if (compiled is null) return;
-        compiled.SideTraces = root.SideTraces + 1;
-        if (anchor.Move(AnchorState.Compiled, AnchorState.Compiled, compiled, expected: root)) root.Superseded = true;
-        else compiled.Superseded = true;
+        grown.Traces.AddRange(current.Tree.Traces);
+        foreach (var kv in current.Tree.Links) grown.Links[kv.Key] = kv.Value;
+        foreach (var r in requests)
+        {
+            var info = r.From.Exits[r.Exit];
+            grown.Traces.Add(r.Ir);
+            grown.Links[(info.Trace, info.Step)] = grown.Traces.Count - 1;
+        }
+        var compiled = compiler.TryCompile(grown, requests.Sum(r => r.RecordTicks), isSide: true, out _, requests.Count);
+        if (compiled is null) return null;
+        compiled.SideTraces = current.SideTraces + requests.Count;
+        if (anchor.Move(AnchorState.Compiled, AnchorState.Compiled, compiled, expected: current))
+        {
+            current.Superseded = true;
+            return compiled;
+        }
+        compiled.Superseded = true;
+        return null;
+    }
+
+    // The side trace becomes its own method; the exit returns to the runner, which enters it. An exit of a root that
+    // was re-emitted since the recording is found again in the current tree by its trace and step.
+    private void LinkByDispatch(CompiledTree current, SideRequest r)
+    {
+        var (from, exit) = ReferenceEquals(r.From, r.Root) ? (current, ExitAt(current, r.From.Exits[r.Exit])) : (r.From, r.Exit);
+        if (exit < 0 || from.Next[exit] is not null) return;
+        var single = new TraceTree();
+        single.Traces.Add(r.Ir);
+        var side = compiler.TryCompile(single, r.RecordTicks, isSide: true, out _);
+        if (side is null) return;
+        current.SideTraces++;
+        current.HasDispatchLinks = true;
+        Volatile.Write(ref from.Next[exit], side);
+        Payoff.Restart(current);   // the tree changed: judge its payoff afresh
+    }
+
+    private static int ExitAt(CompiledTree tree, ExitInfo info)
+    {
+        for (int i = 0; i < tree.Exits.Length; i++)
+            if (tree.Exits[i] is { ToAnchor: false } e && e.Trace == info.Trace && e.Step == info.Step) return i;
+        return -1;
     }
 }
