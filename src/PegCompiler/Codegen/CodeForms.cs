@@ -69,6 +69,8 @@ internal sealed partial class Compiler
             JumpToHere(Add(Opcode.PartialCommit));
             Gen(p1, true, NoInst, Charset.Full);
         }
+        else if (p1 is SeqNode { Second: var rest } seq && Analysis.NoFail(rest))
+            CodeChoiceCommitEarly(seq.First, rest, p2, e1, cs1, opt, follow);
         else
         {
             int test = CodeTestSet(cs1, e1 != 0);
@@ -81,6 +83,27 @@ internal sealed partial class Compiler
             Gen(p2, opt, NoInst, follow);
             JumpToHere(commit);
         }
+    }
+
+    // p1 p1' / p2 where p1' cannot fail: once p1 has matched, p2 can no longer be chosen, so the choice point protects
+    // p1 alone and p1' runs after the commit, outside it.
+    //      Test first(p1) -> L1; Choice L1; <p1>; Commit L3; L3: <p1'>; Jmp L2; L1: <p2>; L2:
+    // Same results and captures (a choice point only matters to a failure, and p1' has none that reaches it), but the
+    // backtrack stack no longer holds an entry per pending p1': a right-recursive rule such as
+    // chars <- char chars / '' ends in a tail call and runs as a loop, where it grew the stack by one entry per byte.
+    private void CodeChoiceCommitEarly(Node p1, Node rest, Node p2, int e1, Charset cs1, bool opt, Charset follow)
+    {
+        int test = CodeTestSet(cs1, e1 != 0);
+        ExpectFirst(test, p1);
+        int choice = Add(Opcode.Choice);
+        Gen(p1, false, test, Charset.Full);
+        JumpToHere(Add(Opcode.Commit));
+        Gen(rest, false, NoInst, follow);
+        int jmp = p2 is TrueNode ? NoInst : Add(Opcode.Jmp);
+        JumpToHere(choice);
+        JumpToHere(test);
+        Gen(p2, opt, NoInst, follow);
+        JumpToHere(jmp);
     }
 
     private static bool DisjointFrom(Charset cs1, Node p2, Charset follow)

@@ -13,8 +13,11 @@ internal sealed record SideRequest(Anchor Anchor, CompiledTree Root, CompiledTre
 /// </summary>
 internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler, CompileScheduler scheduler)
 {
-    // Guards the queue and every link decision: whether to inline depends on links made before.
+    // The queue's lock is held only for moments: the matching thread takes it to queue a request. Link decisions (and
+    // the compilations they make) hold the link lock, on the compiling thread alone: whether to inline depends on
+    // links made before.
     private readonly object _lock = new();
+    private readonly object _linkLock = new();
     private readonly List<SideRequest> _queue = new();
     private bool _draining;   // a drain is scheduled or running; it takes whatever queues up meanwhile
 
@@ -73,7 +76,7 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
     // their exits no longer exist.
     private void LinkBatch(Anchor anchor, List<SideRequest> requests)
     {
-        lock (_lock)
+        lock (_linkLock)
         {
             var current = anchor.Tree;
             if (current is null) return;

@@ -28,6 +28,20 @@ public class CodegenTests
 
     private static Opcode[] Ops(Pattern p) => p.Program.Code.Select(i => i.Op).ToArray();
 
+    // chars <- [a-z] chars / '': the recursive call cannot fail, so the choice point covers [a-z] alone, the call is a
+    // tail call, and the rule runs in constant stack on every engine (LPeg's code would need one entry per byte).
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_choice_commits_before_a_part_that_cannot_fail(EngineKind engine)
+    {
+        var p = Re.Compile("s <- '\"' chars '\"'  chars <- {[a-z]} chars / ''");
+        Assert.Equal(2, Ops(p).Count(op => op == Opcode.Call));   // the grammar's entry and s's call of chars, no other
+        var subject = "\"" + new string('q', 100_000) + "\"";
+        var r = Peg.Match(p, subject, 0, Engines.Options(engine, new MatchOptions { MaxBacktrack = 50 }));
+        Assert.True(r.Success);
+        Assert.Equal(100_000, r.Captures.Count);
+    }
+
     [Fact]
     public void Set_loop_becomes_a_span() => Assert.Equal([Opcode.Span, Opcode.End], Ops(S("xyz") ^ 0));
 
