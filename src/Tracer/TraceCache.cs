@@ -64,7 +64,7 @@ internal sealed class TraceCache : IJitHook
         var tree = anchor?.Tree;
         if (tree is null)
         {
-            if (anchor is { State: not AnchorState.Counting } || !_counter.Visit(anchorPc)) return false;
+            if (anchor is { State: not AnchorState.Counting } || !_counter.Visit(anchorPc, state.Subject.Length - state.Pos)) return false;
             tree = RecordRoot(anchor ?? AnchorAt(anchorPc), ref state);
             if (tree is null) return false;
         }

@@ -52,6 +52,13 @@ public sealed record TracerOptions
     /// <summary>Times an anchor is reached (over all matches of the program) before it is recorded (Auto); high, so
     /// that short one-off matches never pay for compilation.</summary>
     public int HotThreshold { get; init; } = 100_000;
+    /// <summary>Times an anchor is reached before it is recorded (Auto) when at least <see cref="LongInputBytes"/> of the
+    /// subject lie ahead: a long input repays compilation within the same match, so it need not wait for
+    /// <see cref="HotThreshold"/> (which a 40 MB document reaches only after tens of milliseconds in the interpreter).</summary>
+    public int EarlyHotThreshold { get; init; } = 1_000;
+    /// <summary>Bytes ahead in the subject from which <see cref="EarlyHotThreshold"/> applies: at the interpreter's speed
+    /// this is several milliseconds of matching, more than a warm compilation takes.</summary>
+    public int LongInputBytes { get; init; } = 1 << 20;
     /// <summary>Longest trace, in recorded instructions.</summary>
     public int MaxTraceLength { get; init; } = 400;
     /// <summary>Deepest chain of calls a trace inlines.</summary>

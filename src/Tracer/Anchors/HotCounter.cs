@@ -7,9 +7,18 @@ internal sealed class HotCounter(int size, TracerOptions opt)
 {
     private readonly int[] _counts = new int[size];
     private readonly int _threshold = opt.Mode == JitMode.Always ? 0 : opt.HotThreshold;
+    private readonly int _early = opt.Mode == JitMode.Always ? 0 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold);
+    private readonly int _warmAt = opt.Mode == JitMode.Always ? -1 : opt.HotThreshold / Warmup.Fraction;
 
-    /// <summary>Counts a visit of <paramref name="pc"/>; true once its visits pass the threshold.</summary>
-    public bool Visit(int pc) => ++_counts[pc] > _threshold;
+    /// <summary>Counts a visit of <paramref name="pc"/> with <paramref name="ahead"/> subject bytes still to match; true
+    /// once its visits pass the threshold, or the early threshold when the input ahead is long (compilation sized to
+    /// the input that remains). On the way to the threshold, the tracer's own code is warmed up (<see cref="Warmup"/>).</summary>
+    public bool Visit(int pc, int ahead)
+    {
+        int count = ++_counts[pc];
+        if (count == _warmAt) Warmup.Start();
+        return count > _threshold || (count > _early && ahead >= opt.LongInputBytes);
+    }
 
     /// <summary>After an aborted recording: count up to the threshold again before the next attempt.</summary>
     public void Restart(int pc) => _counts[pc] = 0;
