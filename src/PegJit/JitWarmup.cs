@@ -17,16 +17,17 @@ internal static class JitWarmup
 
     private const string Subject = """[1, "a\"b", [x, 22, []], "cc", [[y]], 345, "", zz]""";
 
-    private static readonly MatchOptions Options = new()
+    internal static readonly MatchOptions Options = new()
     {
         Jit = TracerOptions.Default with { Mode = JitMode.Always, BackgroundCompile = false, HotExitThreshold = 1 },
     };
 
-    /// <summary>Runs the warm-up (a few matches, so that side traces are recorded and compiled too).</summary>
-    public static void Run()
+    /// <summary>Runs the warm-up (a few matches, so that side traces are recorded and compiled too); returns its pattern.</summary>
+    public static Pattern Run()
     {
         var pattern = Re.Compile(Grammar);
         byte[] subject = System.Text.Encoding.ASCII.GetBytes(Subject);
         for (int i = 0; i < 4; i++) Peg.Match(pattern, subject, 0, Options);
+        return pattern;
     }
 }

@@ -25,6 +25,31 @@ public class TracerStateTests
         Assert.Equal(2, a.Aborts);
     }
 
+    // Compilation sized to the input ahead: a loop that one long subject visits a few thousand times is compiled within
+    // that match; the same visits spread over short subjects wait for the hot threshold.
+    [Fact]
+    public void A_long_subject_is_compiled_within_its_match_and_short_ones_wait_for_the_threshold()
+    {
+        var jit = TracerOptions.Default with { BackgroundCompile = false };
+        var options = new MatchOptions { Jit = jit };
+        var item = Re.Compile("({[a-z]+} ',')*");
+        var longSubject = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("abc,", 400_000)));   // 1.6 MB
+        Assert.True(Peg.Match(item, longSubject, 0, options).Success);
+        Assert.True(JitDiagnostics.Statistics(item, jit)!.Traces > 0);
+
+        var again = Re.Compile("({[a-z]+} ',')*");
+        var shortSubject = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("abc,", 2_000)));   // 8 KB
+        for (int i = 0; i < 10; i++) Assert.True(Peg.Match(again, shortSubject, 0, options).Success);   // 20,000 visits
+        Assert.Equal(0, JitDiagnostics.Statistics(again, jit)!.Traces);
+    }
+
+    [Fact]
+    public void The_warm_up_match_records_and_compiles_traces()
+    {
+        var stats = JitDiagnostics.Statistics(JitWarmup.Run(), JitWarmup.Options.Jit)!;
+        Assert.True(stats.Traces > 1 && stats.SideTraces > 0 && stats.Aborts == 0, stats.ToString());
+    }
+
     [Fact]
     public void Only_the_diagrams_moves_are_legal()
     {
