@@ -13,10 +13,15 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <summary>An empty table.</summary>
     public PegTable() { }
 
+    // Each part is made at its first use: a parse builds many tables, and most use only one part (an array its list,
+    // an object its names).
+    private List<object?>? _list;
+    private Dictionary<string, object?>? _named;
+
     /// <summary>The list part, index 0 for LPeg's <c>t[1]</c>.</summary>
-    public List<object?> List { get; } = new();
+    public List<object?> List => _list ??= new();
     /// <summary>Named entries (named groups, or keys a fold function set).</summary>
-    public Dictionary<string, object?> Named { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Named => _named ??= new(StringComparer.Ordinal);
 
     /// <summary>The list value at <paramref name="index"/> (0-based).</summary>
     /// <param name="index">The list index, from 0.</param>
@@ -24,9 +29,9 @@ public sealed class PegTable : IReadOnlyList<object?>
     public object? this[int index] => List[index];
     /// <summary>The named value, or null when absent.</summary>
     /// <param name="name">The key (a named group's name).</param>
-    public object? this[string name] => Named.TryGetValue(name, out var v) ? v : null;
+    public object? this[string name] => _named is not null && _named.TryGetValue(name, out var v) ? v : null;
     /// <summary>Length of the list part.</summary>
-    public int Count => List.Count;
+    public int Count => _list?.Count ?? 0;
     /// <inheritdoc/>
     public IEnumerator<object?> GetEnumerator() => List.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -19,6 +19,9 @@ internal sealed partial class CaptureEvaluator
     private ByteUnits? _bytes;   // the units of the library's own match-time functions, which compare bytes
     private readonly object?[] _args;
     private readonly List<object?> _stack = new();
+    // Text builders of string and substitution captures, reused: one per nesting level of such captures is live at once
+    // (a capture that throws loses its builder, which only costs an allocation later).
+    private readonly Stack<TextBuilder> _builders = new();
     private List<object?> _dynamic = new();
     private CaptureEntry[] _caps = [];
     private int _cur, _depth, _firstCap;
@@ -82,6 +85,14 @@ internal sealed partial class CaptureEvaluator
         _firstCap = 0;
     }
 
+    private TextBuilder RentBuilder() => _builders.TryPop(out var b) ? b : new TextBuilder();
+
+    private void ReturnBuilder(TextBuilder b)
+    {
+        b.Clear();
+        _builders.Push(b);
+    }
+
     // ---- the value stack ---------------------------------------------------------------------------
 
     private void Push(object? v) => _stack.Add(v);
@@ -93,11 +104,16 @@ internal sealed partial class CaptureEvaluator
         return v;
     }
 
-    private object?[] PopN(int n)
+    private object?[] PopN(int n) => PopInto(new object?[n], 0, n);
+
+    /// <summary>Moves the top <paramref name="n"/> values into <paramref name="into"/> from index <paramref name="at"/>
+    /// (arguments for a call, with room for values before them), bottom first.</summary>
+    private object?[] PopInto(object?[] into, int at, int n)
     {
-        var r = _stack.GetRange(_stack.Count - n, n).ToArray();
+        if (n == 0) return into;
+        _stack.CopyTo(_stack.Count - n, into, at, n);
         _stack.RemoveRange(_stack.Count - n, n);
-        return r;
+        return into;
     }
 
     /// <summary>Keeps only the first of the top <paramref name="n"/> values (a Lua call adjusted to one result).</summary>
@@ -224,8 +240,8 @@ internal sealed partial class CaptureEvaluator
                 return k;
             }
             case CaptureKind.RunTime: Push(_dynamic[cap.Arg]); _cur++; return 1;
-            case CaptureKind.String: { var b = new TextBuilder(); StringCap(s, b); Push(_units.Text(b.Bytes)); return 1; }
-            case CaptureKind.Substitution: { var b = new TextBuilder(); SubstCap(s, b); Push(_units.Text(b.Bytes)); return 1; }
+            case CaptureKind.String: { var b = RentBuilder(); StringCap(s, b); Push(_units.Text(b.Bytes)); ReturnBuilder(b); return 1; }
+            case CaptureKind.Substitution: { var b = RentBuilder(); SubstCap(s, b); Push(_units.Text(b.Bytes)); ReturnBuilder(b); return 1; }
             case CaptureKind.Group:
                 if (cap.Arg == 0) return PushNestedValues(s, false);
                 if (_named is not null && _depth == 1) { TopLevelGroup(s); return 0; }

@@ -72,9 +72,8 @@ internal sealed partial class CaptureEvaluator
         var f = (CaptureFunction)_constants[_caps[_cur].Arg]!;
         var previous = Pop();
         int n = PushNestedValues(s, false);
-        var args = new object?[n + 1];
+        var args = PopInto(new object?[n + 1], 1, n);
         args[0] = previous;
-        PopN(n).CopyTo(args, 1);
         Push(FirstResult(Call(f, args)));
         return 0;
     }
@@ -114,9 +113,8 @@ internal sealed partial class CaptureEvaluator
         {
             var acc = Pop();
             int k = PushCapture(s);
-            var args = new object?[k + 1];
+            var args = PopInto(new object?[k + 1], 1, k);
             args[0] = acc;
-            PopN(k).CopyTo(args, 1);
             Push(FirstResult(Call(f, args)));
         }
         _cur++;

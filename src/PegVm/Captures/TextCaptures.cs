@@ -12,6 +12,13 @@ internal sealed class TextBuilder
 
     public ReadOnlySpan<byte> Bytes => _buf.AsSpan(0, _len);
 
+    /// <summary>Empties the builder for reuse; a buffer grown past 64 KB for one huge capture is let go.</summary>
+    public void Clear()
+    {
+        _len = 0;
+        if (_buf.Length > 1 << 16) _buf = new byte[64];
+    }
+
     public void Append(ReadOnlySpan<byte> bytes)
     {
         if (_len + bytes.Length > _buf.Length) Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + bytes.Length));
