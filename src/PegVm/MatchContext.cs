@@ -146,7 +146,11 @@ internal sealed class MatchContext
     public void Trim()
     {
         if (Stack.Length > KeptStackEntries) Stack = new BacktrackEntry[InitialStackEntries];
-        if (Captures.Length > KeptCaptureEntries) Captures = new CaptureEntry[InitialCaptureEntries];
+        if (Captures.Length > KeptCaptureEntries)
+        {
+            (t_spareCaptures ??= new(null!)).SetTarget(Captures);
+            Captures = new CaptureEntry[InitialCaptureEntries];
+        }
         if (PairBuffer is { Length: > KeptCaptureEntries }) PairBuffer = null;
         if (DynamicValues.Capacity > KeptCaptureEntries)
         {
@@ -183,9 +187,20 @@ internal sealed class MatchContext
         if (need > Array.MaxLength) throw new PegLimitException("too many captures");
         int size = Captures.Length;
         while (size < need) size = (int)Math.Min((long)size * 2, Array.MaxLength);
+        if (size > KeptCaptureEntries && t_spareCaptures is { } spare && spare.TryGetTarget(out var big) && big.Length >= size)
+        {
+            spare.SetTarget(null!);
+            Captures.AsSpan(0, top).CopyTo(big);
+            return Captures = big;
+        }
         Array.Resize(ref Captures, size);
         return Captures;
     }
+
+    // The capture log that the thread's last huge match grew, given back by Trim but held weakly: the next huge match
+    // on this thread (a parse in a loop) takes it up again instead of growing a log by doubling from 32 entries, which
+    // allocated twice the log's size in large-object arrays on every call; a full collection still takes it back.
+    [ThreadStatic] private static WeakReference<CaptureEntry[]>? t_spareCaptures;
 }
 
 /// <summary>The interpreter's state as the JIT sees it at an anchor.</summary>
