@@ -190,7 +190,7 @@ internal sealed class MatchContext
         if (size > KeptCaptureEntries && t_spareCaptures is { } spare && spare.TryGetTarget(out var big) && big.Length >= size)
         {
             spare.SetTarget(null!);
-            Captures.AsSpan(0, top).CopyTo(big);
+            Captures.CopyTo(big, 0);
             return Captures = big;
         }
         Array.Resize(ref Captures, size);

@@ -66,6 +66,22 @@ public class RobustnessTests
         }
     }
 
+    // Given back, but held weakly: the next huge match on the thread takes the same log up again instead of regrowing
+    // one by doubling (the test holds the array, so no collection can take it in between).
+    [Fact]
+    public void The_next_huge_match_takes_up_the_capture_log_given_back()
+    {
+        var ctx = new Vm.MatchContext();
+        var big = ctx.GrowCaptures(100_000, 1);
+        ctx.Captures[5] = new Vm.CaptureEntry { Pos = 7 };
+        ctx.Trim();
+        Assert.True(ctx.Captures.Length <= Vm.MatchContext.KeptCaptureEntries);
+        ctx.Captures[3] = new Vm.CaptureEntry { Pos = 9 };
+        var again = ctx.GrowCaptures(50_000, 1);
+        Assert.Same(big, again);
+        Assert.Equal(9, again[3].Pos);   // the entries logged before the growth are carried over
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Stack_limit_gives_lpeg_message(EngineKind engine)
