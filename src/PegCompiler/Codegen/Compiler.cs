@@ -24,20 +24,30 @@ internal sealed partial class Compiler
 
     // Sized for the tree at once: a large program grown by doubling copies itself into ever larger arrays, each a
     // full collection's worth of garbage. About one instruction for every two nodes (a literal's chain).
-    private Compiler(Node root) => _code = new((int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize));
+    private Compiler(Node root)
+    {
+        _root = root;
+        _code = new((int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize));
+    }
+
+    private readonly Node _root;
 
     /// <summary>Compiles a whole pattern: code, then End, then the peephole pass.</summary>
     public static Program Compile(Node root) => Compile(root, labels: false);
 
-    /// <summary>The same program with its <see cref="FailureLabels"/>, for the farthest-failure report.</summary>
-    public static Program CompileForReport(Node root) => Compile(root, labels: true);
+    /// <summary>The same program with its <see cref="FailureLabels"/>, for the farthest-failure report: every rule
+    /// called as written, none coded in place.</summary>
+    public static Program CompileForReport(Node root) => Compile(root, labels: true, inlining: false);
 
-    private static Program Compile(Node root, bool labels)
+    /// <summary>The code the report program has, without its labels (tests).</summary>
+    internal static Program CompileWithoutInlining(Node root) => Compile(root, labels: false, inlining: false);
+
+    private static Program Compile(Node root, bool labels, bool inlining = true)
     {
         if (root.HasOpenCalls) throw new PegGrammarException($"rule '{FirstOpenCall(root)}' used outside a grammar");
         return Deep.Run(root.Depth, () =>
         {
-            var c = new Compiler(root) { _labels = labels ? new LabelNotes() : null };
+            var c = new Compiler(root) { _labels = labels ? new LabelNotes() : null, _inlining = inlining };
             c.Gen(root, false, NoInst, Charset.Full);
             c.Add(Opcode.End);
             c.Peephole();
@@ -116,6 +126,9 @@ internal sealed partial class Compiler
                 case CaptureNode c: CodeCapture(c, tt, follow); return;
                 case RunTimeNode rt: CodeRunTime(rt, tt); return;
                 case GrammarNode g: CodeGrammar(g); return;
+                case CallNode call when Inlines(call, _root):
+                    GenInline(call, opt, tt, follow);
+                    return;
                 case CallNode call:
                     _openCalls.Add(Add(Opcode.OpenCall, arg: call.Rule));
                     NoteCall(Here - 1, call.Name);

@@ -42,6 +42,25 @@ public class CodegenTests
         Assert.Equal(100_000, r.Captures.Count);
     }
 
+    // Small rules that cannot reach themselves are coded in place of their calls; recursive ones stay calls.
+    [Fact]
+    public void Small_non_recursive_rules_are_coded_in_place()
+    {
+        var p = Re.Compile("""
+            list <- '[' (item (',' item)*)? ']'
+            item <- list / str / hex
+            str  <- '"' char* '"'
+            char <- [^"\] / '\' .
+            hex  <- [0-9a-f]+
+            """);
+        var calls = p.Program.Code.Where(i => i.Op == Opcode.Call).Select(i => i.Target).Distinct().Count();
+        var called = PegJit.Compiler.Compiler.CompileWithoutInlining(p.Node).Code.Count(i => i.Op == Opcode.Call);
+        Assert.True(calls <= 2, p.DumpCode());   // the start rule and the list <-> item recursion
+        Assert.True(called > calls);
+        const string subject = "[\"a\\\"b\",[ff],0]";
+        Assert.Equal(subject.Length, Peg.Match(p, subject).End);
+    }
+
     [Fact]
     public void Set_loop_becomes_a_span() => Assert.Equal([Opcode.Span, Opcode.End], Ops(S("xyz") ^ 0));
 
