@@ -17,6 +17,7 @@ internal static class Handles
     public static readonly FieldInfo StateCapTop = Field<VmState>(nameof(VmState.CapTop));
 
     public static readonly FieldInfo ContextStack = Field<MatchContext>(nameof(MatchContext.Stack));
+    public static readonly FieldInfo ContextCaptures = Field<MatchContext>(nameof(MatchContext.Captures));
     public static readonly FieldInfo ContextMaxBacktrack = Field<MatchContext>(nameof(MatchContext.MaxBacktrack));
     public static readonly FieldInfo ContextMatchStart = Field<MatchContext>(nameof(MatchContext.MatchStart));
     public static readonly FieldInfo ContextFoundFull = Field<MatchContext>(nameof(MatchContext.FoundFull));
@@ -24,6 +25,11 @@ internal static class Handles
     public static readonly FieldInfo EntryPos = Field<BacktrackEntry>(nameof(BacktrackEntry.Pos));
     public static readonly FieldInfo EntryPc = Field<BacktrackEntry>(nameof(BacktrackEntry.Pc));
     public static readonly FieldInfo EntryCapTop = Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop));
+
+    public static readonly FieldInfo CapPos = Field<CaptureEntry>(nameof(CaptureEntry.Pos));
+    public static readonly FieldInfo CapSize = Field<CaptureEntry>(nameof(CaptureEntry.Size));
+    public static readonly FieldInfo CapArg = Field<CaptureEntry>(nameof(CaptureEntry.Arg));
+    public static readonly FieldInfo CapKind = Field<CaptureEntry>(nameof(CaptureEntry.Kind));
 
     public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
     public static readonly FieldInfo ConstsSetRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetRuns));
@@ -44,8 +50,7 @@ internal static class Handles
     public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
     public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
     public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;
-    public static readonly MethodInfo Capture = Runtime(nameof(TraceRuntime.Capture));
-    public static readonly MethodInfo Close = Runtime(nameof(TraceRuntime.Close));
+    public static readonly MethodInfo GrowCaptures = typeof(MatchContext).GetMethod(nameof(MatchContext.GrowCaptures))!;
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
     public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
 

@@ -34,9 +34,13 @@ internal sealed partial class IlEmitter
     private readonly List<(Label Label, int Trace, int[] Live)> _pendingShared = new();
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
-    private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _stack = null!, _ctx = null!,
+    private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
     private Label _start;
+    /// <summary>While emitting a trace's steps in order: the capture log's top entry is an open capture that this trace
+    /// pushed with nothing after it (its Close needs no test). Unknown, so false, where a trace starts and wherever cap is
+    /// restored.</summary>
+    private bool _openOnTop;
 
     /// <summary>Constants the emitted method reads (a DynamicMethod cannot embed object references).</summary>
     public sealed class Consts
@@ -119,6 +123,7 @@ internal sealed partial class IlEmitter
                 _w.Ldloc(_pos); _w.Stloc(_iterStart);
             }
             var body = _tree.Traces[t].Body;
+            _openOnTop = false;
             for (int i = 0; i < body.Count;) i = EmitStep(t, i);
         }
         // Exit and link blocks go after every body, so the hot paths stay contiguous.
@@ -141,6 +146,7 @@ internal sealed partial class IlEmitter
         _pos = _w.Local(typeof(int));
         _top = _w.Local(typeof(int));
         _cap = _w.Local(typeof(int));
+        _caps = _w.Local(typeof(CaptureEntry[]));
         _stack = _w.Local(typeof(BacktrackEntry[]));
         _ctx = _w.Local(typeof(MatchContext));
         _bits = _w.Local(typeof(ulong[]));
@@ -157,7 +163,7 @@ internal sealed partial class IlEmitter
     }
 
     // ctx = st.Context; s = st.Subject; len = s.Length; r = ref MemoryMarshal.GetReference(s); pos = st.Pos; top = st.StackTop; cap = st.CapTop;
-    // stack = ctx.Stack; limit = ctx.MaxBacktrack; bits = c.SetBits; budget = CancelInterval;
+    // caps = ctx.Captures; stack = ctx.Stack; limit = ctx.MaxBacktrack; bits = c.SetBits; budget = CancelInterval;
     private void Prologue()
     {
         // if (st.Context == null) return -1;   (the call that makes the runtime compile this method)
@@ -171,6 +177,7 @@ internal sealed partial class IlEmitter
         LoadState(Handles.StatePos); _w.Stloc(_pos);
         LoadState(Handles.StateStackTop); _w.Stloc(_top);
         LoadState(Handles.StateCapTop); _w.Stloc(_cap);
+        _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextCaptures); _w.Stloc(_caps);
         ReloadStack();
         _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextMaxBacktrack); _w.Stloc(_limit);
         _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsSetBits); _w.Stloc(_bits);

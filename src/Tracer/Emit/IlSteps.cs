@@ -215,12 +215,18 @@ internal sealed partial class IlEmitter
         _w.Return(tmp);
     }
 
-    // All-matches search: pos = ctx.Found(pos, ref cap); if (ctx.FoundFull) exit to the End at the target;
+    // All-matches search: tmp = cap; pos = ctx.Found(pos, ref tmp); cap = tmp; if (ctx.FoundFull) exit to the End at the target;
     private void EmitFound(int t, int i)
     {
         var step = _tree.Traces[t].Body[i];
         var more = _w.NewLabel();
-        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(_cap); _w.Call(Handles.ContextFound); _w.Stloc(_pos);
+        // Through a copy: taking cap's own address would keep it out of registers in the whole method.
+        var top = _w.Rent(typeof(int));
+        _w.Ldloc(_cap); _w.Stloc(top);
+        _w.Ldloc(_ctx); _w.Ldloc(_pos); _w.Ldloca(top); _w.Call(Handles.ContextFound); _w.Stloc(_pos);
+        _w.Ldloc(top); _w.Stloc(_cap);
+        _w.Return(top);
+        _openOnTop = false;
         _w.Ldloc(_ctx); _w.Op(Ldfld, Handles.ContextFoundFull); _w.Op(Brfalse, more);
         ExitVia(t, i, toAnchor: false, "the caller's match buffer is full", pc: step.Ins.Target);
         _w.Mark(more);
@@ -318,22 +324,63 @@ internal sealed partial class IlEmitter
         return r;
     }
 
-    // FullCapture: Capture(ctx, ref cap, pos - n, n + 1, kind, arg)   OpenCapture: Capture(ctx, ref cap, pos, 0, kind, arg)
-    // CloseCapture: Close(ctx, ref cap, pos)
+    // The capture log is written inline, as the interpreter writes it, through `caps` (ctx.Captures, reloaded only when
+    // the log grows): a call per entry would cost more than the entry.
+    //   FullCapture: Push(pos - n, n + 1, kind, arg)        OpenCapture: Push(pos, 0, kind, arg)
+    //   CloseCapture, its open entry pushed earlier in this trace with nothing after it: caps[cap - 1].Size = pos - caps[cap - 1].Pos + 1;
+    //   CloseCapture otherwise: if (caps[cap - 1].Size == 0) caps[cap - 1].Size = pos - caps[cap - 1].Pos + 1; else Push(pos, 1, Close, 0);
     private void EmitCapture(Instruction ins)
     {
-        _w.Ldloc(_ctx); _w.Ldloca(_cap); _w.Ldloc(_pos);
-        if (ins.Op == Opcode.CloseCapture) { _w.Call(Handles.Close); return; }
-        if (ins.Op == Opcode.FullCapture) { _w.Ldc(ins.Aux); _w.Op(Sub); _w.Ldc(ins.Aux + 1); }
-        else _w.Ldc(0);
-        _w.Ldc((int)ins.Kind); _w.Ldc(ins.Arg);
-        _w.Call(Handles.Capture);
+        switch (ins.Op)
+        {
+            case Opcode.FullCapture:
+                PushCapture(() => { _w.Ldloc(_pos); _w.Ldc(ins.Aux); _w.Op(Sub); }, ins.Aux + 1, ins.Kind, ins.Arg);
+                _openOnTop = false;
+                return;
+            case Opcode.OpenCapture:
+                PushCapture(() => _w.Ldloc(_pos), 0, ins.Kind, ins.Arg);
+                _openOnTop = true;
+                return;
+        }
+        var entry = _w.Rent(typeof(CaptureEntry).MakeByRefType());
+        _w.Ldloc(_caps); _w.Ldloc(_cap); _w.Ldc(1); _w.Op(Sub); _w.Op(Ldelema, typeof(CaptureEntry)); _w.Stloc(entry);
+        var done = _w.NewLabel();
+        var nested = _w.NewLabel();
+        if (!_openOnTop) { _w.Ldloc(entry); _w.Op(Ldfld, Handles.CapSize); _w.Op(Brtrue, nested); }
+        _w.Ldloc(entry); _w.Ldloc(_pos); _w.Ldloc(entry); _w.Op(Ldfld, Handles.CapPos); _w.Op(Sub); _w.Ldc(1); _w.Op(Add);
+        _w.Op(Stfld, Handles.CapSize);
+        _w.Return(entry);
+        if (!_openOnTop)
+        {
+            _w.Br(done);
+            _w.Mark(nested);
+            PushCapture(() => _w.Ldloc(_pos), 1, CaptureKind.Close, 0);
+            _w.Mark(done);
+        }
+        _openOnTop = false;
+    }
+
+    // if (cap == caps.Length) caps = ctx.GrowCaptures(cap, 1);
+    // ref CaptureEntry e = ref caps[cap++]; e.Pos = <start>; e.Size = size; e.Arg = arg; e.Kind = kind;
+    private void PushCapture(Action start, int size, CaptureKind kind, int arg)
+    {
+        var room = _w.NewLabel();
+        _w.Ldloc(_cap); _w.Ldloc(_caps); _w.Op(Ldlen); _w.Op(Conv_I4); _w.Op(Blt, room);
+        _w.Ldloc(_ctx); _w.Ldloc(_cap); _w.Ldc(1); _w.Call(Handles.GrowCaptures); _w.Stloc(_caps);
+        _w.Mark(room);
+        _w.Ldloc(_caps); _w.Ldloc(_cap); _w.Op(Ldelema, typeof(CaptureEntry));
+        _w.Op(Dup); start(); _w.Op(Stfld, Handles.CapPos);
+        _w.Op(Dup); _w.Ldc(size); _w.Op(Stfld, Handles.CapSize);
+        _w.Op(Dup); _w.Ldc(arg); _w.Op(Stfld, Handles.CapArg);
+        _w.Ldc((int)kind); _w.Op(Stfld, Handles.CapKind);
+        _w.Add(_cap, 1);
     }
 
     // tmp = top - 1 - drop; if (tmp < 0 || stack[tmp].Pos < 0 || stack[tmp].Pc != recorded) exit;
     // pos = stack[tmp].Pos; cap = stack[tmp].CapTop; top = tmp;
     private void FailToHeap(IrIns step, Label exit)
     {
+        _openOnTop = false;
         var tmp = _w.Rent(typeof(int));
         _w.Ldloc(_top); _w.Ldc(1 + step.Drop); _w.Op(Sub); _w.Stloc(tmp);
         _w.Ldloc(tmp); _w.Ldc(0); _w.Op(Blt, exit);
@@ -358,6 +405,7 @@ internal sealed partial class IlEmitter
     // pos = vPos[slot]; cap = vCap[slot];
     private void RestoreSlot(int t, int slot)
     {
+        _openOnTop = false;
         int d = _tree.Traces[t].Slots[slot].Depth;
         _w.Ldloc(_vPos[d]); _w.Stloc(_pos); _w.Ldloc(_vCap[d]); _w.Stloc(_cap);
     }
@@ -375,6 +423,7 @@ internal sealed partial class IlEmitter
     // pos = stack[top - 1].Pos; cap = stack[top - 1].CapTop; top--;
     private void RestoreHeapTop()
     {
+        _openOnTop = false;
         HeapTop(); _w.Op(Ldfld, Handles.EntryPos); _w.Stloc(_pos);
         HeapTop(); _w.Op(Ldfld, Handles.EntryCapTop); _w.Stloc(_cap);
         _w.Add(_top, -1);

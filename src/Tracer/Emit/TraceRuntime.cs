@@ -1,4 +1,4 @@
-// Helpers that emitted traces call for the rare or bulky steps: pushes to the heap stack, captures, spans.
+// Helpers that emitted traces call for the rare or bulky steps: pushes to the heap stack, spans.
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using PegJit.Vm;
@@ -43,23 +43,6 @@ internal static class TraceRuntime
     {
         int n = s[pos..].IndexOfAny(set);
         return n < 0 ? s.Length : pos + n;
-    }
-
-    /// <summary>FullCapture / OpenCapture (size 0) into the shared capture log.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Capture(MatchContext ctx, ref int capTop, int pos, int size, int kind, int arg)
-    {
-        if (capTop == ctx.Captures.Length) ctx.GrowCaptures(capTop, 1);
-        ctx.Captures[capTop++] = new CaptureEntry { Pos = pos, Size = size, Arg = arg, Kind = (CaptureKind)kind };
-    }
-
-    /// <summary>CloseCapture, turning an open capture with nothing nested into a full one, as the interpreter does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Close(MatchContext ctx, ref int capTop, int pos)
-    {
-        var caps = ctx.Captures;
-        if (caps[capTop - 1].Size == 0) { caps[capTop - 1].Size = pos - caps[capTop - 1].Pos + 1; return; }
-        Capture(ctx, ref capTop, pos, 1, (int)CaptureKind.Close, 0);
     }
 
     /// <summary>Loop back-edge: cancellation is checked every few thousand iterations.</summary>

@@ -111,6 +111,45 @@ public class JitTests
         }
     }
 
+    // Traces write the capture log inline: an open capture closed with nothing nested (in the same trace, or opened
+    // before the trace began), a close after nested captures, full captures, and logs that outgrow their array inside
+    // a trace (and, on the next match, take back the one kept from the last). Spans are tested inline for their first
+    // bytes, then vectorized: fields of every length around that boundary, with sets given by their complement.
+    [Theory]
+    [InlineData("{| ( {| {[^,%nl]*} (',' {[^,%nl]*})* |} %nl )* |}")]
+    [InlineData("{| ( { {[a-z]+} [0-9]* } / . )* |}")]
+    [InlineData("{| ( {} {[a-z]+} {} / . )* |}")]
+    [InlineData("{| ( {:k: {[a-z]+} :} '=' {[0-9]+} / . )* |}")]
+    [InlineData("{| ( '\"' {~ ([^\"\\]+ / '\\' . -> 'x')* ~} '\"' / . )* |}")]
+    [InlineData("{| ( ({[a-z]+} ',' {[0-9]+}) -> '%2%1' / . )* |}")]
+    public void Capture_logs_built_in_traces_match_the_interpreter(string grammar) => TestSeed.Run(seed =>
+    {
+        var rng = new Random(seed);
+        var sb = new StringBuilder();
+        while (sb.Length < 200_000)
+        {
+            int fields = rng.Next(1, 6);
+            for (int f = 0; f < fields; f++)
+            {
+                if (f > 0) sb.Append(',');
+                int n = rng.Next(4) == 0 ? rng.Next(40) : rng.Next(6, 19);
+                for (int k = 0; k < n; k++) sb.Append((char)('a' + rng.Next(26)));
+                if (rng.Next(3) == 0) sb.Append(rng.Next(1000));
+                if (rng.Next(5) == 0) sb.Append("=\"q\\\"").Append(rng.Next(99)).Append('"');
+            }
+            sb.Append('\n');
+        }
+        string subject = sb.ToString();
+        var p = Re.Compile(grammar);
+        string expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+        for (int run = 0; run < 2; run++)
+        {
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Jit))));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.JitForcedExits))));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter))));
+        }
+    });
+
     // Runs of literal bytes are compared 8, 4, 2 and 1 at a time: a literal that mismatches at any one of its 15
     // bytes must end the loop where the interpreter ends it, and matching runs must never leave compiled code.
     [Fact]
