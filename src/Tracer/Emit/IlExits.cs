@@ -1,6 +1,7 @@
 // Guard failures -> exits (snapshot restore) or transitions into linked side traces.
 using static System.Reflection.Emit.OpCodes;
 using System.Reflection.Emit;
+using PegJit.Vm;
 
 namespace PegJit.Tracer;
 
@@ -75,12 +76,34 @@ internal sealed partial class IlEmitter
         ExitVia(t, i, toAnchor: true, $"at an anchor with compiled code, pc {_tree.Traces[t].Body[i].Pc}");
 
     /// <summary>Writes the state back and pushes the live virtual slots on the heap stack, bottom first.</summary>
+    // st.Pos = pos; st.CapTop = cap;
+    // if (top + n <= stack.Length && top + n <= limit) { stack[top++] = slot 1; ... stack[top++] = slot n; st.StackTop = top; }
+    // else { st.StackTop = top; Push(ref st, slot 1); ... }   (the helper grows the stack, or reports the overflow)
+    // Loop back-edges and links into side traces under live slots run this on every pass: the pushes are inline.
     private void Materialize(int t, int[] live)
     {
         StoreState(Handles.StatePos, _pos);
-        StoreState(Handles.StateStackTop, _top);
         StoreState(Handles.StateCapTop, _cap);
+        if (live.Length == 0) { StoreState(Handles.StateStackTop, _top); return; }
         var slots = _tree.Traces[t].Slots;
+        var slow = _w.NewLabel();
+        var done = _w.NewLabel();
+        _w.Ldloc(_top); _w.Ldc(live.Length); _w.Op(Add); _w.Ldloc(_stack); _w.Op(Ldlen); _w.Op(Conv_I4); _w.Op(Bgt, slow);
+        _w.Ldloc(_top); _w.Ldc(live.Length); _w.Op(Add); _w.Ldloc(_limit); _w.Op(Bgt, slow);
+        foreach (int slot in live)
+        {
+            var v = slots[slot];
+            _w.Ldloc(_stack); _w.Ldloc(_top); _w.Op(Ldelema, typeof(BacktrackEntry));
+            _w.Op(Dup); if (v.IsCall) _w.Ldc(-1); else _w.Ldloc(_vPos[v.Depth]); _w.Op(Stfld, Handles.EntryPos);
+            _w.Op(Dup); _w.Ldc(v.Pc); _w.Op(Stfld, Handles.EntryPc);
+            if (v.IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[v.Depth]);
+            _w.Op(Stfld, Handles.EntryCapTop);
+            _w.Add(_top, 1);
+        }
+        StoreState(Handles.StateStackTop, _top);
+        _w.Br(done);
+        _w.Mark(slow);
+        StoreState(Handles.StateStackTop, _top);
         foreach (int slot in live)
         {
             _w.Op(Ldarg_1);
@@ -89,6 +112,7 @@ internal sealed partial class IlEmitter
             if (slots[slot].IsCall) _w.Ldc(0); else _w.Ldloc(_vCap[slots[slot].Depth]);
             _w.Call(Handles.Push);
         }
+        _w.Mark(done);
     }
 
     // top = st.StackTop; stack = ctx.Stack;   (pushes may have grown the stack)
