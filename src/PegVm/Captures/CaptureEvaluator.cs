@@ -116,6 +116,14 @@ internal sealed partial class CaptureEvaluator
         return into;
     }
 
+    /// <summary>Moves the top <paramref name="n"/> values to the end of <paramref name="list"/>, in order (a table's
+    /// list part; no array in between).</summary>
+    private void PopInto(List<object?> list, int n)
+    {
+        for (int i = _stack.Count - n; i < _stack.Count; i++) list.Add(_stack[i]);
+        _stack.RemoveRange(_stack.Count - n, n);
+    }
+
     /// <summary>Keeps only the first of the top <paramref name="n"/> values (a Lua call adjusted to one result).</summary>
     private void KeepFirst(int n)
     {

@@ -44,9 +44,7 @@ internal sealed partial class CaptureEvaluator
             else
             {
                 int k = PushCapture(s);
-                var values = PopN(k);
-                var list = TableAt(slot).List;
-                foreach (var v in values) list.Add(v);
+                PopInto(TableAt(slot).List, k);
                 n += k;
             }
         }
