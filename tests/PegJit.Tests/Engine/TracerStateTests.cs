@@ -50,6 +50,21 @@ public class TracerStateTests
         Assert.True(stats.Traces > 1 && stats.SideTraces > 0 && stats.Aborts == 0, stats.ToString());
     }
 
+    // Compiled traces must not call code that the runtime may still run unoptimized (tier 0): every method of the
+    // project's own that emitted IL calls is compiled optimized at once, or inlined.
+    [Fact]
+    public void Every_project_method_that_traces_call_is_optimized_at_its_first_call()
+    {
+        var ours = new[] { typeof(Vm.Program).Assembly, typeof(TraceCache).Assembly };
+        var methods = typeof(Handles).GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
+            .Select(f => f.GetValue(null)).OfType<System.Reflection.MethodInfo>()
+            .Where(m => ours.Contains(m.DeclaringType!.Assembly)).ToList();
+        Assert.True(methods.Count >= 8, string.Join(", ", methods.Select(m => m.Name)));
+        var flags = System.Reflection.MethodImplAttributes.AggressiveOptimization | System.Reflection.MethodImplAttributes.AggressiveInlining;
+        var unmarked = methods.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => $"{m.DeclaringType!.Name}.{m.Name}");
+        Assert.Empty(unmarked);
+    }
+
     [Fact]
     public void Only_the_diagrams_moves_are_legal()
     {
