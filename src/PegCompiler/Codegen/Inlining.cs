@@ -30,7 +30,10 @@ internal sealed partial class Compiler
     private bool Inlines(CallNode call, Node root)
     {
         if (!_inlining || call.Body.Size > MaxInlineBody || _inlineNesting >= MaxInlineNesting) return false;
-        if (_inlinedCost + call.Body.Size > root.Size + 4 * MaxInlineBody) return false;
+        // At most the tree's size again, and never past the tree budget: a pattern accepted as written must not hit the
+        // code size limit because of code added here.
+        long room = Math.Min(root.Size + 4 * MaxInlineBody, Budget.MaxTreeSize - root.Size);
+        if (_inlinedCost + call.Body.Size > room) return false;
         if (IsRecursive(call.Grammar, call.Rule)) return false;
         _inlinedCost += call.Body.Size;
         return true;

@@ -1,6 +1,6 @@
 // An anchor's life in the JIT: its states, the legal moves between them, and the one routine that makes a move.
 //
-//                 threshold reached
+//      threshold reached (or the early threshold, with a long input ahead)
 //   ┌──────────┐ ───────────────────► ┌───────────┐  recording aborted   ┌─────────────┐
 //   │ Counting │                      │ Recording │ ───────────────────► │ Blacklisted │
 //   └──────────┘ ◄─────────────────── └───────────┘   (MaxAborts-th)     └─────────────┘
@@ -14,7 +14,7 @@
 //                                     ┌──────────┐   payoff too low (retired)     │
 //                                     │ Compiled │ ───────────────────────────────┘
 //                                     └──────────┘
-//                                       │    ▲  a side trace re-emitted into the tree (relink)
+//                                       │    ▲  a batch of side traces re-emitted into the tree (relink)
 //                                       └────┘
 //
 // Counting is every anchor's first state (no object exists for it until it first gets hot). Blacklisted is final:
