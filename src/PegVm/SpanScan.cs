@@ -37,6 +37,21 @@ internal static class SpanScan
         return pos;
     }
 
+    /// <summary>The same for a set given only in its vector form (a compiled trace's byte-loop path set, which has no
+    /// bitmap).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
+    public static int Run(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
+    {
+        if (runs.Values is { } values)
+        {
+            int n = s[pos..].IndexOfAnyExcept(values);
+            return n < 0 ? s.Length : pos + n;
+        }
+        pos = ByRanges(s, pos, runs);
+        while (pos < s.Length && runs.Set.Contains(s[pos])) pos++;
+        return pos;
+    }
+
     // Whole vectors of set bytes, 32 or 16 at a time: a byte is in the set when it lies in one of the ranges, each
     // tested as one unsigned compare (b - low <= width). Returns where the first vector holding a byte outside the set
     // has it, or where fewer than one vector of bytes is left (the caller tests those one by one). Sets of one or two
@@ -102,6 +117,8 @@ internal sealed class ByteRuns
     /// <summary>Ranges compared per vector; a set with fewer repeats its first range.</summary>
     public const int MaxRanges = 4;
 
+    /// <summary>The set.</summary>
+    public Charset Set { get; }
     /// <summary>Each range's first byte.</summary>
     public byte[] Low { get; } = new byte[MaxRanges];
     /// <summary>Each range's last byte minus its first.</summary>
@@ -114,6 +131,7 @@ internal sealed class ByteRuns
     /// <summary>Prepares <paramref name="set"/>.</summary>
     public ByteRuns(Charset set)
     {
+        Set = set;
         var ranges = new List<(int Lo, int Hi)>();
         for (int b = 0; b < 256; b++)
         {

@@ -26,6 +26,8 @@ public class SpanScanTests
             while (expected < subject.Length && set.Contains(subject[expected])) expected++;
             int got = SpanScan.Run(subject, start, bits, 1, runs);
             Assert.True(expected == got, $"case {k}: set [{string.Join(",", inSet)}], start {start}, length {subject.Length}: {got}, expected {expected}");
+            int path = SpanScan.Run(subject, start, runs);   // the form a trace's byte-loop path set takes, without bitmaps
+            Assert.True(expected == path, $"case {k}, vector form alone: {path}, expected {expected}");
         }
     });
 
