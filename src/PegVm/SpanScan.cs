@@ -17,14 +17,15 @@ internal static class SpanScan
     /// <summary>Bytes tested one by one before vectors take over.</summary>
     private const int ScalarBytes = 8;
 
-    /// <summary>The position after the run of bytes of set <paramref name="set"/> (bitmaps <paramref name="bits"/>,
-    /// vector form <paramref name="runs"/>) that starts at <paramref name="pos"/>.</summary>
+    /// <summary>The position after the run of bytes of the set <paramref name="runs"/> that starts at
+    /// <paramref name="pos"/>: the Span instruction's, and a compiled trace's byte-loop path set's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
-    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
+    public static int Run(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
     {
+        var bits = runs.Bits;
         int limit = Math.Min(s.Length, pos + ScalarBytes);
         for (; pos < limit; pos++)
-            if (!In(bits, set, s[pos])) return pos;
+            if (!In(bits, 0, s[pos])) return pos;
         if (pos == s.Length) return pos;
         if (runs.Values is { } values)
         {
@@ -33,22 +34,7 @@ internal static class SpanScan
         }
         pos = ByRanges(s, pos, runs);
         for (; pos < s.Length; pos++)
-            if (!In(bits, set, s[pos])) return pos;
-        return pos;
-    }
-
-    /// <summary>The same for a set given only in its vector form (a compiled trace's byte-loop path set, which has no
-    /// bitmap).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
-    public static int Run(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
-    {
-        if (runs.Values is { } values)
-        {
-            int n = s[pos..].IndexOfAnyExcept(values);
-            return n < 0 ? s.Length : pos + n;
-        }
-        pos = ByRanges(s, pos, runs);
-        while (pos < s.Length && runs.Set.Contains(s[pos])) pos++;
+            if (!In(bits, 0, s[pos])) return pos;
         return pos;
     }
 
@@ -117,8 +103,8 @@ internal sealed class ByteRuns
     /// <summary>Ranges compared per vector; a set with fewer repeats its first range.</summary>
     public const int MaxRanges = 4;
 
-    /// <summary>The set.</summary>
-    public Charset Set { get; }
+    /// <summary>The set's bitmap (four 64-bit words), for the bytes tested one by one.</summary>
+    public ulong[] Bits { get; }
     /// <summary>Each range's first byte.</summary>
     public byte[] Low { get; } = new byte[MaxRanges];
     /// <summary>Each range's last byte minus its first.</summary>
@@ -131,7 +117,7 @@ internal sealed class ByteRuns
     /// <summary>Prepares <paramref name="set"/>.</summary>
     public ByteRuns(Charset set)
     {
-        Set = set;
+        Bits = Charset.Bitmaps([set]);
         var ranges = new List<(int Lo, int Hi)>();
         for (int b = 0; b < 256; b++)
         {

@@ -19,9 +19,9 @@ internal sealed partial class CaptureEvaluator
     private ByteUnits? _bytes;   // the units of the library's own match-time functions, which compare bytes
     private readonly object?[] _args;
     private readonly List<object?> _stack = new();
-    // Text builders of string and substitution captures, reused: one per nesting level of such captures is live at once
-    // (a capture that throws loses its builder, which only costs an allocation later).
-    private readonly Stack<TextBuilder> _builders = new();
+    // The text builder of string and substitution captures, reused from one to the next (one nested inside another
+    // takes a new one; a capture that throws loses its builder, which only costs an allocation later).
+    private TextBuilder? _spareBuilder;
     private List<object?> _dynamic = new();
     private CaptureEntry[] _caps = [];
     private int _cur, _depth, _firstCap;
@@ -85,12 +85,17 @@ internal sealed partial class CaptureEvaluator
         _firstCap = 0;
     }
 
-    private TextBuilder RentBuilder() => _builders.TryPop(out var b) ? b : new TextBuilder();
+    private TextBuilder RentBuilder()
+    {
+        var b = _spareBuilder ?? new TextBuilder();
+        _spareBuilder = null;
+        return b;
+    }
 
     private void ReturnBuilder(TextBuilder b)
     {
         b.Clear();
-        _builders.Push(b);
+        _spareBuilder = b;
     }
 
     // ---- the value stack ---------------------------------------------------------------------------

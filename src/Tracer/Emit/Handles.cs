@@ -41,13 +41,12 @@ internal static class Handles
     public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
     /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
     public static readonly MethodInfo SpanRef = new RefOf(MemoryMarshal.GetReference).Method;
-    public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run), [typeof(ReadOnlySpan<byte>), typeof(int), typeof(ulong[]), typeof(int), typeof(ByteRuns)])!;
+    public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
     public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
 
     public static readonly MethodInfo Push = Runtime(nameof(TraceRuntime.Push));
-    public static readonly MethodInfo PathSpan = Runtime(nameof(TraceRuntime.Span));
     public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
     public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
     public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;

@@ -30,40 +30,46 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
             if (_draining) return;
             _draining = true;
         }
-        scheduler.Run(request.Anchor.Pc, () => Drain(done), () => Abandon(done));
+        scheduler.Run(request.Anchor.Pc, () => Drain(done), static () => { });
     }
 
-    // Takes the queue, batch after batch, until it stays empty.
+    // Takes the queue, batch after batch, until it stays empty. A drain that fails (the scheduler contains the failure)
+    // leaves nothing pending, so that a later request schedules a new one.
     private void Drain(Action<SideRequest> done)
     {
-        while (true)
+        bool emptied = false;
+        try
         {
-            SideRequest[] batch;
-            lock (_lock)
+            while (true)
             {
-                if (_queue.Count == 0) { _draining = false; return; }
-                batch = _queue.ToArray();
-                _queue.Clear();
+                SideRequest[] batch;
+                lock (_lock)
+                {
+                    if (_queue.Count == 0) { _draining = false; emptied = true; return; }
+                    batch = _queue.ToArray();
+                    _queue.Clear();
+                }
+                try
+                {
+                    foreach (var group in batch.GroupBy(r => r.Anchor)) LinkBatch(group.Key, group.ToList());
+                }
+                finally
+                {
+                    foreach (var r in batch) done(r);
+                }
             }
-            try
-            {
-                foreach (var group in batch.GroupBy(r => r.Anchor)) LinkBatch(group.Key, group.ToList());
-            }
-            finally
-            {
-                foreach (var r in batch) done(r);
-            }
+        }
+        finally
+        {
+            if (!emptied) Abandon(done);
         }
     }
 
-    // After a drain that failed (the scheduler contains the failure): nothing stays pending, and a later request
-    // schedules a new drain.
     private void Abandon(Action<SideRequest> done)
     {
         SideRequest[] left;
         lock (_lock)
         {
-            if (!_draining) return;   // the drain ended normally
             left = _queue.ToArray();
             _queue.Clear();
             _draining = false;
