@@ -85,7 +85,7 @@ internal static class Interpreter
                     pc = ins.Target;
                     break;
                 case Opcode.Span:
-                    pos = SpanScan.Run(s, pos, prog.SetRuns[ins.Arg]);
+                    pos = SpanScan.Run(s, pos, setBits, ins.Arg, prog.SetRuns[ins.Arg]);
                     track.Missed(pc, pos);   // the byte that stopped the span (or the end) is where it wanted more
                     pc++;
                     continue;

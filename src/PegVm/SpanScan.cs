@@ -17,15 +17,14 @@ internal static class SpanScan
     /// <summary>Bytes tested one by one before vectors take over.</summary>
     private const int ScalarBytes = 8;
 
-    /// <summary>The position after the run of bytes of the set <paramref name="runs"/> that starts at
-    /// <paramref name="pos"/>: the Span instruction's, and a compiled trace's byte-loop path set's.</summary>
+    /// <summary>The position after the run of bytes of set <paramref name="set"/> (bitmaps <paramref name="bits"/>,
+    /// vector form <paramref name="runs"/>) that starts at <paramref name="pos"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
-    public static int Run(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
+    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
     {
-        var bits = runs.Bits;
         int limit = Math.Min(s.Length, pos + ScalarBytes);
         for (; pos < limit; pos++)
-            if (!In(bits, 0, s[pos])) return pos;
+            if (!In(bits, set, s[pos])) return pos;
         if (pos == s.Length) return pos;
         if (runs.Values is { } values)
         {
@@ -34,7 +33,7 @@ internal static class SpanScan
         }
         pos = ByRanges(s, pos, runs);
         for (; pos < s.Length; pos++)
-            if (!In(bits, 0, s[pos])) return pos;
+            if (!In(bits, set, s[pos])) return pos;
         return pos;
     }
 
@@ -42,15 +41,26 @@ internal static class SpanScan
     // tested as one unsigned compare (b - low <= width). Returns where the first vector holding a byte outside the set
     // has it, or where fewer than one vector of bytes is left (the caller tests those one by one). Sets of one or two
     // ranges (blanks, digits, a letter range) compare twice per vector, others four times.
-    private static int ByRanges(ReadOnlySpan<byte> s, int pos, ByteRuns r) =>
-        r.Ranges <= 2 ? ByRanges<TwoRanges>(s, pos, r) : ByRanges<FourRanges>(s, pos, r);
+    // The ranges are the set's own, or its complement's when that has fewer (anything but a quote or a backslash is
+    // three ranges, its complement two bytes): then a byte in a range is the one outside the set.
+    private static int ByRanges(ReadOnlySpan<byte> s, int pos, ByteRuns r) => (r.Ranges <= 2, r.Complement) switch
+    {
+        (true, false) => ByRanges<TwoRanges, SetRanges>(s, pos, r),
+        (true, true) => ByRanges<TwoRanges, ComplementRanges>(s, pos, r),
+        (false, false) => ByRanges<FourRanges, SetRanges>(s, pos, r),
+        _ => ByRanges<FourRanges, ComplementRanges>(s, pos, r),
+    };
 
     private interface IRangeCount { static abstract bool Four { get; } }
     private struct TwoRanges : IRangeCount { public static bool Four => false; }
     private struct FourRanges : IRangeCount { public static bool Four => true; }
+    private interface IRangeSense { static abstract bool Complement { get; } }
+    private struct SetRanges : IRangeSense { public static bool Complement => false; }
+    private struct ComplementRanges : IRangeSense { public static bool Complement => true; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ByRanges<TCount>(ReadOnlySpan<byte> s, int pos, ByteRuns r) where TCount : struct, IRangeCount
+    private static int ByRanges<TCount, TSense>(ReadOnlySpan<byte> s, int pos, ByteRuns r)
+        where TCount : struct, IRangeCount where TSense : struct, IRangeSense
     {
         ref byte start = ref MemoryMarshal.GetReference(s);
         int len = s.Length;
@@ -63,9 +73,9 @@ internal static class SpanScan
             for (; pos <= len - Vector256<byte>.Count; pos += Vector256<byte>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref start, (nuint)pos);
-                var inSet = Vector256.LessThanOrEqual(v - l0, w0) | Vector256.LessThanOrEqual(v - l1, w1);
-                if (TCount.Four) inSet |= Vector256.LessThanOrEqual(v - l2, w2) | Vector256.LessThanOrEqual(v - l3, w3);
-                uint outside = ~inSet.ExtractMostSignificantBits();
+                var hit = Vector256.LessThanOrEqual(v - l0, w0) | Vector256.LessThanOrEqual(v - l1, w1);
+                if (TCount.Four) hit |= Vector256.LessThanOrEqual(v - l2, w2) | Vector256.LessThanOrEqual(v - l3, w3);
+                uint outside = TSense.Complement ? hit.ExtractMostSignificantBits() : ~hit.ExtractMostSignificantBits();
                 if (outside != 0) return pos + BitOperations.TrailingZeroCount(outside);
             }
         }
@@ -76,9 +86,9 @@ internal static class SpanScan
             for (; pos <= len - Vector128<byte>.Count; pos += Vector128<byte>.Count)
             {
                 var v = Vector128.LoadUnsafe(ref start, (nuint)pos);
-                var inSet = Vector128.LessThanOrEqual(v - l0, w0) | Vector128.LessThanOrEqual(v - l1, w1);
-                if (TCount.Four) inSet |= Vector128.LessThanOrEqual(v - l2, w2) | Vector128.LessThanOrEqual(v - l3, w3);
-                uint outside = ~inSet.ExtractMostSignificantBits() & 0xFFFF;
+                var hit = Vector128.LessThanOrEqual(v - l0, w0) | Vector128.LessThanOrEqual(v - l1, w1);
+                if (TCount.Four) hit |= Vector128.LessThanOrEqual(v - l2, w2) | Vector128.LessThanOrEqual(v - l3, w3);
+                uint outside = (TSense.Complement ? hit.ExtractMostSignificantBits() : ~hit.ExtractMostSignificantBits()) & 0xFFFF;
                 if (outside != 0) return pos + BitOperations.TrailingZeroCount(outside);
             }
         }
@@ -103,32 +113,26 @@ internal sealed class ByteRuns
     /// <summary>Ranges compared per vector; a set with fewer repeats its first range.</summary>
     public const int MaxRanges = 4;
 
-    /// <summary>The set's bitmap (four 64-bit words), for the bytes tested one by one.</summary>
-    public ulong[] Bits { get; }
     /// <summary>Each range's first byte.</summary>
     public byte[] Low { get; } = new byte[MaxRanges];
     /// <summary>Each range's last byte minus its first.</summary>
     public byte[] Width { get; } = new byte[MaxRanges];
-    /// <summary>The set's ranges (at most <see cref="MaxRanges"/> when <see cref="Values"/> is null).</summary>
+    /// <summary>The ranges compared (at most <see cref="MaxRanges"/> when <see cref="Values"/> is null).</summary>
     public int Ranges { get; }
+    /// <summary>The ranges are the complement's, which has fewer than the set: a byte in one is outside the set.</summary>
+    public bool Complement { get; }
     /// <summary>The framework's search values, for a set of more than <see cref="MaxRanges"/> ranges; else null.</summary>
     public SearchValues<byte>? Values { get; }
 
     /// <summary>Prepares <paramref name="set"/>.</summary>
     public ByteRuns(Charset set)
     {
-        Bits = Charset.Bitmaps([set]);
-        var ranges = new List<(int Lo, int Hi)>();
-        for (int b = 0; b < 256; b++)
-        {
-            if (!set.Contains(b)) continue;
-            int hi = b;
-            while (hi < 255 && set.Contains(hi + 1)) hi++;
-            ranges.Add((b, hi));
-            b = hi;
-        }
+        var own = RangesOf(set);
+        var others = RangesOf(~set);
+        Complement = others.Count > 0 && others.Count < own.Count;
+        var ranges = Complement ? others : own;
         Ranges = ranges.Count;
-        if (ranges.Count is 0 or > MaxRanges)
+        if (own.Count == 0 || ranges.Count > MaxRanges)
         {
             Values = SearchValues.Create(set.ToBytes());
             return;
@@ -139,5 +143,19 @@ internal sealed class ByteRuns
             Low[i] = (byte)lo;
             Width[i] = (byte)(hi - lo);
         }
+    }
+
+    private static List<(int Lo, int Hi)> RangesOf(Charset set)
+    {
+        var ranges = new List<(int Lo, int Hi)>();
+        for (int b = 0; b < 256; b++)
+        {
+            if (!set.Contains(b)) continue;
+            int hi = b;
+            while (hi < 255 && set.Contains(hi + 1)) hi++;
+            ranges.Add((b, hi));
+            b = hi;
+        }
+        return ranges;
     }
 }

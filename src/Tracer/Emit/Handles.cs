@@ -34,7 +34,6 @@ internal static class Handles
     public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
     public static readonly FieldInfo ConstsSetRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetRuns));
     public static readonly FieldInfo ConstsSkip = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Skip));
-    public static readonly FieldInfo ConstsPathRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.PathRuns));
     public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
     public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
 
@@ -47,6 +46,7 @@ internal static class Handles
     public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
 
     public static readonly MethodInfo Push = Runtime(nameof(TraceRuntime.Push));
+    public static readonly MethodInfo PathSpan = Runtime(nameof(TraceRuntime.Span));
     public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
     public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
     public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;

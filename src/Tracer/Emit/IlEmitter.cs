@@ -47,10 +47,8 @@ internal sealed partial class IlEmitter
     {
         public required ulong[] SetBits;
         public required ByteRuns[] SetRuns;
-        /// <summary>What a root skips to at each iteration's start: the search idiom's first bytes.</summary>
+        /// <summary>What a root skips at each iteration's start: the search idiom's bytes, or a byte loop's path set.</summary>
         public SearchValues<byte>? Skip;
-        /// <summary>A byte loop's path set, which a root spans over at each iteration's start.</summary>
-        public ByteRuns? PathRuns;
         public byte[]? SkipLiteral;
         /// <summary>A search program's facts, for Skip and NextStart.</summary>
         public SearchFacts? Facts;

@@ -180,14 +180,14 @@ internal sealed partial class IlEmitter
     }
 
     // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, c.SetRuns[arg]);
+    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, bits, arg, c.SetRuns[arg]);
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadRuns(set);
+        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadRuns(set);
         _w.Call(Handles.SpanRun); _w.Stloc(_pos);
         _w.Mark(done);
     }
@@ -464,9 +464,9 @@ internal sealed partial class IlEmitter
         bool partialCommit = i + 1 < body.Count && body[i + 1].Op == IrOp.PartialCommit && body[i + 1].Slot < 0;
         int loop = i + (partialCommit ? 2 : 1);
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
-        _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
+        _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(Handles.ConstsPathRuns, Handles.SpanRun, partialCommit);
+        SkipAhead(Handles.ConstsSkip, Handles.PathSpan, partialCommit);
         return true;
     }
 

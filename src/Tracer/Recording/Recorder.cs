@@ -86,7 +86,7 @@ internal sealed class Recorder
                 }
                 case Opcode.Span:
                     Emit(IrOp.Span, pc, ins);
-                    pos = SpanScan.Run(s, pos, _prog.SetRuns[ins.Arg]);
+                    pos = SpanScan.Run(s, pos, _prog.SetBits, ins.Arg, _prog.SetRuns[ins.Arg]);
                     pc++;
                     break;
                 case Opcode.Jmp:

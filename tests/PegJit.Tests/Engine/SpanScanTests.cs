@@ -14,6 +14,9 @@ public class SpanScanTests
         for (int k = 0; k < 3000; k++)
         {
             var set = RandomSet(rng, rng.Next(1, 7));
+            if (rng.Next(2) == 0) set = ~set;   // a negated class: its complement's ranges are the ones compared
+            var sets = new[] { Charset.Of(0), set };
+            ulong[] bits = Charset.Bitmaps(sets);
             var runs = new ByteRuns(set);
             byte[] inSet = set.ToBytes();
             var subject = new byte[rng.Next(0, 200)];
@@ -22,7 +25,7 @@ public class SpanScanTests
             int start = rng.Next(subject.Length + 1);
             int expected = start;
             while (expected < subject.Length && set.Contains(subject[expected])) expected++;
-            int got = SpanScan.Run(subject, start, runs);
+            int got = SpanScan.Run(subject, start, bits, 1, runs);
             Assert.True(expected == got, $"case {k}: set [{string.Join(",", inSet)}], start {start}, length {subject.Length}: {got}, expected {expected}");
         }
     });
@@ -34,6 +37,8 @@ public class SpanScanTests
         Assert.NotNull(new ByteRuns(Charset.OfBytes("02468"u8)).Values);
         Assert.Null(new ByteRuns(Charset.Full).Values);
         Assert.NotNull(new ByteRuns(default).Values);   // the empty set: no range to compare
+        var quoted = new ByteRuns(~Charset.OfBytes("\"\\"u8));   // [^"\]: three ranges, its complement two bytes
+        Assert.True(quoted.Complement && quoted.Ranges == 2 && quoted.Values is null);
     }
 
     private static Charset RandomSet(Random rng, int ranges)
