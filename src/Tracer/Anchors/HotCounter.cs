@@ -13,6 +13,7 @@ internal sealed class HotCounter(int size, TracerOptions opt)
     /// <summary>Counts a visit of <paramref name="pc"/> with <paramref name="ahead"/> subject bytes still to match; true
     /// once its visits pass the threshold, or the early threshold when the input ahead is long (compilation sized to
     /// the input that remains). On the way to the threshold, the tracer's own code is warmed up (<see cref="Warmup"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Visit(int pc, int ahead)
     {
         int count = ++_counts[pc];
@@ -25,6 +26,7 @@ internal sealed class HotCounter(int size, TracerOptions opt)
 
     /// <summary>An exit is recorded when it has been taken HotExitThreshold times, and (backing off after aborted
     /// recordings) again at twice, four times ... that count, MaxAborts times in all.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsExitRecordingPoint(int count)
     {
         int t = Math.Max(1, opt.HotExitThreshold);

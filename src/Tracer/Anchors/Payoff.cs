@@ -16,6 +16,7 @@ internal enum Verdict
 internal static class Payoff
 {
     /// <summary>Counts one entry into <paramref name="root"/>; true when that entry is the one to judge it at.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool CountEntry(CompiledTree root, TracerOptions opt) => ++root.Entries == opt.JudgeAfterEntries;
 
     /// <summary>Judges <paramref name="root"/>; <paramref name="sidesPending"/>: side traces of its anchor are queued or

@@ -34,6 +34,7 @@ internal static class Handles
     public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
     public static readonly FieldInfo ConstsSetRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetRuns));
     public static readonly FieldInfo ConstsSkip = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Skip));
+    public static readonly FieldInfo ConstsPathRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.PathRuns));
     public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
     public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
 
@@ -41,12 +42,12 @@ internal static class Handles
     /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
     public static readonly MethodInfo SpanRef = new RefOf(MemoryMarshal.GetReference).Method;
     public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
+    public static readonly MethodInfo SpanOver = typeof(SpanScan).GetMethod(nameof(SpanScan.Over))!;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
     public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
 
     public static readonly MethodInfo Push = Runtime(nameof(TraceRuntime.Push));
-    public static readonly MethodInfo PathSpan = Runtime(nameof(TraceRuntime.Span));
     public static readonly MethodInfo SkipTo = Runtime(nameof(TraceRuntime.SkipTo));
     public static readonly MethodInfo SkipToLiteral = Runtime(nameof(TraceRuntime.SkipToLiteral));
     public static readonly MethodInfo Utf = typeof(Semantics).GetMethod(nameof(Semantics.UtfRange))!;

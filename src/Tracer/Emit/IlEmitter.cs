@@ -47,8 +47,10 @@ internal sealed partial class IlEmitter
     {
         public required ulong[] SetBits;
         public required ByteRuns[] SetRuns;
-        /// <summary>What a root skips at each iteration's start: the search idiom's bytes, or a byte loop's path set.</summary>
+        /// <summary>What a root skips to at each iteration's start: the search idiom's first bytes.</summary>
         public SearchValues<byte>? Skip;
+        /// <summary>A byte loop's path set, which a root spans over at each iteration's start.</summary>
+        public ByteRuns? PathRuns;
         public byte[]? SkipLiteral;
         /// <summary>A search program's facts, for Skip and NextStart.</summary>
         public SearchFacts? Facts;

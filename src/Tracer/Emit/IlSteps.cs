@@ -464,9 +464,9 @@ internal sealed partial class IlEmitter
         bool partialCommit = i + 1 < body.Count && body[i + 1].Op == IrOp.PartialCommit && body[i + 1].Slot < 0;
         int loop = i + (partialCommit ? 2 : 1);
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
-        _consts.Skip = SearchValues.Create(Enumerable.Range(0, 256).Where(b => set[b]).Select(b => (byte)b).ToArray());
+        _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(Handles.ConstsSkip, Handles.PathSpan, partialCommit);
+        SkipAhead(Handles.ConstsPathRuns, Handles.SpanOver, partialCommit);
         return true;
     }
 

@@ -20,15 +20,6 @@ internal static class TraceRuntime
         ctx.Stack[st.StackTop++] = new BacktrackEntry { Pos = pos, Pc = pc, CapTop = capTop };
     }
 
-    /// <summary>A span over a set given only as search values (a byte loop's path set, which has no bitmap; the Span
-    /// instruction itself calls the interpreter's <see cref="SpanScan.Run"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Span(ReadOnlySpan<byte> s, int pos, SearchValues<byte> set)
-    {
-        int n = s[pos..].IndexOfAnyExcept(set);
-        return n < 0 ? s.Length : pos + n;
-    }
-
     /// <summary>The search idiom: the next position where the literal starts (or the end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SkipToLiteral(ReadOnlySpan<byte> s, int pos, byte[] literal)

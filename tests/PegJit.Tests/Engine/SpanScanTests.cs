@@ -1,4 +1,5 @@
-// The Span instruction's scan, which the interpreter and compiled traces share, against a byte-by-byte loop.
+// The Span instruction's scan, which the interpreter and compiled traces share, and traces' path spans, against a
+// byte-by-byte loop.
 using PegJit.Vm;
 
 namespace PegJit.Tests.Engine;
@@ -27,6 +28,8 @@ public class SpanScanTests
             while (expected < subject.Length && set.Contains(subject[expected])) expected++;
             int got = SpanScan.Run(subject, start, bits, 1, runs);
             Assert.True(expected == got, $"case {k}: set [{string.Join(",", inSet)}], start {start}, length {subject.Length}: {got}, expected {expected}");
+            int over = SpanScan.Over(subject, start, runs);   // a compiled byte loop's path span: no program bitmap
+            Assert.True(expected == over, $"case {k} (path span): set [{string.Join(",", inSet)}], start {start}, length {subject.Length}: {over}, expected {expected}");
         }
     });
 

@@ -65,6 +65,21 @@ public class TracerStateTests
         Assert.Empty(unmarked);
     }
 
+    // The same for the path between the interpreter and compiled code, which runs at every entry and exit: the hook's
+    // methods are optimized at once, and the small helpers they call are inlined into them (an optimized-at-once
+    // method left them as calls to code still unoptimized).
+    [Fact]
+    public void The_path_between_the_interpreter_and_compiled_code_is_optimized_at_its_first_call()
+    {
+        const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static
+            | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        static System.Reflection.MethodImplAttributes Flags(Type t, string name) => t.GetMethod(name, all)!.MethodImplementationFlags;
+        foreach (var name in new[] { nameof(TraceCache.OnAnchor), nameof(TraceCache.HasCode), "Run", "Account" })
+            Assert.True(Flags(typeof(TraceCache), name).HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization), name);
+        foreach (var (type, name) in new[] { (typeof(HotCounter), nameof(HotCounter.Visit)), (typeof(HotCounter), nameof(HotCounter.IsExitRecordingPoint)), (typeof(Payoff), nameof(Payoff.CountEntry)) })
+            Assert.True(Flags(type, name).HasFlag(System.Reflection.MethodImplAttributes.AggressiveInlining), name);
+    }
+
     [Fact]
     public void Only_the_diagrams_moves_are_legal()
     {
