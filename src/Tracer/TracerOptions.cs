@@ -78,8 +78,11 @@ public sealed record TracerOptions
     public int JudgeAfterEntries { get; init; } = 1_000;
     /// <summary>A tree whose entries from the interpreter consume fewer subject bytes than this on average (counted
     /// from its last change) is retired: the interpreter is faster than entering and leaving compiled code every
-    /// few bytes. Measured: JSON trees at about 40 bytes per entry run 2-3 times the interpreter's speed.</summary>
-    public int MinBytesPerEntry { get; init; } = 16;
+    /// few bytes. Retirement is for good, and a tree judged while other trees still covered its work (a string loop
+    /// entered for one short key) was retired at 16 in about one run of seven on json-40m, which then ran at half its
+    /// speed (144-153 against 70 ms); at 4 that did not happen in 23 runs, and no search or parse workload of the
+    /// bench changed.</summary>
+    public int MinBytesPerEntry { get; init; } = 4;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }
     /// <summary>Auto mode: emit and compile traces on a thread-pool thread while the match goes on in the interpreter
