@@ -8,9 +8,10 @@ using System.Runtime.Intrinsics;
 namespace PegJit.Vm;
 
 /// <summary>
-/// The one implementation of <see cref="Opcode.Span"/>, shared by the interpreter and compiled traces. Most spans in
-/// real text are short (a word, a number, the blanks between tokens): the first bytes are tested one by one against
-/// the bitmap, and only a longer run goes to vectors.
+/// The implementation of <see cref="Opcode.Span"/>: <see cref="Run"/> for the interpreter, <see cref="Over"/> for
+/// compiled traces, both over the same vector code. Most spans in real text are short (a word, a number, the blanks
+/// between tokens): the interpreter tests the first bytes one by one against the bitmap, and only a longer run goes to
+/// vectors; traces, which test the first byte inline, go to vectors at once.
 /// </summary>
 internal static class SpanScan
 {
@@ -19,7 +20,7 @@ internal static class SpanScan
 
     /// <summary>The position after the run of bytes of set <paramref name="set"/> (bitmaps <paramref name="bits"/>,
     /// vector form <paramref name="runs"/>) that starts at <paramref name="pos"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // optimized from the first call, as the trace helpers are
     public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
     {
         int limit = Math.Min(s.Length, pos + ScalarBytes);
@@ -37,17 +38,24 @@ internal static class SpanScan
         return pos;
     }
 
-    /// <summary>The position after the run of bytes of <paramref name="runs"/> that starts at <paramref name="pos"/>:
-    /// a set that has no bitmap in a program (a compiled byte loop's path set, such as a string's body).</summary>
-    /// <remarks>Vectors first, with no bytes tested one by one before them: a path span covers a whole string or
-    /// comment, which one vector compare usually finishes. The framework's search values ran these spans unoptimized
-    /// for a process's first few hundred milliseconds (json-40m's first in-process run: 358 against 176 ms).</remarks>
+    /// <summary>The position after the run of bytes of <paramref name="runs"/> that starts at <paramref name="pos"/>,
+    /// vectors first: what compiled traces call (a Span after its first byte, which the trace tests inline, and a byte
+    /// loop's path span, a set that has no bitmap in the program).</summary>
+    /// <remarks>One vector compare usually finishes the run (a line's indentation, a string's body), where testing
+    /// bytes one by one first mispredicts its exit: json-40m's steady run with the JIT went 71-77 -> 64-71 ms. The
+    /// interpreter keeps <see cref="Run"/>, which was slower this way (29 -> 34 ms on json-5m). The framework's search
+    /// values ran path spans unoptimized for a process's first few hundred milliseconds (json-40m's first in-process
+    /// run: 358 against 176 ms), so they are left to sets of more ranges, after bytes tested one by one.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
     public static int Over(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
     {
         var bits = runs.Bits;
         if (runs.Values is { } values)
         {
+            int limit = Math.Min(s.Length, pos + ScalarBytes);
+            for (; pos < limit; pos++)
+                if (!In(bits, 0, s[pos])) return pos;
+            if (pos == s.Length) return pos;
             int n = s[pos..].IndexOfAnyExcept(values);
             return n < 0 ? s.Length : pos + n;
         }

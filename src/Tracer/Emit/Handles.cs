@@ -41,7 +41,6 @@ internal static class Handles
     public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
     /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
     public static readonly MethodInfo SpanRef = new RefOf(MemoryMarshal.GetReference).Method;
-    public static readonly MethodInfo SpanRun = typeof(SpanScan).GetMethod(nameof(SpanScan.Run))!;
     public static readonly MethodInfo SpanOver = typeof(SpanScan).GetMethod(nameof(SpanScan.Over))!;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;

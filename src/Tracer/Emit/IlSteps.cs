@@ -180,15 +180,15 @@ internal sealed partial class IlEmitter
     }
 
     // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Run(s, pos + 1, bits, arg, c.SetRuns[arg]);
+    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Over(s, pos + 1, c.SetRuns[arg]);
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); _w.Ldloc(_bits); _w.Ldc(set); LoadRuns(set);
-        _w.Call(Handles.SpanRun); _w.Stloc(_pos);
+        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadRuns(set);
+        _w.Call(Handles.SpanOver); _w.Stloc(_pos);
         _w.Mark(done);
     }
 
