@@ -26,7 +26,12 @@ internal static class TraceDump
         var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
             $"bytes {t.Bytes}, time {t.Ticks * 1000.0 / Stopwatch.Frequency:F1} ms; compiled: {t.Phases}\n");
         foreach (int id in Enumerable.Range(0, t.Exits.Length).Where(i => t.ExitCounts[i] > 0).OrderByDescending(i => t.ExitCounts[i]))
-            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}\n");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}{Leads(t, id)}\n");
         return sb.ToString();
     }
+
+    // Where an exit goes on: straight into compiled code at an anchor or into a dispatched side trace, else back to
+    // the interpreter (or, inlined, the exit has no count: it is code of the tree now).
+    private static string Leads(CompiledTree t, int id) =>
+        t.Exits[id].ToAnchor ? " -> the anchor's tree" : t.Next[id] is not null ? " -> a side trace" : "";
 }

@@ -376,14 +376,21 @@ internal sealed partial class IlEmitter
         _w.Add(_cap, 1);
     }
 
-    // tmp = top - 1 - drop; if (tmp < 0 || stack[tmp].Pos < 0 || stack[tmp].Pc != recorded) exit;
+    // tmp = top - 1 - drop - calls; if (tmp < 0) exit;
+    // for each of the calls entries above tmp: if (stack[e].Pos >= 0) exit;   (a choice there would catch the failure)
+    // if (stack[tmp].Pos < 0 || stack[tmp].Pc != recorded) exit;
     // pos = stack[tmp].Pos; cap = stack[tmp].CapTop; top = tmp;
     private void FailToHeap(IrIns step, Label exit)
     {
         _openOnTop = false;
         var tmp = _w.Rent(typeof(int));
-        _w.Ldloc(_top); _w.Ldc(1 + step.Drop); _w.Op(Sub); _w.Stloc(tmp);
+        _w.Ldloc(_top); _w.Ldc(1 + step.Drop + step.Calls); _w.Op(Sub); _w.Stloc(tmp);
         _w.Ldloc(tmp); _w.Ldc(0); _w.Op(Blt, exit);
+        for (int c = 1; c <= step.Calls; c++)
+        {
+            _w.Ldloc(_stack); _w.Ldloc(tmp); _w.Ldc(c); _w.Op(Add); _w.Op(Ldelema, typeof(BacktrackEntry));
+            _w.Op(Ldfld, Handles.EntryPos); _w.Ldc(0); _w.Op(Bge, exit);
+        }
         Entry(tmp); _w.Op(Ldfld, Handles.EntryPos); _w.Ldc(0); _w.Op(Blt, exit);
         Entry(tmp); _w.Op(Ldfld, Handles.EntryPc); _w.Ldc(step.Aux); _w.Op(Bne_Un, exit);
         Entry(tmp); _w.Op(Ldfld, Handles.EntryPos); _w.Stloc(_pos);

@@ -66,6 +66,9 @@ internal struct IrIns
     public int Aux;
     /// <summary>For heap FailTo: entries popped unconditionally before the choice (FailTwice's own).</summary>
     public int Drop;
+    /// <summary>For heap FailTo: call entries between those and the choice, each guarded to be a call (the failure
+    /// returns through rules that fail as a whole, to a choice of a caller).</summary>
+    public int Calls;
 }
 
 /// <summary>What a virtual slot holds when it is materialized, and its depth on the virtual stack: slots at the same
@@ -92,7 +95,7 @@ internal sealed class TraceIr
             {
                 IrOp.Test => $"{prog.Format(s.Pc)} [expect {(s.Expect ? "pass" : "jump")}]",
                 IrOp.Consume or IrOp.Span or IrOp.Capture => prog.Format(s.Pc),
-                IrOp.FailTo when s.Slot < 0 => $"{prog.Format(s.Pc)} [expect failure -> heap choice {s.Aux}, drop {s.Drop}]",
+                IrOp.FailTo when s.Slot < 0 => $"{prog.Format(s.Pc)} [expect failure -> heap choice {s.Aux}, drop {s.Drop}{(s.Calls > 0 ? $", through {s.Calls} call(s)" : "")}]",
                 IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
                 IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
                 IrOp.Join => $"join the compiled code at pc {s.Pc}",

@@ -227,16 +227,26 @@ internal sealed class Recorder
             _vstack.RemoveRange(i, _vstack.Count - i);
             return true;
         }
-        // Only virtual calls (and FailTwice's own entry) above: the heap's top choice, if the entry there is one.
+        // Only virtual calls (and FailTwice's own entry) above: the heap's nearest choice, through at most
+        // MaxHeapCalls call entries (rules that fail as a whole return the failure to a caller's choice).
         int drop = skip > _vstack.Count ? 1 : 0;
         int at = heap.Length - 1 - _heapPops - drop;
+        int calls = 0;
+        while (at >= 0 && heap[at].Pos < 0 && calls < MaxHeapCalls) { at--; calls++; }
         if (at < 0 || heap[at].Pos < 0) return false;
-        Emit(IrOp.FailTo, pc, ins, slot: -1, aux: heap[at].Pc, drop: drop);
+        _body.Add(new IrIns
+        {
+            Op = IrOp.FailTo, Pc = pc, Ins = ins, Slot = -1, Aux = heap[at].Pc, Drop = drop, Calls = calls,
+            Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
+        });
         pos = heap[at].Pos;
         nextPc = heap[at].Pc;
         _vstack.Clear();
-        _heapPops += drop + 1;
-        _height -= drop + 1;
+        _heapPops += drop + calls + 1;
+        _height -= drop + calls + 1;
         return true;
     }
+
+    /// <summary>Call entries a failure may return through on the heap, each a guard in the compiled step.</summary>
+    private const int MaxHeapCalls = 4;
 }

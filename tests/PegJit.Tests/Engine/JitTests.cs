@@ -172,6 +172,32 @@ public class JitTests
         }
     }
 
+    // A rule that fails as a whole returns the failure through its call entry to the caller's choice. A side trace
+    // that starts inside the rule (the call entry already on the heap) follows it there, guarding that the entries it
+    // passes are calls, instead of aborting; a rule that fails through two nested calls is covered too.
+    [Fact]
+    public void Side_traces_follow_a_failure_through_call_entries_to_the_callers_choice()
+    {
+        var p = Re.Compile("""
+            list <- {| (item ' ')* |}
+            item <- pair / {%a+}
+            pair <- key '=' {%d+}
+            key  <- inner
+            inner <- {%a+} / '(' item ')'
+            """);   // recursive through item, so the rules stay calls (small non-recursive ones are coded in place)
+        var rng = new Random(7);
+        var sb = new StringBuilder();
+        for (int i = 0; i < 3000; i++) sb.Append(rng.Next(3) == 0 ? "word " : rng.Next(8) == 0 ? "(key=7)=1 " : "key=42 ");
+        string subject = sb.ToString();
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, HotExitThreshold = 2, JudgeAfterEntries = int.MaxValue };
+        var expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+        Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
+        Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.JitForcedExits))));
+        var stats = JitDiagnostics.Statistics(p, jit)!;
+        Assert.True(stats.Aborts == 0 && stats.SideTraces > 0, stats.ToString());
+        Assert.Contains("call(s)]", JitDiagnostics.Dump(p, jit));
+    }
+
     // Auto mode compiles on a pool thread: matches go on in the interpreter meanwhile and switch to the compiled
     // code once it is installed, with identical results throughout.
     [Fact]
