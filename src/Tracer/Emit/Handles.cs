@@ -2,6 +2,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PegJit.Vm;
 
 namespace PegJit.Tracer;
@@ -42,6 +43,16 @@ internal static class Handles
     /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
     public static readonly MethodInfo SpanRef = new RefOf(MemoryMarshal.GetReference).Method;
     public static readonly MethodInfo SpanOver = typeof(SpanScan).GetMethod(nameof(SpanScan.Over))!;
+
+    // One vector of a span, inline (the runtime compiles these as single instructions).
+    public static readonly MethodInfo VectorOf = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(byte)])!;
+    // Closed generic methods taken from method groups, which needs no MakeGenericMethod (and so no dynamic code).
+    public static readonly MethodInfo VectorLoad = ((LoadBytes)Vector256.LoadUnsafe).Method;
+    public static readonly MethodInfo VectorAtMost = ((Func<Vector256<byte>, Vector256<byte>, Vector256<byte>>)Vector256.LessThanOrEqual).Method;
+    public static readonly MethodInfo VectorSigns = ((Func<Vector256<byte>, uint>)Vector256.ExtractMostSignificantBits).Method;
+    public static readonly MethodInfo VectorMinus = typeof(Vector256<byte>).GetMethod("op_Subtraction", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;
+    public static readonly MethodInfo VectorOr = typeof(Vector256<byte>).GetMethod("op_BitwiseOr", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;
+    public static readonly MethodInfo TrailingZeros = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(uint)])!;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
     public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
@@ -57,6 +68,8 @@ internal static class Handles
     // A method group converted to this delegate names the closed generic method without MakeGenericMethod, which
     // the AOT analyzer would flag.
     private delegate ref byte RefOf(ReadOnlySpan<byte> span);
+
+    private delegate Vector256<byte> LoadBytes(ref readonly byte source, nuint offset);
 
     private static FieldInfo Field<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] T>(string name)
         where T : allows ref struct =>

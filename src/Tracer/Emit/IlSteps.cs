@@ -1,5 +1,6 @@
 // One IR step -> IL, with the C# each block stands for written above it.
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Reflection.Emit;
 using PegJit.Vm;
 using static System.Reflection.Emit.OpCodes;
@@ -179,17 +180,55 @@ internal sealed partial class IlEmitter
         }
     }
 
-    // Most spans in real text are short or empty: test the first byte inline, call the vectorized helper after it.
-    //   if (pos < len && set.Contains(s[pos])) pos = SpanScan.Over(s, pos + 1, c.SetRuns[arg]);
+    // Most spans in real text are short or empty: test the first byte inline, then one vector of the bytes after it
+    // inline, and call the vectorized helper only for a run longer than that.
+    //   if (pos < len && set.Contains(s[pos])) { pos++; [one inline vector]; pos = SpanScan.Over(s, pos, c.SetRuns[arg]); }
     private void EmitSpan(int set)
     {
         var done = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(_len); _w.Op(Bge, done);
         LoadByte(0); _w.Stloc(_ch);
         BranchUnlessInSet(set, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos); _w.Ldc(1); _w.Op(Add); LoadRuns(set);
+        _w.Add(_pos, 1);
+        EmitInlineVector(_prog.SetRuns[set], done);
+        _w.Ldloc(_s); _w.Ldloc(_pos); LoadRuns(set);
         _w.Call(Handles.SpanOver); _w.Stloc(_pos);
         _w.Mark(done);
+    }
+
+    // One vector of a span inline, its ranges as constants (SpanScan.ByRanges' test): a call and the loads of the
+    // set's ranges cost more than the compare on the short runs most spans are.
+    //   if (len - pos >= 32) {
+    //       mask = signs((v - low0) <= width0 | ...) for v = the 32 bytes at pos;   (inverted unless complement ranges)
+    //       if (mask != 0) { pos += tzcnt(mask); goto done; }
+    //       pos += 32;
+    //   }
+    private void EmitInlineVector(ByteRuns runs, Label done)
+    {
+        if (!Vector256.IsHardwareAccelerated || runs.Values is not null) return;
+        var longer = _w.NewLabel();
+        var mask = _w.Rent(typeof(uint));
+        var v = _w.Rent(typeof(Vector256<byte>));
+        _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(Vector256<byte>.Count); _w.Op(Blt, longer);
+        _w.Ldloc(_ref); _w.Ldloc(_pos); _w.Op(Conv_U); _w.Call(Handles.VectorLoad); _w.Stloc(v);
+        for (int r = 0; r < runs.Ranges; r++)
+        {
+            _w.Ldloc(v); _w.Ldc(runs.Low[r]); _w.Call(Handles.VectorOf); _w.Call(Handles.VectorMinus);
+            _w.Ldc(runs.Width[r]); _w.Call(Handles.VectorOf); _w.Call(Handles.VectorAtMost);
+            if (r > 0) _w.Call(Handles.VectorOr);
+        }
+        _w.Call(Handles.VectorSigns);
+        if (!runs.Complement) _w.Op(Not);
+        _w.Stloc(mask);
+        var none = _w.NewLabel();
+        _w.Ldloc(mask); _w.Op(Brfalse, none);
+        _w.Ldloc(_pos); _w.Ldloc(mask); _w.Call(Handles.TrailingZeros); _w.Op(Add); _w.Stloc(_pos);
+        _w.Op(Br, done);
+        _w.Mark(none);
+        _w.Add(_pos, Vector256<byte>.Count);
+        _w.Mark(longer);
+        _w.Return(v);
+        _w.Return(mask);
     }
 
     // Search: tmp = c.Facts.Next(s, pos, ctx); if (tmp < 0) exit; pos = tmp; ctx.MatchStart = pos;
@@ -473,20 +512,23 @@ internal sealed partial class IlEmitter
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
         _w.Comment("byte loop: span over the bytes that take the recorded path");
-        SkipAhead(Handles.ConstsPathRuns, Handles.SpanOver, partialCommit);
+        SkipAhead(Handles.ConstsPathRuns, Handles.SpanOver, partialCommit, _consts.PathRuns);
         return true;
     }
 
-    // pos = helper(s, pos, c.field);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
+    // pos = helper(s, pos, c.field) (a path span's first vector tested inline before it);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
     // iterations would leave it: only when at least one iteration was skipped (pos moved), since with none the
     // partial commit never ran and the entry keeps the position an earlier iteration gave it.
-    private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit)
+    private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit, ByteRuns? span = null)
     {
         var before = partialCommit ? _w.Rent(typeof(int)) : null;
         if (before is not null) { _w.Ldloc(_pos); _w.Stloc(before); }
+        var skipped = _w.NewLabel();
+        if (span is not null) EmitInlineVector(span, skipped);   // a path span: its first vector inline
         _w.Ldloc(_s); _w.Ldloc(_pos);
         _w.Op(Ldarg_0); _w.Op(Ldfld, field);
         _w.Call(helper); _w.Stloc(_pos);
+        _w.Mark(skipped);
         if (before is null) return;
         var none = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(before); _w.Op(Beq, none);

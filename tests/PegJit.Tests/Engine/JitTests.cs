@@ -172,6 +172,36 @@ public class JitTests
         }
     }
 
+    // Compiled spans test one vector inline (the set's ranges as constants) before the helper: random sets of one to
+    // four byte ranges, or their complements, over subjects of a few KB whose runs end anywhere in a vector or past it.
+    [Fact]
+    public void Inline_vector_spans_end_where_the_interpreter_ends_them() => TestSeed.Run(seed =>
+    {
+        var rng = new Random(seed);
+        for (int k = 0; k < 60; k++)
+        {
+            var pairs = new List<byte>();
+            for (int r = rng.Next(1, 5); r > 0; r--)
+            {
+                int lo = rng.Next(256), hi = Math.Min(255, lo + rng.Next(rng.Next(2) == 0 ? 3 : 40));
+                pairs.Add((byte)lo); pairs.Add((byte)hi);
+            }
+            var set = Pattern.R(pairs.ToArray());
+            if (rng.Next(2) == 0) set = Pattern.P(1) - set;
+            byte[] members = Enumerable.Range(0, 256).Select(b => (byte)b)
+                .Where(b => Peg.Match(set, new[] { b }).Success).ToArray();
+            if (members.Length == 0) continue;
+            var subject = new byte[rng.Next(2000, 6000)];
+            int runLength = rng.Next(1, 80);
+            for (int i = 0; i < subject.Length; i++)
+                subject[i] = rng.Next(runLength) == 0 ? (byte)rng.Next(256) : members[rng.Next(members.Length)];
+            var p = Pattern.Ct((Pattern.Cp() * (set ^ 0) * Pattern.Cp() * Pattern.P(1)) ^ 0);
+            string expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Jit))));
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.JitForcedExits))));
+        }
+    });
+
     // A rule that fails as a whole returns the failure through its call entry to the caller's choice. A side trace
     // that starts inside the rule (the call entry already on the heap) follows it there, guarding that the entries it
     // passes are calls, instead of aborting; a rule that fails through two nested calls is covered too.
