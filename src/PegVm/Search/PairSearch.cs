@@ -53,11 +53,13 @@ internal sealed class PairSearch
     /// Starts that fail the check are skipped within the block of 32 the compares found them in, so common pairs (the
     /// letters of a case-folded word) do not cost a new search each.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexFrom<T>(ReadOnlySpan<byte> s, int from, T check) where T : struct, ICheck =>
         _single ? IndexFrom(s, from, check, in _singles) : IndexFrom(s, from, check, in _triples);
 
     // One loop for both set shapes: a plain literal's bytes are single-byte sets, tested with one compare each instead
     // of three (the loop is bound by those compares).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the pair search's vector loop: see SearchFacts.Next
     private int IndexFrom<T, TSets>(ReadOnlySpan<byte> s, int from, T check, in TSets sets) where T : struct, ICheck where TSets : struct, ISets
     {
         int far = Math.Max(D1, D2);

@@ -80,6 +80,21 @@ public class TracerStateTests
             Assert.True(Flags(type, name).HasFlag(System.Reflection.MethodImplAttributes.AggressiveInlining), name);
     }
 
+    // The search loop under SearchFacts.Next (which traces call too) has vector code with no precompiled form: each of
+    // its methods is optimized at once or inlined into one that is.
+    [Fact]
+    public void The_search_loop_is_optimized_at_its_first_call()
+    {
+        const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public
+            | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly;
+        var flags = System.Reflection.MethodImplAttributes.AggressiveOptimization | System.Reflection.MethodImplAttributes.AggressiveInlining;
+        string[] names = ["Next", "Scan", "Candidate", "FixedSetCandidate", "SpanCandidate"];
+        var loop = names.Select(n => typeof(Vm.SearchFacts).GetMethod(n, all)!)
+            .Concat(typeof(Vm.PairSearch).GetMethods(all).Where(m => m.Name is "IndexFrom" or "First"));
+        var unmarked = loop.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => m.Name);
+        Assert.Empty(unmarked);
+    }
+
     [Fact]
     public void Only_the_diagrams_moves_are_legal()
     {
