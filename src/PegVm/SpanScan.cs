@@ -21,22 +21,8 @@ internal static class SpanScan
     /// <summary>The position after the run of bytes of set <paramref name="set"/> (bitmaps <paramref name="bits"/>,
     /// vector form <paramref name="runs"/>) that starts at <paramref name="pos"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // optimized from the first call, as the trace helpers are
-    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
-    {
-        int limit = Math.Min(s.Length, pos + ScalarBytes);
-        for (; pos < limit; pos++)
-            if (!In(bits, set, s[pos])) return pos;
-        if (pos == s.Length) return pos;
-        if (runs.Values is { } values)
-        {
-            int n = s[pos..].IndexOfAnyExcept(values);
-            return n < 0 ? s.Length : pos + n;
-        }
-        pos = ByRanges(s, pos, runs);
-        for (; pos < s.Length; pos++)
-            if (!In(bits, set, s[pos])) return pos;
-        return pos;
-    }
+    public static int Run(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs) =>
+        EndsWithin(s, ref pos, bits, set) ? pos : Rest(s, pos, bits, set, runs);
 
     /// <summary>The position after the run of bytes of <paramref name="runs"/> that starts at <paramref name="pos"/>,
     /// vectors first: what compiled traces call (a Span after its first byte, which the trace tests inline, and a byte
@@ -47,21 +33,32 @@ internal static class SpanScan
     /// values ran path spans unoptimized for a process's first few hundred milliseconds (json-40m's first in-process
     /// run: 358 against 176 ms), so they are left to sets of more ranges, after bytes tested one by one.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
-    public static int Over(ReadOnlySpan<byte> s, int pos, ByteRuns runs)
+    public static int Over(ReadOnlySpan<byte> s, int pos, ByteRuns runs) =>
+        runs.Values is not null && EndsWithin(s, ref pos, runs.Bits, 0) ? pos : Rest(s, pos, runs.Bits, 0, runs);
+
+    // Up to ScalarBytes bytes tested one by one: true when the run ends among them (pos is then its end).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndsWithin(ReadOnlySpan<byte> s, ref int pos, ulong[] bits, int set)
     {
-        var bits = runs.Bits;
+        int limit = Math.Min(s.Length, pos + ScalarBytes);
+        for (; pos < limit; pos++)
+            if (!In(bits, set, s[pos])) return true;
+        return pos == s.Length;
+    }
+
+    // The rest of a run from pos: the framework's search values for a set of many ranges, else the range vectors and
+    // the bytes after the last whole vector one by one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Rest(ReadOnlySpan<byte> s, int pos, ulong[] bits, int set, ByteRuns runs)
+    {
         if (runs.Values is { } values)
         {
-            int limit = Math.Min(s.Length, pos + ScalarBytes);
-            for (; pos < limit; pos++)
-                if (!In(bits, 0, s[pos])) return pos;
-            if (pos == s.Length) return pos;
             int n = s[pos..].IndexOfAnyExcept(values);
             return n < 0 ? s.Length : pos + n;
         }
         pos = ByRanges(s, pos, runs);
         for (; pos < s.Length; pos++)
-            if (!In(bits, 0, s[pos])) return pos;
+            if (!In(bits, set, s[pos])) return pos;
         return pos;
     }
 

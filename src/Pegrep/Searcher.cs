@@ -159,7 +159,7 @@ internal sealed class Searcher
         if (input.Path is null) return ReadStream(_stdin, []);
         using var file = Open(input.Path);
         if (!file.CanSeek || file.Length == 0) return ReadStream(file, []);
-        var data = GC.AllocateUninitializedArray<byte>(checked((int)Math.Min(file.Length, Array.MaxLength)));
+        var data = GC.AllocateUninitializedArray<byte>((int)Math.Min(file.Length, Array.MaxLength));
         int filled = 0, read;
         while (filled < data.Length && (read = file.Read(data, filled, data.Length - filled)) > 0) filled += read;
         if (filled < data.Length) return data[..filled];

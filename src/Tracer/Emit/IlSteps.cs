@@ -516,9 +516,10 @@ internal sealed partial class IlEmitter
         return true;
     }
 
-    // pos = helper(s, pos, c.field) (a path span's first vector tested inline before it);  and, after a heap PartialCommit, stack[top - 1] = (pos, cap) as the skipped
-    // iterations would leave it: only when at least one iteration was skipped (pos moved), since with none the
-    // partial commit never ran and the entry keeps the position an earlier iteration gave it.
+    // pos = helper(s, pos, c.field), a path span testing its first vector inline before the call;  and, after a heap
+    // PartialCommit, stack[top - 1] = (pos, cap) as the skipped iterations would leave it: only when at least one
+    // iteration was skipped (pos moved), since with none the partial commit never ran and the entry keeps the position
+    // an earlier iteration gave it.
     private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit, ByteRuns? span = null)
     {
         var before = partialCommit ? _w.Rent(typeof(int)) : null;

@@ -186,10 +186,10 @@ internal sealed class Recorder
 
     private int TopSlot() => _vstack.Count > 0 ? _vstack[^1].Slot : -1;
 
-    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0) =>
+    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0, int calls = 0) =>
         _body.Add(new IrIns
         {
-            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop,
+            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop, Calls = calls,
             Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
         });
 
@@ -234,11 +234,7 @@ internal sealed class Recorder
         int calls = 0;
         while (at >= 0 && heap[at].Pos < 0 && calls < MaxHeapCalls) { at--; calls++; }
         if (at < 0 || heap[at].Pos < 0) return false;
-        _body.Add(new IrIns
-        {
-            Op = IrOp.FailTo, Pc = pc, Ins = ins, Slot = -1, Aux = heap[at].Pc, Drop = drop, Calls = calls,
-            Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
-        });
+        Emit(IrOp.FailTo, pc, ins, slot: -1, aux: heap[at].Pc, drop: drop, calls: calls);
         pos = heap[at].Pos;
         nextPc = heap[at].Pc;
         _vstack.Clear();

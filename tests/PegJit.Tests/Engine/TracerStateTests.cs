@@ -1,5 +1,6 @@
 // The tracer's bookkeeping on its own: anchor states and their moves, the loop analysis (and that it waits until
 // something gets hot), the abort table, and that no compile failure escapes a match.
+using System.Reflection;
 using System.Text;
 using PegJit;
 using PegJit.Tracer;
@@ -56,13 +57,11 @@ public class TracerStateTests
     public void Every_project_method_that_traces_call_is_optimized_at_its_first_call()
     {
         var ours = new[] { typeof(Vm.Program).Assembly, typeof(TraceCache).Assembly };
-        var methods = typeof(Handles).GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
-            .Select(f => f.GetValue(null)).OfType<System.Reflection.MethodInfo>()
+        var methods = typeof(Handles).GetFields(BindingFlags.Static | BindingFlags.Public)
+            .Select(f => f.GetValue(null)).OfType<MethodInfo>()
             .Where(m => ours.Contains(m.DeclaringType!.Assembly)).ToList();
         Assert.True(methods.Count >= 8, string.Join(", ", methods.Select(m => m.Name)));
-        var flags = System.Reflection.MethodImplAttributes.AggressiveOptimization | System.Reflection.MethodImplAttributes.AggressiveInlining;
-        var unmarked = methods.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => $"{m.DeclaringType!.Name}.{m.Name}");
-        Assert.Empty(unmarked);
+        Assert.Empty(Lacking(methods, MethodImplAttributes.AggressiveOptimization | MethodImplAttributes.AggressiveInlining));
     }
 
     // The same for the path between the interpreter and compiled code, which runs at every entry and exit: the hook's
@@ -71,13 +70,10 @@ public class TracerStateTests
     [Fact]
     public void The_path_between_the_interpreter_and_compiled_code_is_optimized_at_its_first_call()
     {
-        const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static
-            | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
-        static System.Reflection.MethodImplAttributes Flags(Type t, string name) => t.GetMethod(name, all)!.MethodImplementationFlags;
-        foreach (var name in new[] { nameof(TraceCache.OnAnchor), nameof(TraceCache.HasCode), "Run", "Account" })
-            Assert.True(Flags(typeof(TraceCache), name).HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization), name);
-        foreach (var (type, name) in new[] { (typeof(HotCounter), nameof(HotCounter.Visit)), (typeof(HotCounter), nameof(HotCounter.IsExitRecordingPoint)), (typeof(Payoff), nameof(Payoff.CountEntry)) })
-            Assert.True(Flags(type, name).HasFlag(System.Reflection.MethodImplAttributes.AggressiveInlining), name);
+        Assert.Empty(Lacking(Named(typeof(TraceCache), nameof(TraceCache.OnAnchor), nameof(TraceCache.HasCode), "Run", "Account"),
+            MethodImplAttributes.AggressiveOptimization));
+        Assert.Empty(Lacking(Named(typeof(HotCounter), nameof(HotCounter.Visit), nameof(HotCounter.IsExitRecordingPoint))
+            .Concat(Named(typeof(Payoff), nameof(Payoff.CountEntry))), MethodImplAttributes.AggressiveInlining));
     }
 
     // The search loop under SearchFacts.Next (which traces call too) has vector code with no precompiled form: each of
@@ -85,15 +81,24 @@ public class TracerStateTests
     [Fact]
     public void The_search_loop_is_optimized_at_its_first_call()
     {
-        const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public
-            | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly;
-        var flags = System.Reflection.MethodImplAttributes.AggressiveOptimization | System.Reflection.MethodImplAttributes.AggressiveInlining;
-        string[] names = ["Next", "Scan", "Candidate", "FixedSetCandidate", "SpanCandidate"];
-        var loop = names.Select(n => typeof(Vm.SearchFacts).GetMethod(n, all)!)
-            .Concat(typeof(Vm.PairSearch).GetMethods(all).Where(m => m.Name is "IndexFrom" or "First"));
-        var unmarked = loop.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => m.Name);
-        Assert.Empty(unmarked);
+        var loop = Named(typeof(Vm.SearchFacts), "Next", "Scan", "Candidate", "FixedSetCandidate", "SpanCandidate")
+            .Concat(Named(typeof(Vm.PairSearch), "IndexFrom", "First"));
+        Assert.Empty(Lacking(loop, MethodImplAttributes.AggressiveOptimization | MethodImplAttributes.AggressiveInlining));
     }
+
+    // Every method of the type with one of the names (all overloads), each name found at least once.
+    private static List<MethodInfo> Named(Type type, params string[] names)
+    {
+        const BindingFlags declared = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic
+            | BindingFlags.DeclaredOnly;
+        var methods = type.GetMethods(declared).Where(m => names.Contains(m.Name)).ToList();
+        Assert.All(names, n => Assert.Contains(methods, m => m.Name == n));
+        return methods;
+    }
+
+    // The methods that carry none of the flags, by name.
+    private static IEnumerable<string> Lacking(IEnumerable<MethodInfo> methods, MethodImplAttributes flags) =>
+        methods.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => $"{m.DeclaringType!.Name}.{m.Name}");
 
     [Fact]
     public void Only_the_diagrams_moves_are_legal()
