@@ -76,6 +76,9 @@ public sealed record JitStatistics
     public long TraceEntries { get; init; }
     /// <summary>Exits taken from compiled traces back to the interpreter.</summary>
     public long Exits { get; init; }
+    /// <summary>Times compiled code went on in other compiled code without returning to the interpreter (an exit at
+    /// another loop's anchor handing over to its code, or a side trace compiled alone).</summary>
+    public long Hops { get; init; }
     /// <summary>Subject bytes consumed inside compiled traces.</summary>
     public long BytesInTraces { get; init; }
     /// <summary>Time inside compiled traces (only with <see cref="TracerOptions.TimeTraces"/>, else 0).</summary>
@@ -85,14 +88,14 @@ public sealed record JitStatistics
     {
         Traces = s.Traces, SideTraces = s.SideTraces, Compilations = s.Compilations, Aborts = s.Aborts, Analyses = s.Analyses, CompileTicks = s.CompileTicks,
         RecordTicks = s.RecordTicks, EmitTicks = s.EmitTicks, RuntimeJitTicks = s.RuntimeJitTicks, TraceEntries = s.TraceEntries,
-        Exits = s.Exits, BytesInTraces = s.BytesInTraces, TraceTicks = s.TraceTicks,
+        Exits = s.Exits, Hops = s.Hops, BytesInTraces = s.BytesInTraces, TraceTicks = s.TraceTicks,
     };
 
     /// <summary>The counters on one line, compile and trace times in milliseconds.</summary>
-    /// <returns>For example <c>traces 3 (side 2) in 2 compilations, aborts 0, compile 4.2 ms, entries 12, exits 11, bytes in traces 51200</c>.</returns>
+    /// <returns>For example <c>traces 3 (side 2) in 2 compilations, aborts 0, compile 4.2 ms, entries 12, exits 12, hops 40, bytes in traces 51200</c>.</returns>
     public override string ToString() =>
         $"traces {Traces} (side {SideTraces}) in {Compilations} compilations, aborts {Aborts}, compile {Ms(CompileTicks):F1} ms, " +
-        $"entries {TraceEntries}, exits {Exits}, bytes in traces {BytesInTraces}" +
+        $"entries {TraceEntries}, exits {Exits}, hops {Hops}, bytes in traces {BytesInTraces}" +
         (TraceTicks > 0 ? $", time in traces {Ms(TraceTicks):F1} ms" : "");
 
     private static double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;

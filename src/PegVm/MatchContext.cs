@@ -219,4 +219,7 @@ internal ref struct VmState
     public int CapTop;
     /// <summary>Stacks, limits and cancellation.</summary>
     public MatchContext Context;
+    /// <summary>Hand-overs from one compiled tree straight to another that may still happen before the JIT's
+    /// dispatcher checks for cancellation (the interpreter never reads it).</summary>
+    public int HopsLeft;
 }

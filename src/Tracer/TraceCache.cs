@@ -46,7 +46,7 @@ internal sealed class TraceCache : IJitHook
         _anchors = new Anchor?[prog.Code.Length];
         Ignored = new bool[prog.Code.Length];
         _counter = new HotCounter(prog.Code.Length, opt);
-        _compiler = new TraceCompiler(prog, opt, Statistics, _log);
+        _compiler = new TraceCompiler(prog, opt, Statistics, _log, _anchors);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
         _linker = new SideTraceLinker(opt, _compiler, _scheduler);
         _joins = pc => _shape!.LoopHeads[pc] && Volatile.Read(ref _anchors[pc])?.Tree is not null;
@@ -142,19 +142,36 @@ internal sealed class TraceCache : IJitHook
         // Statistics race benignly between threads (plain increments: entering a trace must stay cheap).
         Statistics.TraceEntries++;
         int exit;
-        for (int hops = 1; ; hops++)
+        long hops = 0;
+        st.HopsLeft = CancelHops;
+        for (;;)
         {
             exit = tree.Run(ref st);
+            tree = _compiler.ExitIds.Owner(exit, tree);   // hand-overs inside compiled code change the tree
+            exit -= tree.ExitBase;
             var next = Volatile.Read(ref tree.Next[exit]) ?? (tree.Exits[exit].ToAnchor ? Volatile.Read(ref _anchors[tree.Exits[exit].Pc])?.Tree : null);
             if (next is null) break;
             ++tree.ExitCounts[exit];
-            ++root.Hops;
-            if ((hops & (CancelHops - 1)) == 0) st.Context.CheckCancellation();
+            if (--st.HopsLeft < 0)
+            {
+                st.Context.CheckCancellation();
+                hops += CancelHops + 1;
+                st.HopsLeft = CancelHops;
+            }
             tree = next;
         }
+        hops += CancelHops - st.HopsLeft;
+        root.Hops += hops;
+        Statistics.Hops += hops;
         Account(root, st.Pos - start, t0);
-        if (_counter.IsExitRecordingPoint(++tree.ExitCounts[exit])) OnHotExit(root, tree, exit, ref st);
+        if (_counter.IsExitRecordingPoint(++tree.ExitCounts[exit]) && HomeOf(tree, root) is { } home) OnHotExit(home, tree, exit, ref st);
     }
+
+    // The root whose side traces a hot exit of `tree` grows: the root entered, or, when compiled code handed over to
+    // another anchor's, that anchor's current tree (a side trace recorded for the root entered would start at the
+    // wrong anchor, and would spend that root's side-trace budget on another loop's exits).
+    private CompiledTree? HomeOf(CompiledTree tree, CompiledTree root) =>
+        ReferenceEquals(tree, root) ? root : Volatile.Read(ref _anchors[tree.Tree.AnchorPc])?.Tree;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the path between the interpreter and compiled code: see Run
     private void Account(CompiledTree root, int consumed, long t0)

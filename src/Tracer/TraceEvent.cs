@@ -56,6 +56,9 @@ internal sealed class TraceStatistics
     public int Compilations;
     /// <summary>Recordings abandoned.</summary>
     public int Aborts;
+    /// <summary>Times compiled code went on in other compiled code without the interpreter: hand-overs at anchors,
+    /// and dispatch to side traces compiled alone.</summary>
+    public long Hops;
     /// <summary>Total time spent recording and compiling, in ticks of <see cref="System.Diagnostics.Stopwatch"/>.</summary>
     public long CompileTicks;
     /// <summary>Of <see cref="CompileTicks"/>: recording.</summary>
@@ -81,7 +84,7 @@ internal sealed class TraceStatistics
     {
         Traces += other.Traces; SideTraces += other.SideTraces; Compilations += other.Compilations; Aborts += other.Aborts; Analyses += other.Analyses;
         CompileTicks += other.CompileTicks; RecordTicks += other.RecordTicks; EmitTicks += other.EmitTicks;
-        RuntimeJitTicks += other.RuntimeJitTicks; TraceEntries += other.TraceEntries; Exits += other.Exits;
+        RuntimeJitTicks += other.RuntimeJitTicks; TraceEntries += other.TraceEntries; Exits += other.Exits; Hops += other.Hops;
         BytesInTraces += other.BytesInTraces; TraceTicks += other.TraceTicks;
     }
 }

@@ -72,6 +72,11 @@ public sealed record TracerOptions
     /// <summary>Inline linking re-emits a tree only while its traces total at most this many IR steps; past that,
     /// further side traces are linked by dispatch (re-emission cost grows with the square of the tree).</summary>
     public int MaxInlineSteps { get; init; } = 400;
+    /// <summary>An exit at another anchor whose compiled code runs from there calls that code directly (a tail call
+    /// from the exit, so the CLR stack does not grow) instead of returning to the dispatcher, which called every tree
+    /// from one site: a JSON document hands over between its string, member and value loops millions of times, and
+    /// those calls, all from one place, were mispredicted.</summary>
+    public bool HandOver { get; init; } = true;
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>

@@ -6,10 +6,14 @@ namespace PegJit.Tracer;
 /// <summary>
 /// Compiles trace trees for one program. Whatever goes wrong while emitting IL, creating the delegate or in the
 /// runtime's compilation of the method (an <see cref="InvalidProgramException"/> at its first call) only loses the
-/// trace: the failure is counted as an abort and the match goes on in the interpreter.
+/// trace: the failure is counted as an abort and the match goes on in the interpreter. Exits at anchors hand over
+/// through <c>anchors</c>, the program's.
 /// </summary>
-internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceStatistics stats, TraceLog log)
+internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceStatistics stats, TraceLog log, Anchor?[] anchors)
 {
+    /// <summary>Which compiled tree each exit id belongs to.</summary>
+    public ExitIds ExitIds { get; } = new();
+
     private int _nextTraceId;
     private readonly System.Collections.Concurrent.ConcurrentQueue<CompiledTree> _all = new();
 
@@ -25,7 +29,11 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
         if (log.On)
             foreach (var t in tree.Traces.Skip(tree.Traces.Count - added)) log.Write(TraceEventKind.Recorded, tree.AnchorPc, t.Dump(prog), id);
         CompiledTree compiled;
-        try { compiled = IlEmitter.Compile(tree, prog, opt); }
+        try
+        {
+            compiled = IlEmitter.Compile(tree, prog, opt, anchors);
+            ExitIds.Assign(compiled);
+        }
 #pragma warning disable CA1031 // any failure short of a fatal one only loses this trace
         catch (Exception e) when (!IsFatal(e))
 #pragma warning restore CA1031

@@ -38,6 +38,8 @@ internal static class Handles
     public static readonly FieldInfo ConstsPathRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.PathRuns));
     public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
     public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
+    public static readonly FieldInfo ConstsExitBase = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.ExitBase));
+    public static readonly MethodInfo TraceInvoke = typeof(TraceFunction).GetMethod(nameof(TraceFunction.Invoke))!;
 
     public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
     /// <summary>MemoryMarshal.GetReference over a byte span: the subject's first byte, taken once per trace entry.</summary>
@@ -64,6 +66,7 @@ internal static class Handles
     public static readonly MethodInfo GrowCaptures = typeof(MatchContext).GetMethod(nameof(MatchContext.GrowCaptures))!;
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
     public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
+    public static readonly MethodInfo HandOver = Runtime(nameof(TraceRuntime.HandOver));
 
     // A method group converted to this delegate names the closed generic method without MakeGenericMethod, which
     // the AOT analyzer would flag.

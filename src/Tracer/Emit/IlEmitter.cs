@@ -31,7 +31,7 @@ internal sealed partial class IlEmitter
     private readonly Dictionary<(int, int), Label> _failLabels = new();
     private readonly List<(int Trace, int Step, Label Label)> _pendingFails = new();
     private readonly Dictionary<string, Label> _sharedExits = new();
-    private readonly List<(Label Label, int Trace, int[] Live)> _pendingShared = new();
+    private readonly List<(Label Label, int Trace, int[] Live, bool HandOver)> _pendingShared = new();
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
@@ -54,6 +54,13 @@ internal sealed partial class IlEmitter
         public byte[]? SkipLiteral;
         /// <summary>A search program's facts, for Skip and NextStart.</summary>
         public SearchFacts? Facts;
+        /// <summary>The anchors of the program (hand-over): whose compiled code an exit at an anchor calls.</summary>
+        public Anchor?[]? Anchors;
+        /// <summary>Added to every exit index the method returns: where the tree's range of exit ids starts
+        /// (<see cref="ExitIds"/>), set once compiled, before the tree is installed.</summary>
+        public int ExitBase;
+        /// <summary>The tree's exit counts (<see cref="CompiledTree.ExitCounts"/>): hand-overs count theirs here.</summary>
+        public int[] ExitCounts = [];
     }
 
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
@@ -69,14 +76,15 @@ internal sealed partial class IlEmitter
     private const string NoDynamicCode = "traces are emitted as IL, which needs a runtime that supports dynamic code";
 
     /// <summary>Compiles the tree. Throws whatever emission or the runtime's compilation of the method throws (the
-    /// caller, <see cref="TraceCompiler"/>, contains it).</summary>
-    public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt)
+    /// caller, <see cref="TraceCompiler"/>, contains it). Exits at anchors hand over to the compiled code of <c>anchors</c>
+    /// (none when null).</summary>
+    public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt, Anchor?[]? anchors = null)
     {
         // The facade never hands a NativeAOT process a tracer (Engine.JitFor); this check is what lets the trim and AOT
         // analyzers see that, and it fails as any contained compile failure would.
         if (!RuntimeFeature.IsDynamicCodeSupported) throw new PlatformNotSupportedException(NoDynamicCode);
         long t0 = Stopwatch.GetTimestamp();
-        var (method, consts, e) = Emit(tree, prog, opt, listing: false);
+        var (method, consts, e) = Emit(tree, prog, opt, anchors, listing: false);
         long t1 = Stopwatch.GetTimestamp();
         var run = (TraceFunction)method.CreateDelegate(typeof(TraceFunction), consts);
         long t2 = Stopwatch.GetTimestamp();
@@ -88,16 +96,16 @@ internal sealed partial class IlEmitter
         long t3 = Stopwatch.GetTimestamp();
         return new CompiledTree
         {
-            Tree = tree, Run = run, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt),
-            ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
+            Tree = tree, Run = run, Consts = consts, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt, anchors),
+            ExitCounts = consts.ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
             Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, e._w.Offset, e._w.LocalCount),
         };
     }
 
     [RequiresDynamicCode(NoDynamicCode)]
-    private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, bool listing)
+    private static (DynamicMethod, Consts, IlEmitter) Emit(TraceTree tree, Program prog, TracerOptions opt, Anchor?[]? anchors, bool listing)
     {
-        var consts = new Consts { SetBits = prog.SetBits, SetRuns = prog.SetRuns, Facts = prog.Facts };
+        var consts = new Consts { SetBits = prog.SetBits, SetRuns = prog.SetRuns, Facts = prog.Facts, Anchors = opt.HandOver ? anchors : null };
         var method = new DynamicMethod($"trace_pc{tree.AnchorPc}", typeof(int),
             [typeof(Consts), typeof(VmState).MakeByRefType()], typeof(IlEmitter).Module, skipVisibility: true);
         var e = new IlEmitter(tree, prog, opt, method.GetILGenerator(), consts, listing);
@@ -107,8 +115,8 @@ internal sealed partial class IlEmitter
 
     /// <summary>The IL listing of <paramref name="tree"/>: emitted again, with the listing on, and never compiled (dumps
     /// are rare; compilations are not).</summary>
-    private static string ListingOf(TraceTree tree, Program prog, TracerOptions opt) =>
-        !RuntimeFeature.IsDynamicCodeSupported ? NoDynamicCode : Emit(tree, prog, opt with { Fault = CompileFault.None }, listing: true).Item3._w.Listing!.ToString();
+    private static string ListingOf(TraceTree tree, Program prog, TracerOptions opt, Anchor?[]? anchors) =>
+        !RuntimeFeature.IsDynamicCodeSupported ? NoDynamicCode : Emit(tree, prog, opt with { Fault = CompileFault.None }, anchors, listing: true).Item3._w.Listing!.ToString();
 
     private void EmitAll()
     {

@@ -45,28 +45,41 @@ internal sealed partial class IlEmitter
         _w.Comment(() => $"exit {id}: {why}");
         _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
-        _w.Br(SharedExit(t, step.Live));
+        _w.Br(SharedExit(t, step.Live, handOver: toAnchor && _consts.Anchors is not null));
     }
 
     // Exits that leave the same virtual slots live share one materializing block: the method stays small when a
     // trace has hundreds of guards under a deep virtual stack. Slots are keyed by what is pushed (kind, pc, depth).
-    private Label SharedExit(int t, int[] live)
+    // Exits at anchors that hand over get blocks of their own.
+    private Label SharedExit(int t, int[] live, bool handOver)
     {
         var slots = _tree.Traces[t].Slots;
-        string key = string.Join(",", live.Select(l => $"{(slots[l].IsCall ? 'c' : 'b')}{slots[l].Pc}@{slots[l].Depth}"));
+        string key = (handOver ? "h:" : "") + string.Join(",", live.Select(l => $"{(slots[l].IsCall ? 'c' : 'b')}{slots[l].Pc}@{slots[l].Depth}"));
         if (_sharedExits.TryGetValue(key, out var label)) return label;
         label = _w.NewLabel();
         _sharedExits[key] = label;
-        _pendingShared.Add((label, t, live));
+        _pendingShared.Add((label, t, live, handOver));
         return label;
     }
 
-    private void EmitSharedExit((Label Label, int Trace, int[] Live) e)
+    // ...; st.Pc = exitPc;
+    // hand-over: next = HandOver(c, exitPc, exitId, ref st); if (next != null) return next(ref st);   (a tail call)
+    // return c.ExitBase + exitId;
+    private void EmitSharedExit((Label Label, int Trace, int[] Live, bool HandOver) e)
     {
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);
         _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Handles.StatePc);
-        _w.Ldloc(_exitId);
+        if (e.HandOver)
+        {
+            var back = _w.NewLabel();
+            _w.Op(Ldarg_0); _w.Ldloc(_exitPc); _w.Ldloc(_exitId); _w.Op(Ldarg_1); _w.Call(Handles.HandOver);
+            _w.Op(Dup); _w.Op(Brfalse, back);
+            _w.Op(Ldarg_1); _w.TailCall(Handles.TraceInvoke); _w.Op(Ret);
+            _w.Mark(back);
+            _w.Op(Pop);
+        }
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsExitBase); _w.Ldloc(_exitId); _w.Op(Add);
         _w.Op(Ret);
     }
 

@@ -58,6 +58,8 @@ internal sealed class IlWriter(ILGenerator il, bool listing)
     /// <summary>The unaligned. prefix (byte alignment) for the next load.</summary>
     public void Unaligned() { il.Emit(OpCodes.Unaligned, (byte)1); Line("unaligned. 1"); }
     public void Call(MethodInfo m) { il.Emit(OpCodes.Call, m); if (Listing is not null) Line($"call {m.DeclaringType!.Name}.{m.Name}"); }
+    /// <summary><c>tail. callvirt</c>: the caller's frame is gone before the callee runs (the next op must be ret).</summary>
+    public void TailCall(MethodInfo m) { il.Emit(OpCodes.Tailcall); il.Emit(OpCodes.Callvirt, m); if (Listing is not null) Line($"tail. callvirt {m.DeclaringType!.Name}.{m.Name}"); }
 
     public void Ldloc(LocalBuilder l) => Op(OpCodes.Ldloc, l);
     public void Stloc(LocalBuilder l) => Op(OpCodes.Stloc, l);

@@ -40,6 +40,18 @@ internal static class TraceRuntime
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tick(MatchContext ctx) => ctx.CheckCancellation();
 
+    /// <summary>An exit at anchor <paramref name="pc"/>: the compiled code to call from there, or null to return to the
+    /// dispatcher (no tree there now, or <see cref="VmState.HopsLeft"/> spent, when the dispatcher checks for
+    /// cancellation). Counts the exit as the dispatcher would have.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // inlined into every hand-over block of the emitted code
+    public static TraceFunction? HandOver(IlEmitter.Consts c, int pc, int exit, ref VmState st)
+    {
+        var next = c.Anchors![pc]?.Tree;
+        if (next is null || --st.HopsLeft < 0) return null;
+        c.ExitCounts[exit]++;
+        return next.Run;
+    }
+
     /// <summary>Test mode: whether this guard evaluation is forced to exit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Force(MatchContext ctx, int every)

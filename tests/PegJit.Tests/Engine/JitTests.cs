@@ -228,6 +228,44 @@ public class JitTests
         Assert.Contains("call(s)]", JitDiagnostics.Dump(p, jit));
     }
 
+    // A loop's compiled code that reaches another loop's anchor calls that loop's code (a tail call from the exit)
+    // instead of returning to the dispatcher, which called every tree from one place. A JSON document hands over
+    // between its value, member and string loops at every value: the captures agree with the interpreter's, with
+    // hand-over off, and under forced exits, and the chains run far past the dispatcher's cancellation interval.
+    [Fact]
+    public void Compiled_loops_hand_over_to_each_other_with_the_interpreters_results()
+    {
+        var p = Re.Compile("""
+            json   <- S {| value |} S !.
+            value  <- object / array / string / number / 'true' / 'false' / 'null'
+            object <- '{' S (member (S ',' S member)*)? S '}'
+            member <- string S ':' S value
+            array  <- '[' S (value (S ',' S value)*)? S ']'
+            string <- '"' {([^"\] / '\' .)*} '"'
+            number <- {'-'? [0-9]+ ('.' [0-9]+)?}
+            S      <- %s*
+            """);
+        var rng = new Random(11);
+        var sb = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++)
+            sb.Append(i == 0 ? "" : ",\n ").Append("{\"name\": \"item ").Append(i).Append("\", \"tags\": [\"a\", \"b\\\"c\"], \"size\": ")
+              .Append(rng.Next(1000)).Append(rng.Next(3) == 0 ? ", \"ok\": true}" : ", \"sub\": {\"x\": -1.5, \"y\": null}}");
+        string doc = sb.Append(']').ToString();
+        var on = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
+        var off = on with { HandOver = false };
+        string expected = Show(Peg.Match(p, doc, 0, Engines.Options(EngineKind.Interpreter)));
+        for (int run = 0; run < 3; run++)
+        {
+            Assert.Equal(expected, Show(Peg.Match(p, doc, 0, new MatchOptions { Jit = on })));
+            Assert.Equal(expected, Show(Peg.Match(p, doc, 0, new MatchOptions { Jit = off })));
+        }
+        Assert.Equal(expected, Show(Peg.Match(p, doc, 0, Engines.Options(EngineKind.JitForcedExits))));
+        var stats = JitDiagnostics.Statistics(p, on)!;
+        Assert.True(stats.Hops > 20 * 1024, stats.ToString());
+        Assert.Contains("tail. callvirt", JitDiagnostics.Dump(p, on));
+        Assert.DoesNotContain("tail. callvirt", JitDiagnostics.Dump(p, off));
+    }
+
     // Auto mode compiles on a pool thread: matches go on in the interpreter meanwhile and switch to the compiled
     // code once it is installed, with identical results throughout.
     [Fact]

@@ -52,14 +52,15 @@ public class TracerStateTests
     }
 
     // Compiled traces must not call code that the runtime may still run unoptimized (tier 0): every method of the
-    // project's own that emitted IL calls is compiled optimized at once, or inlined.
+    // project's own that emitted IL calls is compiled optimized at once, or inlined (a delegate's Invoke, a hand-over
+    // into another compiled tree, is the runtime's own).
     [Fact]
     public void Every_project_method_that_traces_call_is_optimized_at_its_first_call()
     {
         var ours = new[] { typeof(Vm.Program).Assembly, typeof(TraceCache).Assembly };
         var methods = typeof(Handles).GetFields(BindingFlags.Static | BindingFlags.Public)
             .Select(f => f.GetValue(null)).OfType<MethodInfo>()
-            .Where(m => ours.Contains(m.DeclaringType!.Assembly)).ToList();
+            .Where(m => ours.Contains(m.DeclaringType!.Assembly) && !typeof(Delegate).IsAssignableFrom(m.DeclaringType)).ToList();
         Assert.True(methods.Count >= 8, string.Join(", ", methods.Select(m => m.Name)));
         Assert.Empty(Lacking(methods, MethodImplAttributes.AggressiveOptimization | MethodImplAttributes.AggressiveInlining));
     }
@@ -135,7 +136,7 @@ public class TracerStateTests
 
     private static CompiledTree Dummy() => new()
     {
-        Tree = new TraceTree(), Run = (ref VmState _) => 0, Exits = [], ListingSource = () => "",
+        Tree = new TraceTree(), Run = (ref VmState _) => 0, Consts = new IlEmitter.Consts { SetBits = [], SetRuns = [] }, Exits = [], ListingSource = () => "",
     };
 
     private static TraceCache Cache(Pattern p, TracerOptions jit) =>
