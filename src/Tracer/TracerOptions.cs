@@ -15,8 +15,9 @@ public enum JitMode
 /// <summary>How a side trace is joined to the exit it grows from.</summary>
 public enum SideTraceLinking
 {
-    /// <summary>The side trace is compiled alone; the exit returns to the trace cache, which enters it (and the
-    /// side trace's end enters the root again). Each trace is compiled once: compile cost stays linear.</summary>
+    /// <summary>The side trace is compiled alone; the exit calls it (with <see cref="TracerOptions.HandOver"/>; else
+    /// it returns to the trace cache, which enters it), and the side trace's end enters the root again. Each trace is
+    /// compiled once: compile cost stays linear.</summary>
     Dispatch,
     /// <summary>The whole tree is re-emitted with the side trace in the same method, the exit becoming a jump. No
     /// transition cost, but every side trace recompiles the tree (quadratic compile time on branchy grammars), so
@@ -72,10 +73,17 @@ public sealed record TracerOptions
     /// <summary>Inline linking re-emits a tree only while its traces total at most this many IR steps; past that,
     /// further side traces are linked by dispatch (re-emission cost grows with the square of the tree).</summary>
     public int MaxInlineSteps { get; init; } = 400;
+    /// <summary>Inline linking re-emits a root's tree only while the IR steps of all its re-emissions so far stay
+    /// within this many; past that, further side traces are linked by dispatch (the exit calls the side tree). Each
+    /// re-emission compiles the whole tree again: a large tree growing small side traces one at a time cost a
+    /// recompilation of the large tree for each (json-5m compiled synchronously: 630-750 ms in all without this
+    /// bound, 370-400 ms with it, and no steady match of the JSON grammars got slower).</summary>
+    public int MaxRelinkSteps { get; init; } = 800;
     /// <summary>An exit at another anchor whose compiled code runs from there calls that code directly (a tail call
-    /// from the exit, so the CLR stack does not grow) instead of returning to the dispatcher, which called every tree
-    /// from one site: a JSON document hands over between its string, member and value loops millions of times, and
-    /// those calls, all from one place, were mispredicted.</summary>
+    /// from the exit, so the CLR stack does not grow), and so does an exit whose side trace was compiled alone,
+    /// instead of returning to the dispatcher, which called every tree from one site: a JSON document hands over
+    /// between its string, member and value loops millions of times, and those calls, all from one place, were
+    /// mispredicted.</summary>
     public bool HandOver { get; init; } = true;
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;

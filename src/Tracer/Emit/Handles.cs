@@ -67,6 +67,7 @@ internal static class Handles
     public static readonly MethodInfo Tick = Runtime(nameof(TraceRuntime.Tick));
     public static readonly MethodInfo Force = Runtime(nameof(TraceRuntime.Force));
     public static readonly MethodInfo HandOver = Runtime(nameof(TraceRuntime.HandOver));
+    public static readonly MethodInfo Linked = Runtime(nameof(TraceRuntime.Linked));
 
     // A method group converted to this delegate names the closed generic method without MakeGenericMethod, which
     // the AOT analyzer would flag.

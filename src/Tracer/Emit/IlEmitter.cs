@@ -61,6 +61,8 @@ internal sealed partial class IlEmitter
         public int ExitBase;
         /// <summary>The tree's exit counts (<see cref="CompiledTree.ExitCounts"/>): hand-overs count theirs here.</summary>
         public int[] ExitCounts = [];
+        /// <summary>The side trees linked by dispatch (<see cref="CompiledTree.Next"/>), which an exit calls directly.</summary>
+        public CompiledTree?[] Next = [];
     }
 
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
@@ -97,7 +99,7 @@ internal sealed partial class IlEmitter
         return new CompiledTree
         {
             Tree = tree, Run = run, Consts = consts, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt, anchors),
-            ExitCounts = consts.ExitCounts = new int[e._exits.Count], Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
+            ExitCounts = consts.ExitCounts = new int[e._exits.Count], Next = consts.Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
             Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, e._w.Offset, e._w.LocalCount),
         };
     }

@@ -63,17 +63,21 @@ internal sealed partial class IlEmitter
     }
 
     // ...; st.Pc = exitPc;
-    // hand-over: next = HandOver(c, exitPc, exitId, ref st); if (next != null) return next(ref st);   (a tail call)
+    // next = e.HandOver ? HandOver(c, exitPc, exitId, ref st) : Linked(c, exitId, ref st);
+    // if (next != null) return next(ref st);   (a tail call: the code at the anchor, or the side tree linked here)
     // return c.ExitBase + exitId;
     private void EmitSharedExit((Label Label, int Trace, int[] Live, bool HandOver) e)
     {
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);
         _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Handles.StatePc);
-        if (e.HandOver)
+        if (e.HandOver || _opt.HandOver)
         {
             var back = _w.NewLabel();
-            _w.Op(Ldarg_0); _w.Ldloc(_exitPc); _w.Ldloc(_exitId); _w.Op(Ldarg_1); _w.Call(Handles.HandOver);
+            _w.Op(Ldarg_0);
+            if (e.HandOver) _w.Ldloc(_exitPc);
+            _w.Ldloc(_exitId); _w.Op(Ldarg_1);
+            _w.Call(e.HandOver ? Handles.HandOver : Handles.Linked);
             _w.Op(Dup); _w.Op(Brfalse, back);
             _w.Op(Ldarg_1); _w.TailCall(Handles.TraceInvoke); _w.Op(Ret);
             _w.Mark(back);

@@ -52,6 +52,17 @@ internal static class TraceRuntime
         return next.Run;
     }
 
+    /// <summary>An exit whose side trace was compiled alone and linked by dispatch: its code, to call from the exit, or
+    /// null to return to the dispatcher (nothing linked here, or <see cref="VmState.HopsLeft"/> spent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // inlined into every exit block of the emitted code
+    public static TraceFunction? Linked(IlEmitter.Consts c, int exit, ref VmState st)
+    {
+        var next = Volatile.Read(ref c.Next[exit]);
+        if (next is null || --st.HopsLeft < 0) return null;
+        c.ExitCounts[exit]++;
+        return next.Run;
+    }
+
     /// <summary>Test mode: whether this guard evaluation is forced to exit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Force(MatchContext ctx, int every)

@@ -42,6 +42,8 @@ internal sealed class CompiledTree
     public CompiledTree?[] Next { get; init; } = [];
     /// <summary>Side traces grown from this root.</summary>
     public int SideTraces;
+    /// <summary>IR steps compiled by the re-emissions that made this tree from its root (inline linking).</summary>
+    public long RelinkedSteps;
     /// <summary>Some exit of this root (or of its side traces) is linked by dispatch.</summary>
     public bool HasDispatchLinks;
     /// <summary>Replaced by a re-emitted tree (inline linking).</summary>

@@ -119,7 +119,8 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
             // Inline while the tree is small and nothing is linked by dispatch yet (a re-emitted root would lose
             // those links); past the budget, every further side trace is dispatched.
             bool fits = opt.Linking == SideTraceLinking.Inline && !current.HasDispatchLinks
-                && steps + r.Ir.Body.Count <= opt.MaxInlineSteps;
+                && steps + r.Ir.Body.Count <= opt.MaxInlineSteps
+                && current.RelinkedSteps + steps + r.Ir.Body.Count <= opt.MaxRelinkSteps;
             if (fits) { inline.Add(r); steps += r.Ir.Body.Count; }
             else dispatch.Add(r);
             room--;
@@ -155,6 +156,7 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
         var compiled = compiler.TryCompile(grown, requests.Sum(r => r.RecordTicks), isSide: true, out _, requests.Count);
         if (compiled is null) return null;
         compiled.SideTraces = current.SideTraces + requests.Count;
+        compiled.RelinkedSteps = current.RelinkedSteps + grown.Traces.Sum(t => t.Body.Count);
         if (anchor.Move(AnchorState.Compiled, AnchorState.Compiled, compiled, expected: current))
         {
             current.Superseded = true;
@@ -164,7 +166,8 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
         return null;
     }
 
-    // The side trace becomes its own method; the exit returns to the runner, which enters it. An exit of a root that
+    // The side trace becomes its own method, which the exit calls (with hand-over; else the exit returns to the runner,
+    // which enters it). An exit of a root that
     // was re-emitted since the recording is found again in the current tree by its trace and step.
     private void LinkByDispatch(CompiledTree current, SideRequest r)
     {

@@ -266,6 +266,27 @@ public class JitTests
         Assert.DoesNotContain("tail. callvirt", JitDiagnostics.Dump(p, off));
     }
 
+    // Re-emitting a tree with its side traces inline compiles the whole tree again: past MaxRelinkSteps of
+    // re-emission, side traces are compiled alone and their exits call them. With no room at all, every tree holds
+    // one trace, and the results are the same.
+    [Fact]
+    public void Past_the_relink_budget_side_traces_are_compiled_alone()
+    {
+        var p = Re.Compile("{| ( {[%w]+ '@' [%w]+ '.de'} / {'http' [%w/:.]+} / . )* |}");
+        var text = Prose(200_000, 5);
+        var inline = TracerOptions.Default with { Mode = JitMode.Always, HotExitThreshold = 2, JudgeAfterEntries = int.MaxValue };
+        var alone = inline with { MaxRelinkSteps = 0 };
+        string expected = Show(Peg.Match(p, text, 0, Engines.Options(EngineKind.Interpreter)));
+        for (int run = 0; run < 2; run++)
+        {
+            Assert.Equal(expected, Show(Peg.Match(p, text, 0, new MatchOptions { Jit = inline })));
+            Assert.Equal(expected, Show(Peg.Match(p, text, 0, new MatchOptions { Jit = alone })));
+        }
+        Assert.True(JitDiagnostics.Statistics(p, alone)!.SideTraces > 0);
+        Assert.Matches(@"== tree at pc \d+: [2-9] trace\(s\)", JitDiagnostics.Dump(p, inline));
+        Assert.DoesNotMatch(@"== tree at pc \d+: [2-9] trace\(s\)", JitDiagnostics.Dump(p, alone));
+    }
+
     // Auto mode compiles on a pool thread: matches go on in the interpreter meanwhile and switch to the compiled
     // code once it is installed, with identical results throughout.
     [Fact]
