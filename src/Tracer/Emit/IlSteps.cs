@@ -497,18 +497,25 @@ internal sealed partial class IlEmitter
 
     // A root trace that is one byte loop, "tests on the current byte; consume it; (partial commit); back to the
     // anchor": the bytes that take exactly this path are one set, so every iteration it would run is one span.
+    // Choices pushed before the byte and committed after it leave nothing behind ("([^"\] / '\' .) chars / ''",
+    // right recursion that LPeg turns into a loop, runs choice; test; any; commit on every byte).
     //   pos = Span(s, pos, pathSet);
     private bool EmitPathSpan()
     {
         var body = _tree.Traces[0].Body;
         var set = new bool[256];
         Array.Fill(set, true);
+        var open = new Stack<int>();   // virtual choice slots pushed in the iteration so far
         int i = 0;
-        for (; i < body.Count && body[i].Op == IrOp.Test; i++) Narrow(set, body[i].Ins, body[i].Expect);
+        for (; i < body.Count && (body[i].Op == IrOp.Test || body[i].Op == IrOp.Choice && body[i].Slot >= 0); i++)
+            if (body[i].Op == IrOp.Test) Narrow(set, body[i].Ins, body[i].Expect);
+            else open.Push(body[i].Slot);
         if (i >= body.Count || body[i].Op != IrOp.Consume || body[i].Ins.Op is not (Opcode.Any or Opcode.Char or Opcode.Set)) return false;
         Narrow(set, body[i].Ins, pass: true);
-        bool partialCommit = i + 1 < body.Count && body[i + 1].Op == IrOp.PartialCommit && body[i + 1].Slot < 0;
-        int loop = i + (partialCommit ? 2 : 1);
+        for (i++; open.Count > 0 && i < body.Count && body[i].Op == IrOp.Commit && body[i].Slot == open.Peek(); i++) open.Pop();
+        if (open.Count > 0) return false;
+        bool partialCommit = i < body.Count && body[i].Op == IrOp.PartialCommit && body[i].Slot < 0;
+        int loop = i + (partialCommit ? 1 : 0);
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
         _w.Comment("byte loop: span over the bytes that take the recorded path");
