@@ -128,8 +128,10 @@ internal sealed class TraceCache : IJitHook
         else _counter.Restart(anchor.Pc);   // back off: count up to the threshold again before the next attempt
     }
 
-    // Runs compiled code from the anchor until an exit leads back to the interpreter. With dispatch linking, an exit
-    // that has a side trace (or that is back at an anchor with compiled code) goes straight on into that code.
+    // Runs compiled code from the anchor until an exit leads back to the interpreter. An exit that has a side trace
+    // compiled alone, or that is back at an anchor with compiled code, goes straight on into that code: by a tail
+    // call from the exit (hand-over), so the id returned may be another tree's (ExitIds tells which), and here when
+    // hand-over is off or its budget of hops between cancellation checks ran out.
     // This path runs at every entry and exit, so it is compiled optimized at its first call: tiering left it
     // unoptimized for the first few hundred milliseconds of a process, which ran json-5m at 22 ms a match against
     // 10-12 ms once it was optimized.
