@@ -36,7 +36,8 @@ internal sealed partial class IlEmitter
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
-    private Label _start;
+    private Label _start, _handOverTail, _linkedTail, _returnTail;
+    private readonly HashSet<Label> _tailsUsed = new();
     /// <summary>While emitting a trace's steps in order: the capture log's top entry is an open capture that this trace
     /// pushed with nothing after it (its Close needs no test). Unknown, so false, where a trace starts and wherever cap is
     /// restored.</summary>
@@ -141,6 +142,7 @@ internal sealed partial class IlEmitter
         // Exit and link blocks go after every body, so the hot paths stay contiguous.
         for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
         foreach (var shared in _pendingShared) EmitSharedExit(shared);
+        EmitExitTails();
     }
 
     // Test mode: a failure where real ones would arise, to prove that none escapes a match.
@@ -169,6 +171,9 @@ internal sealed partial class IlEmitter
         _exitPc = _w.Local(typeof(int));
         _exitId = _w.Local(typeof(int));
         _start = _w.NewLabel();
+        _handOverTail = _w.NewLabel();
+        _linkedTail = _w.NewLabel();
+        _returnTail = _w.NewLabel();
         int depth = _tree.Traces.Max(t => t.Slots.Count == 0 ? 0 : t.Slots.Max(s => s.Depth) + 1);
         _vPos = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
         _vCap = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();

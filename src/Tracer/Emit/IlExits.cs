@@ -62,29 +62,44 @@ internal sealed partial class IlEmitter
         return label;
     }
 
-    // ...; st.Pc = exitPc;
-    // next = e.HandOver ? HandOver(c, exitPc, exitId, ref st) : Linked(c, exitId, ref st);
-    // if (next != null) return next(ref st);   (a tail call: the code at the anchor, or the side tree linked here)
-    // return c.ExitBase + exitId;
+    // ...; st.Pc = exitPc; goto the hand-over tail (an exit at an anchor), the linked tail, or the return tail.
     private void EmitSharedExit((Label Label, int Trace, int[] Live, bool HandOver) e)
     {
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);
         _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Handles.StatePc);
-        if (e.HandOver || _opt.HandOver)
-        {
-            var back = _w.NewLabel();
-            _w.Op(Ldarg_0);
-            if (e.HandOver) _w.Ldloc(_exitPc);
-            _w.Ldloc(_exitId); _w.Op(Ldarg_1);
-            _w.Call(e.HandOver ? Handles.HandOver : Handles.Linked);
-            _w.Op(Dup); _w.Op(Brfalse, back);
-            _w.Op(Ldarg_1); _w.TailCall(Handles.TraceInvoke); _w.Op(Ret);
-            _w.Mark(back);
-            _w.Op(Pop);
-        }
+        var tail = e.HandOver ? _handOverTail : _opt.HandOver ? _linkedTail : _returnTail;
+        _tailsUsed.Add(tail);
+        _w.Br(tail);
+    }
+
+    // The exits' common ends, once per method (the helpers are inlined once each, not at every exit):
+    // hand-over: next = HandOver(c, exitPc, exitId, ref st); if (next != null) return next(ref st); goto return;
+    // linked:    next = Linked(c, exitId, ref st);           if (next != null) return next(ref st); goto return;
+    //            (tail calls: the code at the anchor, or the side tree linked at this exit)
+    // return:    return c.ExitBase + exitId;
+    private void EmitExitTails()
+    {
+        if (_tailsUsed.Contains(_handOverTail)) EmitCallTail(_handOverTail, Handles.HandOver, withPc: true);
+        if (_tailsUsed.Contains(_linkedTail)) EmitCallTail(_linkedTail, Handles.Linked, withPc: false);
+        _w.Mark(_returnTail);
         _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsExitBase); _w.Ldloc(_exitId); _w.Op(Add);
         _w.Op(Ret);
+    }
+
+    private void EmitCallTail(Label tail, System.Reflection.MethodInfo next, bool withPc)
+    {
+        var back = _w.NewLabel();
+        _w.Mark(tail);
+        _w.Op(Ldarg_0);
+        if (withPc) _w.Ldloc(_exitPc);
+        _w.Ldloc(_exitId); _w.Op(Ldarg_1);
+        _w.Call(next);
+        _w.Op(Dup); _w.Op(Brfalse, back);
+        _w.Op(Ldarg_1); _w.TailCall(Handles.TraceInvoke); _w.Op(Ret);
+        _w.Mark(back);
+        _w.Op(Pop);
+        _w.Br(_returnTail);
     }
 
     // A side trace compiled alone back at the root's anchor, or any trace at another loop's compiled code: an exit

@@ -282,9 +282,17 @@ public class SearchAllocationTests
     {
         // Warm up: compilation, pools, and (JIT engines) traces and side traces recorded at exits, with backoff.
         for (int i = 0; i < 50; i++) a();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        a();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three calls: what each call allocates shows in all three, while a one-off allocation that the
+        // runtime makes on the calling thread (seen once in about ten runs of the suite, on the interpreter too, only
+        // with both test projects running at once) does not make the call's own count.
+        long least = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            a();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [Theory]
