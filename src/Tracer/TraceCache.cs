@@ -49,8 +49,12 @@ internal sealed class TraceCache : IJitHook
         _compiler = new TraceCompiler(prog, opt, Statistics, _log, _anchors);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
         _linker = new SideTraceLinker(opt, _compiler, _scheduler);
-        _joins = pc => _shape!.LoopHeads[pc] && Volatile.Read(ref _anchors[pc])?.Tree is not null;
+        _joins = pc => _shape!.LoopHeads[pc] && Volatile.Read(ref _anchors[pc]) is { } a
+            && (a.Tree is not null || opt.JoinCompilingLoops && a.State == AnchorState.Compiling);
     }
+
+    /// <summary>The anchor at <paramref name="pc"/>, made if it has no object yet (tests that set up a state).</summary>
+    internal Anchor AnchorOf(int pc) => Volatile.Read(ref _anchors[pc]) ?? AnchorAt(pc);
 
     /// <summary>The state of the anchor at <paramref name="pc"/> (diagnostics and tests).</summary>
     internal AnchorState StateOf(int pc) => Volatile.Read(ref _anchors[pc])?.State ?? AnchorState.Counting;

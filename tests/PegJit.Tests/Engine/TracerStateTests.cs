@@ -134,6 +134,32 @@ public class TracerStateTests
         Assert.Null(anchor.Tree);
     }
 
+    // A recording that reaches another loop's head while that loop is being compiled ends there (a join: the trace
+    // hands over once that code is installed) instead of inlining the loop; with JoinCompilingLoops off it inlines
+    // it. The inner loop's anchor is held in Compiling, so it never gets code: the joins exit to the interpreter,
+    // and the results stay the interpreter's.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_recording_joins_a_loop_that_is_being_compiled(bool join)
+    {
+        string grammar = "{| ({ ('a' / 'bc')* } ';')* |}" + new string(' ', join ? 1 : 2);   // a fresh pattern per row
+        var p = Re.Compile(grammar);
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue, JoinCompilingLoops = join };
+        var cache = (TraceCache)PegJit.Engine.JitFor(p.Program, jit)!;
+        var heads = LoopShape.Of(p.Program.Code).LoopHeads;
+        int inner = Array.LastIndexOf(heads, true);
+        Assert.True(Array.IndexOf(heads, true) < inner, "two loop heads");
+        var anchor = cache.AnchorOf(inner);
+        Assert.True(anchor.Move(AnchorState.Counting, AnchorState.Recording) && anchor.Move(AnchorState.Recording, AnchorState.Compiling));
+        string subject = string.Concat(Enumerable.Repeat("abcaa;bc;;aaaa;", 300));
+        string expected = LpegJson.EncodeValues(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)).Values);
+        for (int run = 0; run < 2; run++)
+            Assert.Equal(expected, LpegJson.EncodeValues(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Values));
+        Assert.Equal(join, JitDiagnostics.Dump(p, jit).Contains($"join the compiled code at pc {inner}", StringComparison.Ordinal));
+        Assert.Equal(AnchorState.Compiling, cache.StateOf(inner));
+    }
+
     private static CompiledTree Dummy() => new()
     {
         Tree = new TraceTree(), Run = (ref VmState _) => 0, Consts = new IlEmitter.Consts { SetBits = [], SetRuns = [] }, Exits = [], ListingSource = () => "",
