@@ -37,7 +37,7 @@ internal sealed partial class IlEmitter
     private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
     private Label _start, _handOverTail, _linkedTail, _returnTail;
-    private readonly HashSet<Label> _tailsUsed = new();
+    private bool _handOverUsed, _linkedUsed;   // which exit tails some exit branches to
     /// <summary>While emitting a trace's steps in order: the capture log's top entry is an open capture that this trace
     /// pushed with nothing after it (its Close needs no test). Unknown, so false, where a trace starts and wherever cap is
     /// restored.</summary>

@@ -68,9 +68,9 @@ internal sealed partial class IlEmitter
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);
         _w.Op(Ldarg_1); _w.Ldloc(_exitPc); _w.Op(Stfld, Handles.StatePc);
-        var tail = e.HandOver ? _handOverTail : _opt.HandOver ? _linkedTail : _returnTail;
-        _tailsUsed.Add(tail);
-        _w.Br(tail);
+        _handOverUsed |= e.HandOver;
+        _linkedUsed |= !e.HandOver && _opt.HandOver;
+        _w.Br(e.HandOver ? _handOverTail : _opt.HandOver ? _linkedTail : _returnTail);
     }
 
     // The exits' common ends, once per method (the helpers are inlined once each, not at every exit):
@@ -80,8 +80,8 @@ internal sealed partial class IlEmitter
     // return:    return c.ExitBase + exitId;
     private void EmitExitTails()
     {
-        if (_tailsUsed.Contains(_handOverTail)) EmitCallTail(_handOverTail, Handles.HandOver, withPc: true);
-        if (_tailsUsed.Contains(_linkedTail)) EmitCallTail(_linkedTail, Handles.Linked, withPc: false);
+        if (_handOverUsed) EmitCallTail(_handOverTail, Handles.HandOver, withPc: true);
+        if (_linkedUsed) EmitCallTail(_linkedTail, Handles.Linked, withPc: false);
         _w.Mark(_returnTail);
         _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsExitBase); _w.Ldloc(_exitId); _w.Op(Add);
         _w.Op(Ret);

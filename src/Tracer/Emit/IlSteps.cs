@@ -505,15 +505,15 @@ internal sealed partial class IlEmitter
         var body = _tree.Traces[0].Body;
         var set = new bool[256];
         Array.Fill(set, true);
-        var open = new Stack<int>();   // virtual choice slots pushed in the iteration so far
-        int i = 0;
+        var open = new int[body.Count];   // virtual choice slots pushed in the iteration so far (a stack of n)
+        int n = 0, i = 0;
         for (; i < body.Count && (body[i].Op == IrOp.Test || body[i].Op == IrOp.Choice && body[i].Slot >= 0); i++)
             if (body[i].Op == IrOp.Test) Narrow(set, body[i].Ins, body[i].Expect);
-            else open.Push(body[i].Slot);
+            else open[n++] = body[i].Slot;
         if (i >= body.Count || body[i].Op != IrOp.Consume || body[i].Ins.Op is not (Opcode.Any or Opcode.Char or Opcode.Set)) return false;
         Narrow(set, body[i].Ins, pass: true);
-        for (i++; open.Count > 0 && i < body.Count && body[i].Op == IrOp.Commit && body[i].Slot == open.Peek(); i++) open.Pop();
-        if (open.Count > 0) return false;
+        for (i++; n > 0 && i < body.Count && body[i].Op == IrOp.Commit && body[i].Slot == open[n - 1]; i++) n--;
+        if (n > 0) return false;
         bool partialCommit = i < body.Count && body[i].Op == IrOp.PartialCommit && body[i].Slot < 0;
         int loop = i + (partialCommit ? 1 : 0);
         if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
