@@ -27,11 +27,14 @@ internal sealed partial class IlEmitter
     private readonly TracerOptions _opt;
     private readonly IlWriter _w;
     private readonly Consts _consts;
-    private readonly List<ExitInfo> _exits = new();
-    private readonly Dictionary<(int, int), Label> _failLabels = new();
-    private readonly List<(int Trace, int Step, Label Label)> _pendingFails = new();
-    private readonly Dictionary<string, Label> _sharedExits = new();
-    private readonly List<(Label Label, int Trace, int[] Live, bool HandOver)> _pendingShared = new();
+    // The emitter's own collections hold classes or plain arrays: collections of structs (tuples, labels, ExitInfo)
+    // are generic code that ReadyToRun images cannot hold, which the runtime compiled at a process's first trace.
+    private ExitInfo[] _exits = new ExitInfo[16];
+    private int _exitCount;
+    private readonly FailBlock?[][] _fails;   // by trace and step
+    private readonly List<FailBlock> _pendingFails = new();
+    private readonly Dictionary<string, SharedBlock> _sharedExits = new();
+    private readonly List<SharedBlock> _pendingShared = new();
     private readonly Label[] _traceStarts;
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
@@ -66,8 +69,16 @@ internal sealed partial class IlEmitter
         public CompiledTree?[] Next = [];
     }
 
+    /// <summary>The block a failing guard of step (Trace, Step) branches to, emitted after all bodies.</summary>
+    private sealed record FailBlock(int Trace, int Step, Label Label);
+
+    /// <summary>The block shared by exits that leave the same virtual slots live; then one of the exit tails.</summary>
+    private sealed record SharedBlock(Label Label, int Trace, int[] Live, bool HandOver);
+
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
     {
+        _fails = new FailBlock?[tree.Traces.Count][];
+        for (int t = 0; t < _fails.Length; t++) _fails[t] = new FailBlock?[tree.Traces[t].Body.Count + 1];
         _tree = tree;
         _prog = prog;
         _opt = opt;
@@ -99,8 +110,8 @@ internal sealed partial class IlEmitter
         long t3 = Stopwatch.GetTimestamp();
         return new CompiledTree
         {
-            Tree = tree, Run = run, Consts = consts, Exits = e._exits.ToArray(), ListingSource = () => ListingOf(tree, prog, opt, anchors),
-            ExitCounts = consts.ExitCounts = new int[e._exits.Count], Next = consts.Next = new CompiledTree?[e._exits.Count], Pending = new bool[e._exits.Count],
+            Tree = tree, Run = run, Consts = consts, Exits = e.ExitTable(), ListingSource = () => ListingOf(tree, prog, opt, anchors),
+            ExitCounts = consts.ExitCounts = new int[e._exitCount], Next = consts.Next = new CompiledTree?[e._exitCount], Pending = new bool[e._exitCount],
             Phases = new CompilePhases(0, t1 - t0, t2 - t1, t3 - t2, e._w.Offset, e._w.LocalCount),
         };
     }

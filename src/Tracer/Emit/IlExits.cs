@@ -10,17 +10,37 @@ internal sealed partial class IlEmitter
     /// <summary>The label a failing guard of step (t, i) branches to; its block is emitted after all bodies.</summary>
     private Label Fail(int t, int i)
     {
-        if (_failLabels.TryGetValue((t, i), out var l)) return l;
-        l = _w.NewLabel();
-        _failLabels[(t, i)] = l;
-        _pendingFails.Add((t, i, l));
-        return l;
+        if (_fails[t][i] is { } known) return known.Label;
+        var block = _fails[t][i] = new FailBlock(t, i, _w.NewLabel());
+        _pendingFails.Add(block);
+        return block.Label;
+    }
+
+    /// <summary>A new exit id for <paramref name="info"/>.</summary>
+    private int AddExit(ExitInfo info)
+    {
+        if (_exitCount == _exits.Length)
+        {
+            var bigger = new ExitInfo[_exits.Length * 2];
+            Array.Copy(_exits, bigger, _exitCount);
+            _exits = bigger;
+        }
+        _exits[_exitCount] = info;
+        return _exitCount++;
+    }
+
+    /// <summary>The exits emitted, by id.</summary>
+    private ExitInfo[] ExitTable()
+    {
+        var table = new ExitInfo[_exitCount];
+        Array.Copy(_exits, table, _exitCount);
+        return table;
     }
 
     // Exit:       exitPc = pc; exitId = id; goto the shared block for this live set, which writes back
     //             (st.Pos = pos; st.StackTop = top; st.CapTop = cap), pushes the live virtual slots, st.Pc = exitPc; return exitId;
     // Side trace: the same write-back and pushes, then top = st.StackTop; stack = ctx.Stack; goto side start;
-    private void EmitFailBlock((int Trace, int Step, Label Label) f)
+    private void EmitFailBlock(FailBlock f)
     {
         var step = _tree.Traces[f.Trace].Body[f.Step];
         _w.Mark(f.Label);
@@ -40,8 +60,7 @@ internal sealed partial class IlEmitter
     {
         var step = _tree.Traces[t].Body[i];
         if (pc < 0) pc = step.Pc;   // the interpreter resumes before the step, unless the step itself moved on
-        int id = _exits.Count;
-        _exits.Add(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor));
+        int id = AddExit(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor));
         _w.Comment(() => $"exit {id}: {why}");
         _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);
@@ -55,15 +74,14 @@ internal sealed partial class IlEmitter
     {
         var slots = _tree.Traces[t].Slots;
         string key = (handOver ? "h:" : "") + string.Join(",", live.Select(l => $"{(slots[l].IsCall ? 'c' : 'b')}{slots[l].Pc}@{slots[l].Depth}"));
-        if (_sharedExits.TryGetValue(key, out var label)) return label;
-        label = _w.NewLabel();
-        _sharedExits[key] = label;
-        _pendingShared.Add((label, t, live, handOver));
-        return label;
+        if (_sharedExits.TryGetValue(key, out var known)) return known.Label;
+        var block = _sharedExits[key] = new SharedBlock(_w.NewLabel(), t, live, handOver);
+        _pendingShared.Add(block);
+        return block.Label;
     }
 
     // ...; st.Pc = exitPc; goto the hand-over tail (an exit at an anchor), the linked tail, or the return tail.
-    private void EmitSharedExit((Label Label, int Trace, int[] Live, bool HandOver) e)
+    private void EmitSharedExit(SharedBlock e)
     {
         _w.Mark(e.Label);
         Materialize(e.Trace, e.Live);

@@ -9,7 +9,7 @@ namespace PegJit.Tracer;
 /// compilations run without one (formatting every op cost a fifth of emission), and dumps emit the tree again with it.</summary>
 internal sealed class IlWriter(ILGenerator il, bool listing)
 {
-    private readonly Dictionary<Label, int> _labelNames = new();
+    private readonly Dictionary<Label, int>? _labelNames = listing ? new() : null;   // made for listings only (a collection of structs costs the runtime a compilation at the first trace)
     private readonly Dictionary<Type, Stack<LocalBuilder>> _free = new();
     private int _labels;
 
@@ -39,11 +39,11 @@ internal sealed class IlWriter(ILGenerator il, bool listing)
     public Label NewLabel()
     {
         var l = il.DefineLabel();
-        if (Listing is not null) _labelNames[l] = _labels++;
+        if (_labelNames is not null) _labelNames[l] = _labels++;
         return l;
     }
 
-    public void Mark(Label l) { il.MarkLabel(l); Listing?.Append(System.Globalization.CultureInfo.InvariantCulture, $"L{_labelNames[l]}:\n"); }
+    public void Mark(Label l) { il.MarkLabel(l); if (_labelNames is not null) Listing!.Append(System.Globalization.CultureInfo.InvariantCulture, $"L{_labelNames[l]}:\n"); }
     public void Comment(string text) => Listing?.Append("    // ").Append(text).Append('\n');
     /// <summary>A comment whose text is only formatted when there is a listing.</summary>
     public void Comment(Func<string> text) { if (Listing is not null) Comment(text()); }
@@ -51,7 +51,7 @@ internal sealed class IlWriter(ILGenerator il, bool listing)
     public void Op(OpCode op) { il.Emit(op); Line(op.Name ?? "?"); }
     public void Op(OpCode op, int arg) { il.Emit(op, arg); if (Listing is not null) Line($"{op.Name} {arg}"); }
     public void Op(OpCode op, long arg) { il.Emit(op, arg); if (Listing is not null) Line($"{op.Name} {arg}"); }
-    public void Op(OpCode op, Label l) { il.Emit(op, l); if (Listing is not null) Line($"{op.Name} L{_labelNames[l]}"); }
+    public void Op(OpCode op, Label l) { il.Emit(op, l); if (_labelNames is not null) Line($"{op.Name} L{_labelNames[l]}"); }
     public void Op(OpCode op, LocalBuilder loc) { il.Emit(op, loc); if (Listing is not null) Line($"{op.Name} V_{loc.LocalIndex}"); }
     public void Op(OpCode op, FieldInfo f) { il.Emit(op, f); if (Listing is not null) Line($"{op.Name} {f.DeclaringType!.Name}.{f.Name}"); }
     public void Op(OpCode op, Type t) { il.Emit(op, t); if (Listing is not null) Line($"{op.Name} {t.Name}"); }
