@@ -86,7 +86,8 @@ internal sealed class LoopShape
     }
 
     // Iterative Tarjan (a grammar of thousands of rules must not recurse on the CLR stack): component id per pc, and
-    // each component's size. Successors outside the code (past an End) are ignored.
+    // each component's size. Successors outside the code (past an End) are ignored. The stacks are plain arrays (each
+    // holds a pc at most once): a Stack of tuples is generic code that the runtime compiles at the first recording.
     private static int[] StronglyConnected(Instruction[] code, out int[] sizes)
     {
         int n = code.Length;
@@ -95,8 +96,10 @@ internal sealed class LoopShape
         var component = new int[n];
         var onStack = new bool[n];
         var sizeList = new List<int>();
-        var stack = new Stack<int>();
-        var frames = new Stack<(int Pc, int Edge)>();
+        var stack = new int[n];
+        var framePc = new int[n];
+        var frameEdge = new int[n];
+        int stackTop = 0, frameTop = 0;
         Array.Fill(index, -1);
         int counter = 0;
         Span<int> next = stackalloc int[2];
@@ -104,21 +107,22 @@ internal sealed class LoopShape
         {
             if (index[root] >= 0) continue;
             Visit(root);
-            while (frames.Count > 0)
+            while (frameTop > 0)
             {
-                var (pc, edge) = frames.Pop();
+                int pc = framePc[frameTop - 1], edge = frameEdge[frameTop - 1];
                 int count = Successors(code, pc, next);
                 if (edge < count)
                 {
-                    frames.Push((pc, edge + 1));
+                    frameEdge[frameTop - 1] = edge + 1;
                     int w = next[edge];
                     if (w < 0 || w >= n) continue;
                     if (index[w] < 0) Visit(w);
                     else if (onStack[w]) low[pc] = Math.Min(low[pc], index[w]);
                     continue;
                 }
+                frameTop--;
                 if (low[pc] == index[pc]) PopComponent(pc);
-                if (frames.Count > 0) { int parent = frames.Peek().Pc; low[parent] = Math.Min(low[parent], low[pc]); }
+                if (frameTop > 0) { int parent = framePc[frameTop - 1]; low[parent] = Math.Min(low[parent], low[pc]); }
             }
         }
         sizes = sizeList.ToArray();
@@ -127,9 +131,10 @@ internal sealed class LoopShape
         void Visit(int pc)
         {
             index[pc] = low[pc] = counter++;
-            stack.Push(pc);
+            stack[stackTop++] = pc;
             onStack[pc] = true;
-            frames.Push((pc, 0));
+            framePc[frameTop] = pc;
+            frameEdge[frameTop++] = 0;
         }
 
         void PopComponent(int head)
@@ -137,7 +142,7 @@ internal sealed class LoopShape
             int id = sizeList.Count, size = 0, w;
             do
             {
-                w = stack.Pop();
+                w = stack[--stackTop];
                 onStack[w] = false;
                 component[w] = id;
                 size++;
