@@ -20,7 +20,10 @@ internal static class Linker
             if (!index.TryAdd(names[i], i)) throw new PegGrammarException($"rule '{names[i]}' is defined twice");
         var bodies = new Node[names.Length];
         var g = new GrammarNode(names, bodies, ordered.Max(r => r.Rule.Node.Depth), ordered.Sum(r => r.Rule.Node.Size));
-        var used = new SortedSet<int> { 0 };
+        // Rules called, by index (checked in index order, as LPeg checks them); an array rather than a sorted set,
+        // whose generic code over int the runtime compiled at every process's first grammar.
+        var used = new bool[bodies.Length];
+        used[0] = true;
         var loops = new List<RepNode>[bodies.Length];
         for (int i = 0; i < bodies.Length; i++)
         {
@@ -46,7 +49,7 @@ internal static class Linker
     /// need: the rules called (in <c>used</c>) and the loops rebuilt, the only ones whose bodies can accept the empty
     /// string now (every loop was checked when built, with its calls still open).
     /// </summary>
-    private sealed class Binder(GrammarNode g, Dictionary<string, int> index, SortedSet<int> used) : TreeRewrite
+    private sealed class Binder(GrammarNode g, Dictionary<string, int> index, bool[] used) : TreeRewrite
     {
         /// <summary>The loops of the rule that had open calls, bound.</summary>
         public List<RepNode> Loops { get; } = new();
@@ -66,7 +69,7 @@ internal static class Linker
 
         private CallNode Call(int rule)
         {
-            used.Add(rule);
+            used[rule] = true;
             return new CallNode(g, rule);
         }
 
@@ -78,12 +81,13 @@ internal static class Linker
     }
 
     /// <summary>LPeg's grammar checks: no left recursion, no loop on a body that accepts the empty string.</summary>
-    private static void Verify(GrammarNode g, SortedSet<int> used, List<RepNode>[] loops)
+    private static void Verify(GrammarNode g, bool[] used, List<RepNode>[] loops)
     {
-        foreach (int r in used) Deep.Run(g.Rules[r].Depth, () => VerifyRule(g.Rules[r], [], false));
+        for (int r = 0; r < used.Length; r++)
+            if (used[r]) Deep.Run(g.Rules[r].Depth, () => VerifyRule(g.Rules[r], [], false));
         // Only now is asking whether a body may be empty sure to end (no left recursion).
-        foreach (int r in used)
-            if (loops[r].Any(rep => Analysis.Nullable(rep.Body))) throw new PegGrammarException($"empty loop in rule '{g.Names[r]}'");
+        for (int r = 0; r < used.Length; r++)
+            if (used[r] && loops[r].Any(rep => Analysis.Nullable(rep.Body))) throw new PegGrammarException($"empty loop in rule '{g.Names[r]}'");
     }
 
     /// <summary>
