@@ -170,10 +170,6 @@ internal sealed class TraceCache : IJitHook
         root.Hops += hops;
         Statistics.Hops += hops;
         Account(root, st.Pos - start, t0);
-        // An exit of a tree that compiled code handed over to grows a side trace of the root entered, linked by dispatch
-        // (a side tree that the exit calls): growing it inline in its own anchor's tree instead re-emitted large trees
-        // for small side traces, which with synchronous compilation took json-5m's compile time from 390 to 630 ms,
-        // for no gain once linked side trees were called from their exits.
         if (_counter.IsExitRecordingPoint(++tree.ExitCounts[exit]) && HomeOf(tree, root) is { } home) OnHotExit(home, tree, exit, ref st);
     }
 

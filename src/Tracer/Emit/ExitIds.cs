@@ -26,7 +26,7 @@ internal sealed class ExitIds
                 Array.Resize(ref owners, (int)Math.Min(Array.MaxLength, Math.Max((long)owners.Length * 2, _next + n)));
             }
             Array.Fill(owners, tree, _next, n);
-            tree.ExitBase = tree.Consts.ExitBase = _next;
+            tree.Consts.ExitBase = _next;
             _next += n;
             Volatile.Write(ref _owners, owners);
         }

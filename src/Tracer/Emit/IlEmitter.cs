@@ -78,7 +78,7 @@ internal sealed partial class IlEmitter
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
     {
         _fails = new FailBlock?[tree.Traces.Count][];
-        for (int t = 0; t < _fails.Length; t++) _fails[t] = new FailBlock?[tree.Traces[t].Body.Count + 1];
+        for (int t = 0; t < _fails.Length; t++) _fails[t] = new FailBlock?[tree.Traces[t].Body.Count];
         _tree = tree;
         _prog = prog;
         _opt = opt;
@@ -92,7 +92,7 @@ internal sealed partial class IlEmitter
     /// <summary>Compiles the tree. Throws whatever emission or the runtime's compilation of the method throws (the
     /// caller, <see cref="TraceCompiler"/>, contains it). Exits at anchors hand over to the compiled code of <c>anchors</c>
     /// (none when null).</summary>
-    public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt, Anchor?[]? anchors = null)
+    public static CompiledTree Compile(TraceTree tree, Program prog, TracerOptions opt, Anchor?[]? anchors)
     {
         // The facade never hands a NativeAOT process a tracer (Engine.JitFor); this check is what lets the trim and AOT
         // analyzers see that, and it fails as any contained compile failure would.

@@ -44,20 +44,20 @@ internal static class TraceRuntime
     /// dispatcher (no tree there now, or <see cref="VmState.HopsLeft"/> spent, when the dispatcher checks for
     /// cancellation). Counts the exit as the dispatcher would have.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // inlined into every hand-over block of the emitted code
-    public static TraceFunction? HandOver(IlEmitter.Consts c, int pc, int exit, ref VmState st)
-    {
-        var next = c.Anchors![pc]?.Tree;
-        if (next is null || --st.HopsLeft < 0) return null;
-        c.ExitCounts[exit]++;
-        return next.Run;
-    }
+    public static TraceFunction? HandOver(IlEmitter.Consts c, int pc, int exit, ref VmState st) =>
+        Enter(c, c.Anchors![pc]?.Tree, exit, ref st);
 
     /// <summary>An exit whose side trace was compiled alone and linked by dispatch: its code, to call from the exit, or
     /// null to return to the dispatcher (nothing linked here, or <see cref="VmState.HopsLeft"/> spent).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // inlined into every exit block of the emitted code
-    public static TraceFunction? Linked(IlEmitter.Consts c, int exit, ref VmState st)
+    public static TraceFunction? Linked(IlEmitter.Consts c, int exit, ref VmState st) =>
+        Enter(c, Volatile.Read(ref c.Next[exit]), exit, ref st);
+
+    // The code to go on in from exit `exit`, counted as the dispatcher would count it; null when there is none or the
+    // hops between two cancellation checks are spent.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TraceFunction? Enter(IlEmitter.Consts c, CompiledTree? next, int exit, ref VmState st)
     {
-        var next = Volatile.Read(ref c.Next[exit]);
         if (next is null || --st.HopsLeft < 0) return null;
         c.ExitCounts[exit]++;
         return next.Run;

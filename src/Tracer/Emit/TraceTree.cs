@@ -21,7 +21,7 @@ internal sealed class CompiledTree
     /// <summary>What the method reads, <see cref="IlEmitter.Consts.ExitBase"/> among them.</summary>
     public required IlEmitter.Consts Consts { get; init; }
     /// <summary>The first of the tree's exit ids: the method returns <c>ExitBase + index into Exits</c> (see <see cref="ExitIds"/>).</summary>
-    public int ExitBase { get; set; }
+    public int ExitBase => Consts.ExitBase;
     public required ExitInfo[] Exits { get; init; }
     /// <summary>Makes the IL listing (by emitting the tree again with a listing).</summary>
     public required Func<string> ListingSource { get; init; }
