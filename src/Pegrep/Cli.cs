@@ -103,6 +103,7 @@ public static class Cli
     private static int Execute(ParsedArgs parsed, Stream stdin, Stream stdout, TextWriter stderr, bool terminal)
     {
         var operands = new List<string>(parsed.Operands);
+        var readAhead = parsed.Multiline ? ReadAhead.Start(operands.Skip(PatternSet.PatternOptions(parsed) ? 0 : 1).FirstOrDefault()) : null;
         var patterns = PatternSet.Compile(parsed, operands, stdin, stderr);
         if (patterns is null) return 2;
         if (parsed.LpegJson) return RunOracle(patterns, operands, EngineOf(parsed), stdin, stdout, stderr);
@@ -116,7 +117,7 @@ public static class Cli
         if (!TryPrepare(matcher, settings.Eol, stderr)) return 2;
         // As grep: -m 0 selects nothing, so nothing is read or printed.
         if (settings.MaxCount == 0) return 1;
-        int Search() => new Searcher(settings, matcher, stdin, stdout, stderr).Run(stderr);
+        int Search() => new Searcher(settings, matcher, stdin, stdout, stderr, readAhead).Run(stderr);
         return traceLog is null ? Search() : SearchLogged(traceLog, settings, matcher, Search, stderr);
     }
 

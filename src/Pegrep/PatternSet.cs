@@ -27,8 +27,7 @@ internal static class PatternSet
             if (ReadFile(g, stdin, stderr) is not { } bytes) return null;
             sources.Add(new Source(Oracle.PatternBytes(bytes), g, 0));
         }
-        bool given = p.Regexps.Count + p.PatternFiles.Count + p.GrammarFiles.Count > 0;
-        if (!given)
+        if (!PatternOptions(p))
         {
             if (operands.Count == 0) throw new UsageException("no pattern given");
             sources.AddRange(p.Fixed ? Lines(Utf8(operands[0]), null) : [new Source(Utf8(operands[0]), null, 0, operands[0])]);
@@ -46,6 +45,9 @@ internal static class PatternSet
         if (patterns.Count == 0) patterns.Add(Pattern.P(false));
         return patterns;
     }
+
+    /// <summary>With -e, -f or --grammar the operands are all files; without, the first is the pattern.</summary>
+    public static bool PatternOptions(ParsedArgs p) => p.Regexps.Count + p.PatternFiles.Count + p.GrammarFiles.Count > 0;
 
     private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 

@@ -10,6 +10,7 @@ internal sealed class Searcher
 {
     private readonly RunState _run;
     private readonly Stream _stdin;
+    private readonly ReadAhead? _readAhead;
     private readonly OrderedOutput _output;
     private readonly List<Input> _inputs;
     private readonly bool _showNames;
@@ -18,8 +19,9 @@ internal sealed class Searcher
     private int _next = -1;
     private ExceptionDispatchInfo? _failure;
 
-    public Searcher(Settings settings, Matcher matcher, Stream stdin, Stream stdout, TextWriter stderr)
+    public Searcher(Settings settings, Matcher matcher, Stream stdin, Stream stdout, TextWriter stderr, ReadAhead? readAhead = null)
     {
+        _readAhead = readAhead;
         _run = new RunState(settings, matcher);
         _stdin = stdin;
         _output = new OrderedOutput(stdout, stderr, () => _run.Stop = true);
@@ -141,7 +143,7 @@ internal sealed class Searcher
             if (input.Path is null) searched = lines.Search(_stdin, -1, skipBinary: false);
             else
             {
-                using var file = Open(input.Path);
+                using var file = WholeFile.Open(input.Path);
                 // A FIFO, a pipe or a character device has no length: it is read as a stream to its end.
                 searched = lines.Search(file, file.CanSeek ? file.Length : -1, skipBinary: input.FromWalk);
             }
@@ -151,35 +153,8 @@ internal sealed class Searcher
         return searched;
     }
 
-    // A regular file is read into one array of its length: growing a MemoryStream by doubling and copying it out
-    // cost a 40 MB file about 100 ms of copies and page faults. FIFOs and devices have no length and are read as
-    // streams; a file that grows while it is read is read on to its end.
-    private byte[] ReadAll(Input input)
-    {
-        if (input.Path is null) return ReadStream(_stdin, []);
-        using var file = Open(input.Path);
-        if (!file.CanSeek || file.Length == 0) return ReadStream(file, []);
-        var data = GC.AllocateUninitializedArray<byte>((int)Math.Min(file.Length, Array.MaxLength));
-        int filled = 0, read;
-        while (filled < data.Length && (read = file.Read(data, filled, data.Length - filled)) > 0) filled += read;
-        if (filled < data.Length) return data[..filled];
-        var probe = new byte[1];
-        if (file.Read(probe) == 0) return data;
-        return ReadStream(file, [.. data, .. probe]);
-    }
-
-    // The rest of a stream after the bytes already read.
-    private static byte[] ReadStream(Stream stream, byte[] head)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(head);
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
-
-    // Unbuffered: the block reader reads whole blocks itself.
-    private static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.SequentialScan);
+    private byte[] ReadAll(Input input) =>
+        input.Path is null ? WholeFile.ReadStream(_stdin, []) : _readAhead?.Take(input.Path) ?? WholeFile.Read(input.Path);
 
     // -s silences messages about files that cannot be read, not errors of the pattern itself.
     private void Fail(int slot, Input input, string reason, bool fileError = true)

@@ -174,6 +174,53 @@ public class MultilineTests
         return (status, sb.ToString());
     }
 
+    [Fact]
+    public void ALargeFirstFileReadAheadIsSearchedAsTheSameBytesOnStandardInput()
+    {
+        // Past ReadAhead.MinBytes, with matches at the start, inside and on the last line, which has no newline.
+        var text = new StringBuilder("needle first\n");
+        for (int i = 0; text.Length < 3 * ReadAhead.MinBytes / 2; i++) text.Append(i % 1_000 == 0 ? $"a needle at {i}\n" : $"hay {i}\n");
+        text.Append("needle last");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var dir = Directory.CreateTempSubdirectory("pegrep-read-ahead");
+        try
+        {
+            string big = Path.Combine(dir.FullName, "big.txt"), small = Path.Combine(dir.FullName, "small.txt");
+            File.WriteAllBytes(big, bytes);
+            File.WriteAllText(small, "a small needle\n");
+            var stdin = Pegrep.RunWithInput(bytes, "-U", "-n", "'needle' [a-z ]* [0-9]*");
+            Assert.Equal(0, stdin.Status);
+            Assert.True(stdin.Lines.Length > 100, $"{stdin.Lines.Length} lines selected");
+            Assert.Equal(stdin, Pegrep.Run("-U", "-n", "'needle' [a-z ]* [0-9]*", big));
+            // Named twice: only the first search takes the bytes read ahead, the second reads the file itself.
+            var twice = Pegrep.Run("-U", "-c", "'needle'", big, big);
+            Assert.Equal($"{big}:{stdin.Lines.Length}\n{big}:{stdin.Lines.Length}\n", twice.Out);
+            // Read ahead but excluded: never searched, and the next file is.
+            var excluded = Pegrep.Run("-U", "-H", "--exclude=big*", "'needle'", big, small);
+            Assert.Equal($"{small}:a small needle\n", excluded.Out);
+            Assert.Equal(0, excluded.Status);
+            // What is read ahead, and what is not: only a large regular file, taken once, by its own path.
+            var ahead = ReadAhead.Start(big);
+            Assert.NotNull(ahead);
+            Assert.Null(ahead.Take(small));
+            Assert.Equal(bytes, ahead.Take(big));
+            Assert.Null(ahead.Take(big));
+            Assert.Null(ReadAhead.Start(small));
+            Assert.Null(ReadAhead.Start(dir.FullName));
+            Assert.Null(ReadAhead.Start("-"));
+            Assert.Null(ReadAhead.Start(null));
+            // A file that is gone is reported where its search starts, as one that never was read ahead.
+            string gone = Path.Combine(dir.FullName, "gone.txt");
+            var missing = Pegrep.Run("-U", "-H", "'needle'", gone, small);
+            Assert.Equal((2, $"{small}:a small needle\n"), (missing.Status, missing.Out));
+            Assert.Contains("No such file or directory", missing.Err);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Repeat(string s, int count) => string.Concat(Enumerable.Repeat(s, count));
 
     private static string Show(string s) => s.Length > 200 ? $"\"{s[..200]}...\" ({s.Length} chars)" : $"\"{s}\"";
