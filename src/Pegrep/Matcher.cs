@@ -19,6 +19,9 @@ internal sealed class Matcher
     private readonly Pattern? _whole;
     private readonly MatchOptions _options;
     private readonly bool _word;
+    private byte _eol = (byte)'\n';   // set by Prepare
+    private Prefilter? _prefilter;     // LinePrefilter, once _prefilterMade
+    private bool _prefilterMade;
 
     /// <param name="patterns">The compiled patterns, at least one.</param>
     /// <param name="wholeSubject">-x: a match must start at the subject's start and end at its end.</param>
@@ -47,9 +50,20 @@ internal sealed class Matcher
 
     /// <summary>
     /// Which lines can hold a match, for searching a block of lines at once; null when a match may begin anywhere
-    /// (then every line is matched). Null until <see cref="Prepare"/>.
+    /// (then every line is matched). Made at the first request, by the first line search: the search facts behind it
+    /// cost a grammar 12-16 ms in a fresh pegrep (the runtime compiling the analysis), which -U, whose whole-subject
+    /// matches never ask for it, no longer pays. Threads that ask at once may each make it; they make the same.
     /// </summary>
-    public Prefilter? LinePrefilter { get; private set; }
+    public Prefilter? LinePrefilter
+    {
+        get
+        {
+            if (Volatile.Read(ref _prefilterMade)) return _prefilter;
+            _prefilter = Prefilter.For(_whole ?? _search, _eol);
+            Volatile.Write(ref _prefilterMade, true);
+            return _prefilter;
+        }
+    }
 
     /// <summary>Whether the subject is selected: a match somewhere (re.find), or with -x an anchored whole match.</summary>
     public bool IsMatch(ReadOnlySpan<byte> subject) => Next(subject, 0).Success;
@@ -117,22 +131,23 @@ internal sealed class Matcher
     /// </summary>
     public MatchEnumerator Enumerate(ReadOnlySpan<byte> subject) => Peg.EnumerateMatches(_search, subject, 0, _options);
 
-    /// <summary>Forces compilation, so that grammar errors surface before any file is read, and sets <see cref="LinePrefilter"/>.</summary>
+    /// <summary>Forces compilation, so that grammar errors surface before any file is read, and names the byte that
+    /// ends lines for <see cref="LinePrefilter"/>. With -x only the whole-subject pattern runs, and compiling it
+    /// compiles the same rules: the search pattern is left uncompiled.</summary>
     /// <exception cref="PegException">The pattern is rejected (left recursion, an undefined rule, a limit...).</exception>
     /// <param name="eol">The byte that ends lines, for the prefilter ('\n', or NUL with -z).</param>
     public void Prepare(byte eol = (byte)'\n')
     {
         try
         {
-            Peg.Match(_search, ReadOnlySpan<byte>.Empty, 0, CompileOnly);
-            if (_whole is not null) Peg.Match(_whole, ReadOnlySpan<byte>.Empty, 0, CompileOnly);
+            Peg.Match(_whole ?? _search, ReadOnlySpan<byte>.Empty, 0, CompileOnly);
         }
         catch (PegCaptureException)
         {
             // A capture that fails on the empty subject (a back reference to an absent group...) is a runtime
             // error of that subject, not of the pattern; it is reported where a real subject raises it.
         }
-        LinePrefilter = Prefilter.For(_whole ?? _search, eol);
+        _eol = eol;
     }
 }
 
