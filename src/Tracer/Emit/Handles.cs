@@ -47,14 +47,16 @@ internal static class Handles
     public static readonly MethodInfo SpanOver = typeof(SpanScan).GetMethod(nameof(SpanScan.Over))!;
 
     // One vector of a span, inline (the runtime compiles these as single instructions).
-    public static readonly MethodInfo VectorOf = typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(byte)])!;
-    // Closed generic methods taken from method groups, which needs no MakeGenericMethod (and so no dynamic code).
+    // Methods taken from method groups: a closed generic method needs no MakeGenericMethod (and so no dynamic code),
+    // and no lookup by name runs the binder over a type's overloads (Vector256.Create by name and parameter types cost
+    // a fresh process 11.5 ms of its first trace's emission; from the method group 0.1 ms).
+    public static readonly MethodInfo VectorOf = ((Func<byte, Vector256<byte>>)Vector256.Create).Method;
     public static readonly MethodInfo VectorLoad = ((LoadBytes)Vector256.LoadUnsafe).Method;
     public static readonly MethodInfo VectorAtMost = ((Func<Vector256<byte>, Vector256<byte>, Vector256<byte>>)Vector256.LessThanOrEqual).Method;
     public static readonly MethodInfo VectorSigns = ((Func<Vector256<byte>, uint>)Vector256.ExtractMostSignificantBits).Method;
     public static readonly MethodInfo VectorMinus = typeof(Vector256<byte>).GetMethod("op_Subtraction", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;
     public static readonly MethodInfo VectorOr = typeof(Vector256<byte>).GetMethod("op_BitwiseOr", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;
-    public static readonly MethodInfo TrailingZeros = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(uint)])!;
+    public static readonly MethodInfo TrailingZeros = ((Func<uint, int>)System.Numerics.BitOperations.TrailingZeroCount).Method;
     public static readonly MethodInfo FactsNext = typeof(SearchFacts).GetMethod(nameof(SearchFacts.Next))!;
     public static readonly MethodInfo FactsAfter = typeof(SearchFacts).GetMethod(nameof(SearchFacts.After))!;
     public static readonly MethodInfo ContextFound = typeof(MatchContext).GetMethod(nameof(MatchContext.Found))!;
