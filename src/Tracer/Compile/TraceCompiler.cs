@@ -27,7 +27,7 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
         int id = Interlocked.Increment(ref _nextTraceId);
         var ir = tree.Traces[^1];
         if (log.On)
-            foreach (var t in tree.Traces.Skip(tree.Traces.Count - added)) log.Write(TraceEventKind.Recorded, tree.AnchorPc, t.Dump(prog), id);
+            for (int t = tree.Traces.Count - added; t < tree.Traces.Count; t++) log.Write(TraceEventKind.Recorded, tree.AnchorPc, tree.Traces[t].Dump(prog), id);
         CompiledTree compiled;
         try
         {
@@ -49,7 +49,7 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
         _all.Enqueue(compiled);
         if (log.On)
             log.Write(isSide ? TraceEventKind.SideTrace : TraceEventKind.Compiled, tree.AnchorPc,
-                $"{tree.Traces.Count} trace(s) in the method ({added} new), {compiled.Exits.Length} exits, {ir.Body.Count} steps; {compiled.Phases}", id);
+                $"{tree.Traces.Count} trace(s) in the method ({added} new), {compiled.Exits.Length} exits, {ir.Body.Length} steps; {compiled.Phases}", id);
         return compiled;
     }
 

@@ -78,13 +78,14 @@ internal sealed partial class IlEmitter
     private IlEmitter(TraceTree tree, Program prog, TracerOptions opt, ILGenerator il, Consts consts, bool listing)
     {
         _fails = new FailBlock?[tree.Traces.Count][];
-        for (int t = 0; t < _fails.Length; t++) _fails[t] = new FailBlock?[tree.Traces[t].Body.Count];
+        for (int t = 0; t < _fails.Length; t++) _fails[t] = new FailBlock?[tree.Traces[t].Body.Length];
         _tree = tree;
         _prog = prog;
         _opt = opt;
         _w = new IlWriter(il, listing);
         _consts = consts;
-        _traceStarts = tree.Traces.Select(_ => _w.NewLabel()).ToArray();
+        _traceStarts = new Label[tree.Traces.Count];
+        for (int t = 0; t < _traceStarts.Length; t++) _traceStarts[t] = _w.NewLabel();
     }
 
     private const string NoDynamicCode = "traces are emitted as IL, which needs a runtime that supports dynamic code";
@@ -148,7 +149,7 @@ internal sealed partial class IlEmitter
             }
             var body = _tree.Traces[t].Body;
             _openOnTop = false;
-            for (int i = 0; i < body.Count;) i = EmitStep(t, i);
+            for (int i = 0; i < body.Length;) i = EmitStep(t, i);
         }
         // Exit and link blocks go after every body, so the hot paths stay contiguous.
         for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
@@ -185,9 +186,12 @@ internal sealed partial class IlEmitter
         _handOverTail = _w.NewLabel();
         _linkedTail = _w.NewLabel();
         _returnTail = _w.NewLabel();
-        int depth = _tree.Traces.Max(t => t.Slots.Count == 0 ? 0 : t.Slots.Max(s => s.Depth) + 1);
-        _vPos = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
-        _vCap = Enumerable.Range(0, depth).Select(_ => _w.Local(typeof(int))).ToArray();
+        int depth = 0;   // virtual stack depths in use: one pair of locals each
+        foreach (var trace in _tree.Traces)
+            foreach (var slot in trace.Slots) depth = Math.Max(depth, slot.Depth + 1);
+        _vPos = new LocalBuilder[depth];
+        _vCap = new LocalBuilder[depth];
+        for (int d = 0; d < depth; d++) (_vPos[d], _vCap[d]) = (_w.Local(typeof(int)), _w.Local(typeof(int)));
     }
 
     // ctx = st.Context; s = st.Subject; len = s.Length; r = ref MemoryMarshal.GetReference(s); pos = st.Pos; top = st.StackTop; cap = st.CapTop;

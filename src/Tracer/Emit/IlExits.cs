@@ -44,7 +44,7 @@ internal sealed partial class IlEmitter
     {
         var step = _tree.Traces[f.Trace].Body[f.Step];
         _w.Mark(f.Label);
-        if (_tree.Links.TryGetValue((f.Trace, f.Step), out int side))
+        if (_tree.Links.TryGet(f.Trace, f.Step, out int side))
         {
             _w.Comment(() => $"link: trace {f.Trace} step {f.Step} -> side trace {side}");
             Materialize(f.Trace, step.Live);
@@ -73,7 +73,13 @@ internal sealed partial class IlEmitter
     private Label SharedExit(int t, int[] live, bool handOver)
     {
         var slots = _tree.Traces[t].Slots;
-        string key = (handOver ? "h:" : "") + string.Join(",", live.Select(l => $"{(slots[l].IsCall ? 'c' : 'b')}{slots[l].Pc}@{slots[l].Depth}"));
+        var key = new System.Text.StringBuilder(handOver ? "h:" : "");
+        foreach (int l in live) key.Append(slots[l].IsCall ? 'c' : 'b').Append(slots[l].Pc).Append('@').Append(slots[l].Depth).Append(',');
+        return SharedExit(key.ToString(), t, live, handOver);
+    }
+
+    private Label SharedExit(string key, int t, int[] live, bool handOver)
+    {
         if (_sharedExits.TryGetValue(key, out var known)) return known.Label;
         var block = _sharedExits[key] = new SharedBlock(_w.NewLabel(), t, live, handOver);
         _pendingShared.Add(block);

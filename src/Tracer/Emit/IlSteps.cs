@@ -99,13 +99,14 @@ internal sealed partial class IlEmitter
     {
         var body = _tree.Traces[t].Body;
         int end = i + 1;
-        while (end < body.Count && body[end].Op == IrOp.Consume && body[end].Ins.Op == Opcode.Char
-               && !_tree.Links.ContainsKey((t, end))) end++;
+        while (end < body.Length && body[end].Op == IrOp.Consume && body[end].Ins.Op == Opcode.Char
+               && !_tree.Links.Contains(t, end)) end++;
         int n = end - i;
         var fail = Fail(t, i);
         ForceGuard(t, i);
         _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(n); _w.Op(Blt, fail);
-        var bytes = Enumerable.Range(i, n).Select(k => (byte)body[k].Ins.Aux).ToArray();
+        var bytes = new byte[n];
+        for (int k = 0; k < n; k++) bytes[k] = (byte)body[i + k].Ins.Aux;
         for (int k = 0; k < n;)
         {
             int width = !BitConverter.IsLittleEndian ? 1 : n - k >= 8 ? 8 : n - k >= 4 ? 4 : n - k >= 2 ? 2 : 1;
@@ -505,18 +506,18 @@ internal sealed partial class IlEmitter
         var body = _tree.Traces[0].Body;
         var set = new bool[256];
         Array.Fill(set, true);
-        var open = new int[body.Count];   // virtual choice slots pushed in the iteration so far (a stack of n)
+        var open = new int[body.Length];   // virtual choice slots pushed in the iteration so far (a stack of n)
         int n = 0, i = 0;
-        for (; i < body.Count && (body[i].Op == IrOp.Test || body[i].Op == IrOp.Choice && body[i].Slot >= 0); i++)
+        for (; i < body.Length && (body[i].Op == IrOp.Test || body[i].Op == IrOp.Choice && body[i].Slot >= 0); i++)
             if (body[i].Op == IrOp.Test) Narrow(set, body[i].Ins, body[i].Expect);
             else open[n++] = body[i].Slot;
-        if (i >= body.Count || body[i].Op != IrOp.Consume || body[i].Ins.Op is not (Opcode.Any or Opcode.Char or Opcode.Set)) return false;
+        if (i >= body.Length || body[i].Op != IrOp.Consume || body[i].Ins.Op is not (Opcode.Any or Opcode.Char or Opcode.Set)) return false;
         Narrow(set, body[i].Ins, pass: true);
-        for (i++; n > 0 && i < body.Count && body[i].Op == IrOp.Commit && body[i].Slot == open[n - 1]; i++) n--;
+        for (i++; n > 0 && i < body.Length && body[i].Op == IrOp.Commit && body[i].Slot == open[n - 1]; i++) n--;
         if (n > 0) return false;
-        bool partialCommit = i < body.Count && body[i].Op == IrOp.PartialCommit && body[i].Slot < 0;
+        bool partialCommit = i < body.Length && body[i].Op == IrOp.PartialCommit && body[i].Slot < 0;
         int loop = i + (partialCommit ? 1 : 0);
-        if (loop >= body.Count || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
+        if (loop >= body.Length || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
         _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
         _w.Comment("byte loop: span over the bytes that take the recorded path");
         SkipAhead(Handles.ConstsPathRuns, Handles.SpanOver, partialCommit, _consts.PathRuns);

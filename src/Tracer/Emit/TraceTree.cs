@@ -5,8 +5,78 @@ namespace PegJit.Tracer;
 internal sealed class TraceTree
 {
     public List<TraceIr> Traces { get; } = new();
-    public Dictionary<(int Trace, int Step), int> Links { get; } = new();
+    public LinkTable Links { get; } = new();
     public int AnchorPc => Traces[0].AnchorPc;
+
+    /// <summary>IR steps in all the tree's traces.</summary>
+    public int Steps()
+    {
+        int n = 0;
+        foreach (var t in Traces) n += t.Body.Length;
+        return n;
+    }
+}
+
+/// <summary>
+/// The links of a tree: guard (trace, step) → side trace. A tree has at most <see cref="TracerOptions.MaxSideTraces"/>
+/// of them, so a short array searched in order serves; a dictionary keyed by a tuple was generic code over a struct,
+/// which a ReadyToRun image cannot hold, and the runtime compiled its methods at each process's first side trace.
+/// </summary>
+internal sealed class LinkTable
+{
+    private long[] _keys = new long[4];
+    private int[] _sides = new int[4];
+
+    /// <summary>How many guards are linked.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether the guard at <paramref name="step"/> of <paramref name="trace"/> is linked.</summary>
+    public bool Contains(int trace, int step) => IndexOf(trace, step) >= 0;
+
+    /// <summary>The side trace the guard enters, if it is linked.</summary>
+    public bool TryGet(int trace, int step, out int side)
+    {
+        int i = IndexOf(trace, step);
+        side = i >= 0 ? _sides[i] : -1;
+        return i >= 0;
+    }
+
+    /// <summary>Links the guard to <paramref name="side"/> (replacing an earlier link of it).</summary>
+    public void Set(int trace, int step, int side)
+    {
+        int i = IndexOf(trace, step);
+        if (i < 0)
+        {
+            if (Count == _keys.Length) Grow();
+            i = Count++;
+            _keys[i] = Key(trace, step);
+        }
+        _sides[i] = side;
+    }
+
+    /// <summary>Every link of <paramref name="other"/>, added to these.</summary>
+    public void AddAll(LinkTable other)
+    {
+        for (int i = 0; i < other.Count; i++) Set((int)(other._keys[i] >> 32), (int)other._keys[i], other._sides[i]);
+    }
+
+    private void Grow()
+    {
+        var keys = new long[Count * 2];
+        var sides = new int[Count * 2];
+        for (int i = 0; i < Count; i++) (keys[i], sides[i]) = (_keys[i], _sides[i]);
+        (_keys, _sides) = (keys, sides);
+    }
+
+    private int IndexOf(int trace, int step)
+    {
+        long key = Key(trace, step);
+        for (int i = 0; i < Count; i++)
+            if (_keys[i] == key) return i;
+        return -1;
+    }
+
+    private static long Key(int trace, int step) => (long)trace << 32 | (uint)step;
 }
 
 /// <summary>Where an exit id leads back to: the trace and step it leaves from. ToAnchor: the exit is at an anchor

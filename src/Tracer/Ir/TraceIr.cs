@@ -80,15 +80,15 @@ internal sealed class TraceIr
 {
     public required int AnchorPc { get; init; }
     public required int StartPc { get; init; }
-    public required List<IrIns> Body { get; init; }
-    public required List<VirtualSlot> Slots { get; init; }
+    public required IrIns[] Body { get; init; }
+    public required VirtualSlot[] Slots { get; init; }
     public required bool IsSide { get; init; }
 
     /// <summary>The IR as text, one step a line (for people and trace dumps).</summary>
     public string Dump(Program prog)
     {
         var sb = new StringBuilder($"trace from pc {StartPc} (anchor {AnchorPc}){(IsSide ? " side" : "")}\n");
-        for (int i = 0; i < Body.Count; i++)
+        for (int i = 0; i < Body.Length; i++)
         {
             var s = Body[i];
             string what = s.Op switch

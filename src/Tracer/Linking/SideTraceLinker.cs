@@ -51,7 +51,7 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
                 }
                 try
                 {
-                    foreach (var group in batch.GroupBy(r => r.Anchor)) LinkBatch(group.Key, group.ToList());
+                    foreach (var group in ByAnchor(batch)) LinkBatch(group.Anchor, group.Requests);
                 }
                 finally
                 {
@@ -63,6 +63,21 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
         {
             if (!emptied) Abandon(done);
         }
+    }
+
+    private sealed record AnchorRequests(Anchor Anchor, List<SideRequest> Requests);
+
+    // The batch's requests per anchor, anchors and requests in the order they came.
+    private static List<AnchorRequests> ByAnchor(SideRequest[] batch)
+    {
+        var groups = new List<AnchorRequests>();
+        foreach (var r in batch)
+        {
+            var g = groups.Find(x => ReferenceEquals(x.Anchor, r.Anchor));
+            if (g is null) groups.Add(new AnchorRequests(r.Anchor, [r]));
+            else g.Requests.Add(r);
+        }
+        return groups;
     }
 
     private void Abandon(Action<SideRequest> done)
@@ -103,8 +118,9 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
     {
         var inline = new List<SideRequest>();
         var dispatch = new List<SideRequest>();
-        var keys = new HashSet<(int, int)>(current.Tree.Links.Keys);
-        int steps = current.Tree.Traces.Sum(t => t.Body.Count);
+        var taken = new LinkTable();   // the guards linked already, and those of requests taken so far
+        taken.AddAll(current.Tree.Links);
+        int steps = current.Tree.Steps();
         foreach (var r in requests)
         {
             if (room <= 0) break;
@@ -115,13 +131,14 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
                 continue;
             }
             var info = r.From.Exits[r.Exit];
-            if (!GrewFrom(current, r.Root) || !keys.Add((info.Trace, info.Step))) continue;
+            if (!GrewFrom(current, r.Root) || taken.Contains(info.Trace, info.Step)) continue;
+            taken.Set(info.Trace, info.Step, -1);
             // Inline while the tree is small and nothing is linked by dispatch yet (a re-emitted root would lose
             // those links); past the budget, every further side trace is dispatched.
             bool fits = opt.Linking == SideTraceLinking.Inline && !current.HasDispatchLinks
-                && steps + r.Ir.Body.Count <= opt.MaxInlineSteps
-                && current.RelinkedSteps + steps + r.Ir.Body.Count <= opt.MaxRelinkSteps;
-            if (fits) { inline.Add(r); steps += r.Ir.Body.Count; }
+                && steps + r.Ir.Body.Length <= opt.MaxInlineSteps
+                && current.RelinkedSteps + steps + r.Ir.Body.Length <= opt.MaxRelinkSteps;
+            if (fits) { inline.Add(r); steps += r.Ir.Body.Length; }
             else dispatch.Add(r);
             room--;
         }
@@ -146,17 +163,19 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
     {
         var grown = new TraceTree();
         grown.Traces.AddRange(current.Tree.Traces);
-        foreach (var kv in current.Tree.Links) grown.Links[kv.Key] = kv.Value;
+        grown.Links.AddAll(current.Tree.Links);
+        long recordTicks = 0;
         foreach (var r in requests)
         {
             var info = r.From.Exits[r.Exit];
             grown.Traces.Add(r.Ir);
-            grown.Links[(info.Trace, info.Step)] = grown.Traces.Count - 1;
+            grown.Links.Set(info.Trace, info.Step, grown.Traces.Count - 1);
+            recordTicks += r.RecordTicks;
         }
-        var compiled = compiler.TryCompile(grown, requests.Sum(r => r.RecordTicks), isSide: true, out _, requests.Count);
+        var compiled = compiler.TryCompile(grown, recordTicks, isSide: true, out _, requests.Count);
         if (compiled is null) return null;
         compiled.SideTraces = current.SideTraces + requests.Count;
-        compiled.RelinkedSteps = current.RelinkedSteps + grown.Traces.Sum(t => t.Body.Count);
+        compiled.RelinkedSteps = current.RelinkedSteps + grown.Steps();
         if (anchor.Move(AnchorState.Compiled, AnchorState.Compiled, compiled, expected: current))
         {
             current.Superseded = true;

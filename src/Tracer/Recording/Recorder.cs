@@ -18,10 +18,10 @@ internal sealed class Recorder
     private readonly Program _prog;
     private readonly TracerOptions _opt;
     private readonly int _anchor;
-    private readonly List<IrIns> _body = new();
-    private readonly List<VirtualSlot> _slots = new();
-    // The virtual stack: slot ids, bottom first, with each choice's saved position.
-    private readonly List<(int Slot, int Pos)> _vstack = new();
+    private readonly Growable<IrIns> _body = new();
+    private readonly Growable<VirtualSlot> _slots = new();
+    // The virtual stack, bottom first.
+    private readonly Growable<VirtualEntry> _vstack = new();
     private readonly Func<int, bool> _joins;
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
@@ -65,7 +65,7 @@ internal sealed class Recorder
                 // where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
                 if (closes && !isSide && pos <= st.Pos) return (null, AbortReason.NoProgress);
                 Emit(!closes ? IrOp.Join : isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
-                return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
+                return (Trace(startPc, isSide), default);
             }
             var ins = code[pc];
             switch (ins.Op)
@@ -97,7 +97,7 @@ internal sealed class Recorder
                     pc++;
                     break;
                 case Opcode.Call:
-                    if (_vstack.Count(v => _slots[v.Slot].IsCall) >= _opt.MaxInlineDepth) return (null, AbortReason.InlineTooDeep);
+                    if (VirtualCalls() >= _opt.MaxInlineDepth) return (null, AbortReason.InlineTooDeep);
                     Push(IrOp.Call, pc, ins, isCall: true, target: pc + 1, pos);
                     pc = ins.Target;
                     break;
@@ -107,12 +107,12 @@ internal sealed class Recorder
                     break;
                 case Opcode.PartialCommit:
                     Emit(IrOp.PartialCommit, pc, ins, slot: TopSlot());
-                    if (_vstack.Count > 0) _vstack[^1] = (_vstack[^1].Slot, pos);
+                    if (_vstack.Count > 0) _vstack[_vstack.Count - 1].Pos = pos;
                     pc = ins.Target;
                     break;
                 case Opcode.BackCommit:
                 {
-                    int restored = _vstack.Count > 0 ? _vstack[^1].Pos : heap[heapTop - 1 - _heapPops].Pos;
+                    int restored = _vstack.Count > 0 ? _vstack[_vstack.Count - 1].Pos : heap[heapTop - 1 - _heapPops].Pos;
                     PopTop(IrOp.BackCommit, pc, ins);
                     pos = restored;
                     pc = ins.Target;
@@ -121,7 +121,7 @@ internal sealed class Recorder
                 case Opcode.Ret:
                     if (_vstack.Count > 0)
                     {
-                        int retPc = _slots[_vstack[^1].Slot].Pc;
+                        int retPc = _slots[_vstack[_vstack.Count - 1].Slot].Pc;
                         PopTop(IrOp.Ret, pc, ins);
                         pc = retPc;
                     }
@@ -175,7 +175,7 @@ internal sealed class Recorder
                     // A search loop's successful attempt: the trace ends, handing the result to the interpreter.
                     if (steps == 0) return (null, AbortReason.MatchEnded);
                     Emit(IrOp.Finish, pc, ins);
-                    return (new TraceIr { AnchorPc = _anchor, StartPc = startPc, Body = _body, Slots = _slots, IsSide = isSide }, default);
+                    return (Trace(startPc, isSide), default);
                 case Opcode.Giveup:
                     return (null, AbortReason.MatchEnded);
                 default:
@@ -184,13 +184,31 @@ internal sealed class Recorder
         }
     }
 
-    private int TopSlot() => _vstack.Count > 0 ? _vstack[^1].Slot : -1;
+    private TraceIr Trace(int startPc, bool isSide) =>
+        new() { AnchorPc = _anchor, StartPc = startPc, Body = _body.ToArray(), Slots = _slots.ToArray(), IsSide = isSide };
+
+    private int VirtualCalls()
+    {
+        int n = 0;
+        for (int i = 0; i < _vstack.Count; i++) n += _slots[_vstack[i].Slot].IsCall ? 1 : 0;
+        return n;
+    }
+
+    // The slots live on the virtual stack, bottom first.
+    private int[] LiveSlots()
+    {
+        var live = new int[_vstack.Count];
+        for (int i = 0; i < live.Length; i++) live[i] = _vstack[i].Slot;
+        return live;
+    }
+
+    private int TopSlot() => _vstack.Count > 0 ? _vstack[_vstack.Count - 1].Slot : -1;
 
     private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0, int calls = 0) =>
         _body.Add(new IrIns
         {
             Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop, Calls = calls,
-            Live = _vstack.Select(v => v.Slot).ToArray(), Height = _height,
+            Live = LiveSlots(), Height = _height,
         });
 
     private void Push(IrOp op, int pc, Instruction ins, bool isCall, int target, int pos)
@@ -198,13 +216,13 @@ internal sealed class Recorder
         int slot = _slots.Count;
         _slots.Add(new VirtualSlot(isCall, target, _vstack.Count));
         Emit(op, pc, ins, slot: slot);
-        _vstack.Add((slot, pos));
+        _vstack.Add(new VirtualEntry { Slot = slot, Pos = pos });
     }
 
     private void PopTop(IrOp op, int pc, Instruction ins)
     {
         Emit(op, pc, ins, slot: TopSlot());
-        if (_vstack.Count > 0) _vstack.RemoveAt(_vstack.Count - 1);
+        if (_vstack.Count > 0) _vstack.Truncate(_vstack.Count - 1);
         else { _heapPops++; _height--; }
     }
 
@@ -224,7 +242,7 @@ internal sealed class Recorder
             Emit(IrOp.FailTo, pc, ins, slot: _vstack[i].Slot);
             pos = _vstack[i].Pos;
             nextPc = slot.Pc;
-            _vstack.RemoveRange(i, _vstack.Count - i);
+            _vstack.Truncate(i);
             return true;
         }
         // Only virtual calls (and FailTwice's own entry) above: the heap's nearest choice, through at most
@@ -237,10 +255,17 @@ internal sealed class Recorder
         Emit(IrOp.FailTo, pc, ins, slot: -1, aux: heap[at].Pc, drop: drop, calls: calls);
         pos = heap[at].Pos;
         nextPc = heap[at].Pc;
-        _vstack.Clear();
+        _vstack.Truncate(0);
         _heapPops += drop + calls + 1;
         _height -= drop + calls + 1;
         return true;
+    }
+
+    /// <summary>A virtual stack entry: its slot, and the position a choice saved.</summary>
+    private struct VirtualEntry
+    {
+        public int Slot;
+        public int Pos;
     }
 
     /// <summary>Call entries a failure may return through on the heap, each a guard in the compiled step.</summary>
