@@ -316,7 +316,12 @@ public sealed partial class Pattern
     /// <summary>Character classes of the C locale (alnum, alpha, cntrl, digit, graph, lower, print, punct, space, upper, xdigit),
     /// as LPeg's <c>lpeg.locale()</c> gives them.</summary>
     /// <returns>A new dictionary from class name to a one-byte set pattern.</returns>
-    public static IReadOnlyDictionary<string, Pattern> Locale() => CharClasses.Locale.ToDictionary(kv => kv.Key, kv => new Pattern(new SetNode(kv.Value)));
+    public static IReadOnlyDictionary<string, Pattern> Locale()
+    {
+        var d = new Dictionary<string, Pattern>(StringComparer.Ordinal);
+        foreach (var c in CharClasses.Locale) d[c.Name] = new Pattern(new SetNode(c.Set));
+        return d;
+    }
 
     // ---- operators -------------------------------------------------------------------------------
 

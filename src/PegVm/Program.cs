@@ -55,8 +55,9 @@ internal sealed class Program
         FirstSet = firstSet;
         FirstSetAcceptsEmpty = firstSetAcceptsEmpty;
         SetBits = Charset.Bitmaps(sets);
-        SetSearch = sets.Select(set => SearchValues.Create(set.ToBytes())).ToArray();
-        SetRuns = sets.Select(set => new ByteRuns(set)).ToArray();
+        SetSearch = new SearchValues<byte>[sets.Length];
+        SetRuns = new ByteRuns[sets.Length];
+        for (int i = 0; i < sets.Length; i++) (SetSearch[i], SetRuns[i]) = (SearchValues.Create(sets[i].ToBytes()), new ByteRuns(sets[i]));
         if (!firstSetAcceptsEmpty && !firstSet.IsFull) FirstSearch = SearchValues.Create(firstSet.ToBytes());
         foreach (var ins in code)
         {

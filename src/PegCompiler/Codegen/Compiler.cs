@@ -15,9 +15,11 @@ internal sealed partial class Compiler
     /// <summary>Largest fixed length coded as a single FullCapture.</summary>
     private const int MaxFullCapture = 255;
 
-    private readonly List<Instruction> _code;
-    private readonly List<Charset> _sets = new();
-    private readonly Dictionary<Charset, int> _setIndex = new();
+    // The code as an array and a count: a List<Instruction> was generic CoreLib code over another assembly's struct,
+    // which a ReadyToRun image cannot hold (see CharsetTable).
+    private Instruction[] _code;
+    private int _codeCount;
+    private readonly CharsetTable _sets = new();
     private readonly List<object?> _constants = new() { null };
     /// <summary>OpenCall instructions not yet bound to their rule's code (each grammar binds its own, innermost first).</summary>
     private readonly List<int> _openCalls = new();
@@ -27,7 +29,7 @@ internal sealed partial class Compiler
     private Compiler(Node root)
     {
         _root = root;
-        _code = new((int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize));
+        _code = new Instruction[(int)Math.Min(root.Size / 2 + 16, Budget.MaxCodeSize)];
     }
 
     private readonly Node _root;
@@ -52,7 +54,7 @@ internal sealed partial class Compiler
             c.Add(Opcode.End);
             c.Peephole();
             int flags = Analysis.FirstSet(root, Charset.Full, out var first);
-            return new Program(c._code.ToArray(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0) { Labels = c.LabelTable() };
+            return new Program(c.Code(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0) { Labels = c.LabelTable() };
         });
     }
 
@@ -61,13 +63,24 @@ internal sealed partial class Compiler
 
     // ---- emission helpers ------------------------------------------------------------------------
 
-    private int Here => _code.Count;
+    private int Here => _codeCount;
 
     private int Add(Opcode op, int target = 0, int arg = 0, byte aux = 0, CaptureKind kind = CaptureKind.Close, int arg2 = 0)
     {
-        if (_code.Count >= Budget.MaxCodeSize) throw new PegLimitException($"pattern code too large (the limit is {Budget.MaxCodeSize} instructions)");
-        _code.Add(new Instruction(op, target, arg, aux, kind, arg2));
-        return _code.Count - 1;
+        if (_codeCount >= Budget.MaxCodeSize) throw new PegLimitException($"pattern code too large (the limit is {Budget.MaxCodeSize} instructions)");
+        if (_codeCount == _code.Length) _code = CopyCode(Math.Min(_code.Length * 2, Budget.MaxCodeSize));
+        _code[_codeCount] = new Instruction(op, target, arg, aux, kind, arg2);
+        return _codeCount++;
+    }
+
+    // The code so far in an array of its own length.
+    private Instruction[] Code() => CopyCode(_codeCount);
+
+    private Instruction[] CopyCode(int length)
+    {
+        var to = new Instruction[length];
+        for (int i = 0; i < Math.Min(_codeCount, length); i++) to[i] = _code[i];
+        return to;
     }
 
     private void JumpToHere(int inst) => JumpTo(inst, Here);
@@ -80,16 +93,7 @@ internal sealed partial class Compiler
         _code[inst] = i;
     }
 
-    private int SetIndex(Charset set)
-    {
-        if (!_setIndex.TryGetValue(set, out int i))
-        {
-            i = _sets.Count;
-            _sets.Add(set);
-            _setIndex[set] = i;
-        }
-        return i;
-    }
+    private int SetIndex(Charset set) => _sets.IndexOf(set);
 
     private int Constant(object? value)
     {

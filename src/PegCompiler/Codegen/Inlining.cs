@@ -51,28 +51,35 @@ internal sealed partial class Compiler
         int n = g.Rules.Length;
         var recursive = new bool[n];
         if (n > MaxInlineRules) { Array.Fill(recursive, true); return recursive; }
-        var calls = g.Rules.Select(body => CallsIn(g, body)).ToArray();
+        var calls = new List<int>[n];
+        for (int r = 0; r < n; r++) calls[r] = CallsIn(g, g.Rules[r]);
+        // A walk from each rule's callees, each rule pushed once, over an int array: Stack<int> was generic code the
+        // runtime compiled at start-up.
         var seen = new bool[n];
-        var stack = new Stack<int>();
+        var stack = new int[n];
         for (int r = 0; r < n; r++)
         {
             Array.Clear(seen);
-            stack.Clear();
-            foreach (int c in calls[r]) stack.Push(c);
-            while (stack.Count > 0 && !recursive[r])
+            int top = 0;
+            foreach (int c in calls[r])
+                if (!seen[c]) { seen[c] = true; stack[top++] = c; }
+            while (top > 0 && !recursive[r])
             {
-                int x = stack.Pop();
+                int x = stack[--top];
                 if (x == r) recursive[r] = true;
-                else if (!seen[x]) { seen[x] = true; foreach (int c in calls[x]) stack.Push(c); }
+                else
+                    foreach (int c in calls[x])
+                        if (!seen[c]) { seen[c] = true; stack[top++] = c; }
             }
         }
         return recursive;
     }
 
-    // The rules of g that body calls directly (calls into a nested grammar belong to that grammar).
-    private static HashSet<int> CallsIn(GrammarNode g, Node body)
+    // The rules of g that body calls directly, each once (calls into a nested grammar belong to that grammar).
+    private static List<int> CallsIn(GrammarNode g, Node body)
     {
-        var rules = new HashSet<int>();
+        var rules = new List<int>();
+        var called = new bool[g.Rules.Length];
         var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var todo = new Stack<Node>();
         todo.Push(body);
@@ -80,7 +87,7 @@ internal sealed partial class Compiler
         {
             var node = todo.Pop();
             if (!visited.Add(node)) continue;
-            if (node is CallNode c && ReferenceEquals(c.Grammar, g)) rules.Add(c.Rule);
+            if (node is CallNode c && ReferenceEquals(c.Grammar, g) && !called[c.Rule]) { called[c.Rule] = true; rules.Add(c.Rule); }
             foreach (var child in Linker.Children(node)) todo.Push(child);
         }
         return rules;

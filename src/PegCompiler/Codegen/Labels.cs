@@ -78,7 +78,7 @@ internal sealed partial class Compiler
     private FailureLabels? LabelTable()
     {
         if (_labels is not { } l) return null;
-        var t = new FailureLabels(_code.Count);
+        var t = new FailureLabels(_codeCount);
         foreach (var (pc, what) in l.Label) t.Label[pc] = what;
         foreach (var (pc, back) in l.Back) t.Back[pc] = back;
         foreach (var (pc, (name, quiet)) in l.Calls)

@@ -9,7 +9,7 @@ internal sealed partial class Compiler
     {
         int final = i;
         // A cycle of jumps cannot be produced by codegen; the bound only keeps a bug from hanging.
-        for (int steps = 0; _code[final].Op == Opcode.Jmp && steps < _code.Count; steps++) final = _code[final].Target;
+        for (int steps = 0; _code[final].Op == Opcode.Jmp && steps < _codeCount; steps++) final = _code[final].Target;
         // Every jump on the way now goes straight there (it meant the same): nested choices make long chains of
         // jumps to jumps, and asking about each link again would be quadratic.
         while (i != final && _code[i].Op == Opcode.Jmp)
@@ -25,7 +25,7 @@ internal sealed partial class Compiler
 
     private void Peephole()
     {
-        for (int i = 0; i < _code.Count; i++)
+        for (int i = 0; i < _codeCount; i++)
         {
         Redo:
             var ins = _code[i];

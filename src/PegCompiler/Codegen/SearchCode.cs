@@ -34,9 +34,10 @@ internal sealed partial class Compiler
             }
             c.Add(Opcode.End);
             c.Peephole();
-            bool runTime = c._code.Exists(i => i.Op == Opcode.CloseRunTime);
+            bool runTime = false;
+            for (int i = 0; i < c._codeCount; i++) runTime |= c._code[i].Op == Opcode.CloseRunTime;
             int flags = Analysis.FirstSet(root, Charset.Full, out var first);
-            return new Program(c._code.ToArray(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0)
+            return new Program(c.Code(), c._sets.ToArray(), c._constants.ToArray(), first, flags != 0)
             {
                 Facts = SearchAnalysis.Derive(root, runTime),
             };

@@ -18,7 +18,7 @@ internal static class ReNames
     private static Dictionary<string, Pattern> MakePredefined()
     {
         var d = new Dictionary<string, Pattern>(StringComparer.Ordinal) { ["nl"] = P("\n") };
-        foreach (var (name, set) in CharClasses.Locale) d[name] = Set(set);
+        foreach (var c in CharClasses.Locale) d[c.Name] = Set(c.Set);
         (string Letter, string Class)[] letters =
         [
             ("a", "alpha"), ("c", "cntrl"), ("d", "digit"), ("g", "graph"), ("l", "lower"),
@@ -26,8 +26,8 @@ internal static class ReNames
         ];
         foreach (var (letter, cls) in letters)
         {
-            d[letter] = Set(CharClasses.Locale[cls]);
-            d[letter.ToUpperInvariant()] = Set(~CharClasses.Locale[cls]);
+            d[letter] = Set(CharClasses.Of(cls));
+            d[letter.ToUpperInvariant()] = Set(~CharClasses.Of(cls));
         }
         return d;
     }

@@ -9,7 +9,7 @@ namespace PegJit.Compiler;
 internal sealed partial class ReReader
 {
     // Bytes re skips between tokens: its %s, C's isspace (space, \t, \n, \v, \f, \r).
-    private static readonly Charset Space = CharClasses.Locale["space"];
+    private static readonly Charset Space = CharClasses.Of("space");
 
     // Class <- '[' '^'? item (!']' item)* ']'     (so a ']' right after '[' or '[^' is an item)
     // item  <- defined / . '-' [^]] / .

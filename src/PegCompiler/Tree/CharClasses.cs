@@ -13,19 +13,32 @@ internal static class CharClasses
     private static bool IsCntrl(int c) => c < 32 || c == 127;
     private static bool IsGraph(int c) => c > 32 && c < 127;
 
-    /// <summary>Class name to charset, as C's ctype.h in the "C" locale.</summary>
-    public static readonly IReadOnlyDictionary<string, Charset> Locale = new Dictionary<string, Charset>
+    /// <summary>A class's name and its bytes.</summary>
+    public sealed record Named(string Name, Charset Set);
+
+    /// <summary>The classes, as C's ctype.h in the "C" locale, in name order. An array rather than a dictionary keyed
+    /// by name: a Dictionary of another assembly's struct is generic code that a ReadyToRun image cannot hold, and a
+    /// fresh process compiled its methods for the first pattern that used re.</summary>
+    public static readonly Named[] Locale =
+    [
+        new("alnum", Charset.Where(c => IsAlpha(c) || IsDigit(c))),
+        new("alpha", Charset.Where(IsAlpha)),
+        new("cntrl", Charset.Where(IsCntrl)),
+        new("digit", Charset.Where(IsDigit)),
+        new("graph", Charset.Where(IsGraph)),
+        new("lower", Charset.Where(IsLower)),
+        new("print", Charset.Where(c => IsGraph(c) || c == ' ')),
+        new("punct", Charset.Where(c => IsGraph(c) && !IsAlpha(c) && !IsDigit(c))),
+        new("space", Charset.Where(IsSpace)),
+        new("upper", Charset.Where(IsUpper)),
+        new("xdigit", Charset.Where(c => IsDigit(c) || c is >= 'a' and <= 'f' or >= 'A' and <= 'F')),
+    ];
+
+    /// <summary>The class named <paramref name="name"/> (one of <see cref="Locale"/>).</summary>
+    public static Charset Of(string name)
     {
-        ["alnum"] = Charset.Where(c => IsAlpha(c) || IsDigit(c)),
-        ["alpha"] = Charset.Where(IsAlpha),
-        ["cntrl"] = Charset.Where(IsCntrl),
-        ["digit"] = Charset.Where(IsDigit),
-        ["graph"] = Charset.Where(IsGraph),
-        ["lower"] = Charset.Where(IsLower),
-        ["print"] = Charset.Where(c => IsGraph(c) || c == ' '),
-        ["punct"] = Charset.Where(c => IsGraph(c) && !IsAlpha(c) && !IsDigit(c)),
-        ["space"] = Charset.Where(IsSpace),
-        ["upper"] = Charset.Where(IsUpper),
-        ["xdigit"] = Charset.Where(c => IsDigit(c) || c is >= 'a' and <= 'f' or >= 'A' and <= 'F'),
-    };
+        foreach (var c in Locale)
+            if (c.Name == name) return c.Set;
+        throw new ArgumentException($"no character class '{name}'", nameof(name));
+    }
 }

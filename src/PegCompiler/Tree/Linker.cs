@@ -14,12 +14,20 @@ internal static class Linker
         if (rules.Length == 0) throw new PegGrammarException("grammar has no initial rule");
         if (rules.Length > MaxRules) throw new PegGrammarException("grammar has too many rules");
         var ordered = OrderRules(rules, start);
-        var names = ordered.Select(r => r.Name).ToArray();
+        var names = new string[ordered.Length];
+        int depth = 0;
+        long size = 0;
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            names[i] = ordered[i].Name;
+            depth = Math.Max(depth, ordered[i].Rule.Node.Depth);
+            size += ordered[i].Rule.Node.Size;
+        }
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
             if (!index.TryAdd(names[i], i)) throw new PegGrammarException($"rule '{names[i]}' is defined twice");
         var bodies = new Node[names.Length];
-        var g = new GrammarNode(names, bodies, ordered.Max(r => r.Rule.Node.Depth), ordered.Sum(r => r.Rule.Node.Size));
+        var g = new GrammarNode(names, bodies, depth, size);
         // Rules called, by index (checked in index order, as LPeg checks them); an array rather than a sorted set,
         // whose generic code over int the runtime compiled at every process's first grammar.
         var used = new bool[bodies.Length];

@@ -86,7 +86,14 @@ internal sealed class CharNode : Node
 
     /// <summary>The node for byte <paramref name="b"/>: one per byte value, shared (a 10 MB literal allocates no char nodes).</summary>
     public static CharNode Of(byte b) => All[b];
-    private static readonly CharNode[] All = Enumerable.Range(0, 256).Select(b => new CharNode((byte)b)).ToArray();
+    private static readonly CharNode[] All = MakeAll();
+
+    private static CharNode[] MakeAll()
+    {
+        var all = new CharNode[256];
+        for (int b = 0; b < 256; b++) all[b] = new CharNode((byte)b);
+        return all;
+    }
 }
 
 /// <summary>Matches one byte of <see cref="Set"/>.</summary>
