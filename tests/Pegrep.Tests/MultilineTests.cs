@@ -177,9 +177,10 @@ public class MultilineTests
     [Fact]
     public void ALargeFirstFileReadAheadIsSearchedAsTheSameBytesOnStandardInput()
     {
-        // Past ReadAhead.MinBytes, with matches at the start, inside and on the last line, which has no newline.
+        // Past ReadAhead.MinBytes and a few of its chunks, with matches at the start, inside and on the last line, which
+        // has no newline.
         var text = new StringBuilder("needle first\n");
-        for (int i = 0; text.Length < 3 * ReadAhead.MinBytes / 2; i++) text.Append(i % 1_000 == 0 ? $"a needle at {i}\n" : $"hay {i}\n");
+        for (int i = 0; text.Length < 5 * ReadAhead.MinBytes; i++) text.Append(i % 1_000 == 0 ? $"a needle at {i}\n" : $"hay {i}\n");
         text.Append("needle last");
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         var dir = Directory.CreateTempSubdirectory("pegrep-read-ahead");
