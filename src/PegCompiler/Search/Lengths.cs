@@ -6,12 +6,14 @@ namespace PegJit.Compiler;
 /// <summary>
 /// Least and greatest match lengths. Both are conservative: a recursive rule reached again while its own length is
 /// being computed counts as 0 (least) or unbounded (greatest); results of rules are remembered for one derivation,
-/// so grammars whose rules share subrules stay linear.
+/// so grammars whose rules share subrules stay linear. The memos are arrays per grammar (a dictionary keyed by a tuple
+/// was generic code over a struct, which the runtime compiled at each process's first search).
 /// </summary>
 internal sealed class Lengths
 {
-    private readonly Dictionary<(GrammarNode, int), int> _min = new(), _max = new();
-    private readonly HashSet<(GrammarNode, int)> _visiting = new();
+    private const int Unknown = int.MinValue;
+    private readonly Dictionary<GrammarNode, int[]> _min = new(ReferenceEqualityComparer.Instance), _max = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<GrammarNode, bool[]> _visiting = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Fewest bytes any match consumes (end minus start).</summary>
     public int Min(Node n)
@@ -66,14 +68,23 @@ internal sealed class Lengths
         return (int)Math.Min(sum, cap);
     }
 
-    private int Rule(GrammarNode g, int rule, Dictionary<(GrammarNode, int), int> memo, int onCycle, Func<Node, int> length)
+    private int Rule(GrammarNode g, int rule, Dictionary<GrammarNode, int[]> memo, int onCycle, Func<Node, int> length)
     {
-        var key = (g, rule);
-        if (memo.TryGetValue(key, out int known)) return known;
-        if (!_visiting.Add(key)) return onCycle;
+        if (!memo.TryGetValue(g, out var known)) memo[g] = known = NewMemo(g.Rules.Length);
+        if (known[rule] != Unknown) return known[rule];
+        if (!_visiting.TryGetValue(g, out var visiting)) _visiting[g] = visiting = new bool[g.Rules.Length];
+        if (visiting[rule]) return onCycle;
+        visiting[rule] = true;
         int r = length(g.Rules[rule]);
-        _visiting.Remove(key);
-        memo[key] = r;
+        visiting[rule] = false;
+        known[rule] = r;
         return r;
+    }
+
+    private static int[] NewMemo(int rules)
+    {
+        var memo = new int[rules];
+        for (int i = 0; i < rules; i++) memo[i] = Unknown;   // not Array.Fill<int>: generic code again
+        return memo;
     }
 }

@@ -45,7 +45,7 @@ internal sealed class SearchFacts
     public int Rarest { get; }
     /// <summary>Two small sets among <see cref="Sets"/>, the rarest, searched for together (null: fewer than two such sets;
     /// a leading literal always has them).</summary>
-    public PairSearch? Pair { get; init; }
+    public PairSearch? Pair { get; }
     /// <summary>Byte sets of the single bytes before the span (<see cref="SearchStrategy.LiteralAfterSpan"/>); the last is
     /// disjoint from <see cref="SpanSet"/>.</summary>
     public Charset[] SpanPrefix { get; init; } = [];
@@ -69,9 +69,13 @@ internal sealed class SearchFacts
     private readonly SearchValues<byte>? _rarest, _spanValues, _skipValues;
     private readonly ulong[] _bits;
 
-    /// <summary>Creates the facts; <see cref="Strategy"/> is chosen by the caller (the compiler).</summary>
-    public SearchFacts(SearchStrategy strategy, Charset[] sets, int rarest, Charset spanSet, Charset skipSet)
+    /// <summary>Creates the facts; <see cref="Strategy"/> is chosen by the caller (the compiler). The pair search, when
+    /// <paramref name="pairFirst"/> and <paramref name="pairSecond"/> name two of the sets, is made here: PairSearch
+    /// holds vectors, whose size the hardware decides, so code of another assembly that handles one cannot be compiled
+    /// ahead of time (it left the compiler's whole search analysis to the runtime in every fresh process).</summary>
+    public SearchFacts(SearchStrategy strategy, Charset[] sets, int rarest, Charset spanSet, Charset skipSet, int pairFirst = -1, int pairSecond = -1)
     {
+        if (pairFirst >= 0 && pairSecond >= 0) Pair = new PairSearch(sets[pairFirst], pairFirst, sets[pairSecond], pairSecond);
         Strategy = strategy;
         Sets = sets;
         Rarest = rarest;
