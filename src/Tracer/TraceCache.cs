@@ -14,6 +14,10 @@ namespace PegJit.Tracer;
 /// </summary>
 internal sealed class TraceCache : IJitHook
 {
+    // The methods the optimized path (OnAnchor, Run) calls are internal, not private: a ReadyToRun image holds only
+    // methods that something compiled ahead of time can reach, and the optimized path is compiled at run time, so its
+    // private callees were left to the runtime too (compiled unoptimized at each process's first recording).
+
     /// <summary>Hops between linked compiled trees between two cancellation checks (a power of two).</summary>
     private const int CancelHops = 1024;
 
@@ -83,7 +87,7 @@ internal sealed class TraceCache : IJitHook
         Interlocked.CompareExchange(ref _anchors[pc], new Anchor(pc, Ignored), null) ?? _anchors[pc]!;
 
     // The loop analysis runs once, when the first anchor gets hot; rules it finds non-recursive stop being anchors.
-    private LoopShape Shape()
+    internal LoopShape Shape()
     {
         if (Volatile.Read(ref _shape) is { } shape) return shape;
         shape = LoopShape.Of(_prog.Code);
@@ -94,7 +98,7 @@ internal sealed class TraceCache : IJitHook
 
     // Counting -> Recording -> Compiling -> Compiled (or back to Counting / Blacklisted on a failure). Returns the tree
     // to run now: none when compiling in the background.
-    private CompiledTree? RecordRoot(Anchor anchor, ref VmState st)
+    internal CompiledTree? RecordRoot(Anchor anchor, ref VmState st)
     {
         Shape();
         if (Ignored[anchor.Pc]) return null;   // a non-recursive rule's entry, found by the analysis just now
@@ -113,7 +117,7 @@ internal sealed class TraceCache : IJitHook
         return anchor.Tree;
     }
 
-    private void Install(Anchor anchor, TraceTree tree, long recordTicks)
+    internal void Install(Anchor anchor, TraceTree tree, long recordTicks)
     {
         var compiled = _compiler.TryCompile(tree, recordTicks, isSide: false, out string? error);
         if (compiled is null) Abort(anchor, AnchorState.Compiling, error!, counted: true);
@@ -177,7 +181,7 @@ internal sealed class TraceCache : IJitHook
     // another anchor's, that anchor's current tree. Recorded for the root entered, the side trace started at the wrong
     // anchor and spent that root's side-trace budget on another loop's exits: json-40m ran at 45-56 ms a match
     // against 35-41 ms (json-rr 83-93 against 77-84, json-railroad 44-45 against 39-41).
-    private CompiledTree? HomeOf(CompiledTree tree, CompiledTree root) =>
+    internal CompiledTree? HomeOf(CompiledTree tree, CompiledTree root) =>
         ReferenceEquals(tree, root) ? root : Volatile.Read(ref _anchors[tree.Tree.AnchorPc])?.Tree;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the path between the interpreter and compiled code: see Run
@@ -206,7 +210,7 @@ internal sealed class TraceCache : IJitHook
     }
 
     // A hot exit of `from` (a root tree, or with dispatch linking also a side trace's own tree) grows a side trace.
-    private void OnHotExit(CompiledTree root, CompiledTree from, int exit, ref VmState st)
+    internal void OnHotExit(CompiledTree root, CompiledTree from, int exit, ref VmState st)
     {
         var info = from.Exits[exit];
         if (_log.On) _log.Write(TraceEventKind.ExitTaken, root.Tree.AnchorPc, $"exit {exit} (trace {info.Trace} step {info.Step}, pc {info.Pc}) taken {from.ExitCounts[exit]} times");
@@ -222,7 +226,7 @@ internal sealed class TraceCache : IJitHook
         _linker.Request(new SideRequest(anchor, root, from, exit, ir, recordTicks), SideDone);
     }
 
-    private static void SideDone(SideRequest r)
+    internal static void SideDone(SideRequest r)
     {
         Volatile.Write(ref r.From.Pending[r.Exit], false);
         Interlocked.Decrement(ref r.Anchor.PendingSides);

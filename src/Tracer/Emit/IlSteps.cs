@@ -197,6 +197,12 @@ internal sealed partial class IlEmitter
         _w.Mark(done);
     }
 
+    // Read once, in a static initializer: code that names Vector256 itself depends on the machine, so the runtime
+    // discards its ahead-of-time form and compiles it anew (this method, at each process's first trace).
+    private static readonly bool WideVectors = Vector256.IsHardwareAccelerated;
+    private static readonly Type WideVector = typeof(Vector256<byte>);
+    private static readonly int WideBytes = Vector256<byte>.Count;
+
     // One vector of a span inline, its ranges as constants (SpanScan.ByRanges' test): a call and the loads of the
     // set's ranges cost more than the compare on the short runs most spans are.
     //   if (len - pos >= 32) {
@@ -206,11 +212,11 @@ internal sealed partial class IlEmitter
     //   }
     private void EmitInlineVector(ByteRuns runs, Label done)
     {
-        if (!Vector256.IsHardwareAccelerated || runs.Values is not null) return;
+        if (!WideVectors || runs.Values is not null) return;
         var longer = _w.NewLabel();
         var mask = _w.Rent(typeof(uint));
-        var v = _w.Rent(typeof(Vector256<byte>));
-        _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(Vector256<byte>.Count); _w.Op(Blt, longer);
+        var v = _w.Rent(WideVector);
+        _w.Ldloc(_len); _w.Ldloc(_pos); _w.Op(Sub); _w.Ldc(WideBytes); _w.Op(Blt, longer);
         _w.Ldloc(_ref); _w.Ldloc(_pos); _w.Op(Conv_U); _w.Call(Handles.VectorLoad); _w.Stloc(v);
         for (int r = 0; r < runs.Ranges; r++)
         {
@@ -226,7 +232,7 @@ internal sealed partial class IlEmitter
         _w.Ldloc(_pos); _w.Ldloc(mask); _w.Call(Handles.TrailingZeros); _w.Op(Add); _w.Stloc(_pos);
         _w.Op(Br, done);
         _w.Mark(none);
-        _w.Add(_pos, Vector256<byte>.Count);
+        _w.Add(_pos, WideBytes);
         _w.Mark(longer);
         _w.Return(v);
         _w.Return(mask);
