@@ -181,7 +181,7 @@ internal sealed class MatchContext
     }
 
     /// <summary>Ensures room for <paramref name="extra"/> more capture entries past <paramref name="top"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]   // see PegJit.Tracer.TraceRuntime
     public CaptureEntry[] GrowCaptures(int top, int extra)
     {
         long need = (long)top + extra;

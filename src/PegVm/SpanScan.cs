@@ -32,7 +32,7 @@ internal static class SpanScan
     /// interpreter keeps <see cref="Run"/>, which was slower this way (29 -> 34 ms on json-5m). The framework's search
     /// values ran path spans unoptimized for a process's first few hundred milliseconds (json-40m's first in-process
     /// run: 358 against 176 ms), so they are left to sets of more ranges, after bytes tested one by one.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called from compiled traces: see PegJit.Tracer.TraceRuntime
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]   // see PegJit.Tracer.TraceRuntime
     public static int Over(ReadOnlySpan<byte> s, int pos, ByteRuns runs) =>
         runs.Values is not null && EndsWithin(s, ref pos, runs.Bits, 0) ? pos : Rest(s, pos, runs.Bits, 0, runs);
 
