@@ -51,11 +51,11 @@ internal sealed class CharsetTable
         for (int i = 0; i < Count; i++) Place(i);
     }
 
-    // Not Array.Resize<Charset>: generic code again.
+    // Not Array.Resize<Charset>: generic code again (Array.Copy is not generic).
     private Charset[] Copy(Charset[] from, int length)
     {
         var to = new Charset[length];
-        for (int i = 0; i < Math.Min(Count, length); i++) to[i] = from[i];
+        Array.Copy(from, to, Math.Min(Count, length));
         return to;
     }
 }

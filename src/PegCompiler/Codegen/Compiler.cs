@@ -79,7 +79,7 @@ internal sealed partial class Compiler
     private Instruction[] CopyCode(int length)
     {
         var to = new Instruction[length];
-        for (int i = 0; i < Math.Min(_codeCount, length); i++) to[i] = _code[i];
+        Array.Copy(_code, to, Math.Min(_codeCount, length));   // not Array.Resize<T>: generic code again
         return to;
     }
 

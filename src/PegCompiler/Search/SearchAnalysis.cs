@@ -186,14 +186,15 @@ internal static class SearchAnalysis
     // Appends what fits of `sets` (a part's sets, at most MaxSets of them after its own truncation).
     private static int Append(Charset[] all, int count, Charset[] sets)
     {
-        for (int k = 0; k < sets.Length && count < all.Length; k++) all[count++] = sets[k];
-        return count;
+        int n = Math.Min(sets.Length, all.Length - count);
+        Array.Copy(sets, 0, all, count, n);
+        return count + n;
     }
 
     private static Charset[] Prefix(Charset[] sets, int length)
     {
         var p = new Charset[length];
-        for (int k = 0; k < length; k++) p[k] = sets[k];
+        Array.Copy(sets, p, length);
         return p;
     }
 

@@ -73,13 +73,9 @@ internal sealed partial class IlEmitter
     private Label SharedExit(int t, int[] live, bool handOver)
     {
         var slots = _tree.Traces[t].Slots;
-        var key = new System.Text.StringBuilder(handOver ? "h:" : "");
-        foreach (int l in live) key.Append(slots[l].IsCall ? 'c' : 'b').Append(slots[l].Pc).Append('@').Append(slots[l].Depth).Append(',');
-        return SharedExit(key.ToString(), t, live, handOver);
-    }
-
-    private Label SharedExit(string key, int t, int[] live, bool handOver)
-    {
+        var text = new System.Text.StringBuilder(handOver ? "h:" : "");
+        foreach (int l in live) text.Append(slots[l].IsCall ? 'c' : 'b').Append(slots[l].Pc).Append('@').Append(slots[l].Depth).Append(',');
+        string key = text.ToString();
         if (_sharedExits.TryGetValue(key, out var known)) return known.Label;
         var block = _sharedExits[key] = new SharedBlock(_w.NewLabel(), t, live, handOver);
         _pendingShared.Add(block);

@@ -64,7 +64,8 @@ internal sealed class LinkTable
     {
         var keys = new long[Count * 2];
         var sides = new int[Count * 2];
-        for (int i = 0; i < Count; i++) (keys[i], sides[i]) = (_keys[i], _sides[i]);
+        Array.Copy(_keys, keys, Count);
+        Array.Copy(_sides, sides, Count);
         (_keys, _sides) = (keys, sides);
     }
 

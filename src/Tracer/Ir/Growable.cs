@@ -24,7 +24,7 @@ internal sealed class Growable<T> where T : struct
         if (Count == _items.Length)
         {
             var grown = new T[_items.Length * 2];
-            for (int i = 0; i < Count; i++) grown[i] = _items[i];   // not Array.Copy<T>: generic code again
+            Array.Copy(_items, grown, Count);   // not Array.Resize<T>: generic code again (Array.Copy is not generic)
             _items = grown;
         }
         _items[Count++] = item;
@@ -37,7 +37,7 @@ internal sealed class Growable<T> where T : struct
     public T[] ToArray()
     {
         var a = new T[Count];
-        for (int i = 0; i < Count; i++) a[i] = _items[i];
+        Array.Copy(_items, a, Count);
         return a;
     }
 }
