@@ -17,6 +17,7 @@ public class PackageTests
             Assert.True(pack.Code == 0, pack.Output);
             AssertPackageContents(Path.Combine(work, "feed", "PegJit.0.0.1-test.nupkg"));
             AssertSymbols(Path.Combine(work, "feed", "PegJit.0.0.1-test.snupkg"));
+            AssertReadyToRun(Path.Combine(work, "feed", "PegJit.0.0.1-test.nupkg"), Path.Combine(work, "feed", "PegJit.0.0.1-test.snupkg"));
 
             string app = Path.Combine(work, "app");
             Directory.CreateDirectory(app);
@@ -52,6 +53,36 @@ public class PackageTests
         var files = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith('_') && !n.StartsWith("package/") && n != "[Content_Types].xml").Order().ToArray();
         var expected = Assemblies.SelectMany(a => new[] { $"lib/net10.0/{a}.dll", $"lib/net10.0/{a}.xml" }).Append("PegJit.nuspec").Append("README.md").Order().ToArray();
         Assert.Equal(expected, files);
+    }
+
+    // A Release build on linux-x64 ships ReadyToRun images (Directory.Build.targets): precompiled code beside the IL, so
+    // an app that is not itself published ReadyToRun does not JIT-compile the library at its first match. Each image
+    // still names the PDB of its IL (a debugger finds the symbol package's PDB for it).
+    private static void AssertReadyToRun(string nupkg, string snupkg)
+    {
+        if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64") return;   // IL elsewhere
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        using var symbols = System.IO.Compression.ZipFile.OpenRead(snupkg);
+        foreach (var name in Assemblies)
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(Entry(zip, $"lib/net10.0/{name}.dll"));
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name}.dll is not a ReadyToRun image");
+            var codeView = pe.ReadDebugDirectory().Single(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
+            var pdbGuid = pe.ReadCodeViewDebugDirectoryData(codeView).Guid;
+            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(Entry(symbols, $"lib/net10.0/{name}.pdb"));
+            var pdbId = new System.Reflection.Metadata.BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
+            Assert.Equal(pdbGuid, pdbId.Guid);
+        }
+    }
+
+    private static MemoryStream Entry(System.IO.Compression.ZipArchive zip, string path)
+    {
+        var entry = zip.GetEntry(path);
+        Assert.True(entry is not null, $"{path} missing from the package");
+        var bytes = new MemoryStream();
+        using (var s = entry.Open()) s.CopyTo(bytes);
+        bytes.Position = 0;
+        return bytes;
     }
 
     // One PDB per assembly, each document under the mapped root /_/ and embedded in the PDB.
