@@ -77,7 +77,8 @@ public sealed record JitStatistics
     /// <summary>Exits taken from compiled traces back to the interpreter.</summary>
     public long Exits { get; init; }
     /// <summary>Times compiled code went on in other compiled code without returning to the interpreter (an exit at
-    /// another loop's anchor handing over to its code, or a side trace compiled alone).</summary>
+    /// another loop's anchor handing over to its code, a side trace compiled alone, or a return the trace did not
+    /// expect going on in the code compiled at its return site).</summary>
     public long Hops { get; init; }
     /// <summary>Subject bytes consumed inside compiled traces.</summary>
     public long BytesInTraces { get; init; }

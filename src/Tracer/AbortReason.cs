@@ -14,7 +14,7 @@ internal enum AbortReason
     MatchEnded,
     /// <summary>An instruction traces do not handle (match-time captures).</summary>
     Unsupported,
-    /// <summary>The path came back to the anchor without consuming input.</summary>
+    /// <summary>The path came back to the anchor without consuming input or lowering the stack.</summary>
     NoProgress,
     /// <summary>Emitting the IL or the runtime's compilation of it failed (a bug: the match goes on in the interpreter).</summary>
     CompileFailed,
@@ -30,7 +30,7 @@ internal static class AbortReasons
         (AbortReason.LeftTrace, "backtracked to a choice point outside the trace"),
         (AbortReason.MatchEnded, "the match ended while recording"),
         (AbortReason.Unsupported, "instruction not supported in traces (match-time capture)"),
-        (AbortReason.NoProgress, "back at the anchor without consuming input"),
+        (AbortReason.NoProgress, "back at the anchor without consuming input or lowering the stack"),
         (AbortReason.CompileFailed, "IL emission failed"),
     ];
 

@@ -29,7 +29,7 @@ internal sealed class TraceCache : IJitHook
     private readonly CompileScheduler _scheduler;
     private readonly SideTraceLinker _linker;
     private readonly TraceLog _log = new();
-    private readonly Func<int, bool> _joins;
+    private readonly JoinTest _joins;
     private LoopShape? _shape;   // computed at the first recording
 
     /// <inheritdoc/>
@@ -53,7 +53,9 @@ internal sealed class TraceCache : IJitHook
         _compiler = new TraceCompiler(prog, opt, Statistics, _log, _anchors);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
         _linker = new SideTraceLinker(opt, _compiler, _scheduler);
-        _joins = pc => _shape!.LoopHeads[pc] && Volatile.Read(ref _anchors[pc]) is { } a
+        // A recording ends at a loop head with code, and at a return site with code that it reached by a guarded return
+        // (a return from a call made in the trace needs no guard, so the trace goes on inline there).
+        _joins = (pc, byHeapReturn) => Volatile.Read(ref _anchors[pc]) is { } a && (_shape!.LoopHeads[pc] || byHeapReturn && a.IsReturnSite)
             && (a.Tree is not null || opt.JoinCompilingLoops && a.State == AnchorState.Compiling);
     }
 
@@ -107,7 +109,7 @@ internal sealed class TraceCache : IJitHook
         var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins);
         if (ir is null) { Abort(anchor, AnchorState.Recording, reason.Message()); return null; }
         long recordTicks = TraceCompiler.Since(t0);
-        var tree = new TraceTree();
+        var tree = new TraceTree { AtReturnSite = anchor.IsReturnSite };
         tree.Traces.Add(ir);
         anchor.Move(AnchorState.Recording, AnchorState.Compiling);
         _scheduler.Run(anchor.Pc, () => Install(anchor, tree, recordTicks), () =>
@@ -152,6 +154,7 @@ internal sealed class TraceCache : IJitHook
         // Statistics race benignly between threads (plain increments: entering a trace must stay cheap).
         Statistics.TraceEntries++;
         int exit;
+        bool returned;   // the last exit was taken as a return (the state is past the exit's: no side trace grows there)
         long hops = 0;
         st.HopsLeft = CancelHops;
         for (;;)
@@ -159,7 +162,11 @@ internal sealed class TraceCache : IJitHook
             exit = tree.Run(ref st);
             tree = _compiler.ExitIds.Owner(exit, tree);   // hand-overs inside compiled code change the tree
             exit -= tree.ExitBase;
-            var next = Volatile.Read(ref tree.Next[exit]) ?? (tree.Exits[exit].ToAnchor ? Volatile.Read(ref _anchors[tree.Exits[exit].Pc])?.Tree : null);
+            var info = tree.Exits[exit];
+            var next = Volatile.Read(ref tree.Next[exit]) ?? (info.ToAnchor ? Volatile.Read(ref _anchors[info.Pc])?.Tree : null);
+            // At an unexpected return, unless this is the exit's turn to grow a side trace (which starts before the return).
+            returned = next is null && info.AtReturn && !_counter.IsExitRecordingPoint(tree.ExitCounts[exit] + 1);
+            if (returned) next = ReturnSite(ref st);
             if (next is null) break;
             ++tree.ExitCounts[exit];
             if (--st.HopsLeft < 0)
@@ -174,7 +181,26 @@ internal sealed class TraceCache : IJitHook
         root.Hops += hops;
         Statistics.Hops += hops;
         Account(root, st.Pos - start, t0);
-        if (_counter.IsExitRecordingPoint(++tree.ExitCounts[exit]) && HomeOf(tree, root) is { } home) OnHotExit(home, tree, exit, ref st);
+        if (_counter.IsExitRecordingPoint(++tree.ExitCounts[exit]) && !returned && HomeOf(tree, root) is { } home) OnHotExit(home, tree, exit, ref st);
+    }
+
+    // An exit at a return that its trace did not expect (the rule was called from elsewhere, or its recursion runs
+    // deeper than the trace unrolled): returns as the interpreter would, then goes on in the compiled code at the return
+    // site, which gets hot and is recorded like any anchor. The interpreter never enters code there; exits do. Right
+    // recursion unwinds through one such return per level ("members <- member (',' members)?"), at depths no recorded
+    // trace can unroll, and the levels' returns become one compiled loop at the site. Null: the interpreter resumes
+    // at the return site.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the path between the interpreter and compiled code: see Run
+    internal CompiledTree? ReturnSite(ref VmState st)
+    {
+        int pc = st.Context.Stack[--st.StackTop].Pc;
+        st.Pc = pc;
+        var anchor = Volatile.Read(ref _anchors[pc]);
+        if (anchor?.Tree is { } tree) return tree;
+        if (anchor is { State: not AnchorState.Counting } || Ignored[pc] || !_counter.Visit(pc, st.Subject.Length - st.Pos)) return null;
+        anchor ??= AnchorAt(pc);
+        anchor.IsReturnSite = true;
+        return RecordRoot(anchor, ref st);
     }
 
     // The root whose side traces a hot exit of `tree` grows: the root entered, or, when compiled code handed over to

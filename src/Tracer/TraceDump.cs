@@ -23,7 +23,7 @@ internal static class TraceDump
     // Per tree: entries, bytes, time, compile phases, and every exit taken (trace, step, pc) with its count, hottest first.
     private static string Summary(CompiledTree t)
     {
-        var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
+        var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}{(t.Tree.AtReturnSite ? " (return site)" : "")}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
             $"bytes {t.Bytes}, time {t.Ticks * 1000.0 / Stopwatch.Frequency:F1} ms; compiled: {t.Phases}\n");
         foreach (int id in Enumerable.Range(0, t.Exits.Length).Where(i => t.ExitCounts[i] > 0).OrderByDescending(i => t.ExitCounts[i]))
             sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}{Leads(t, id)}\n");

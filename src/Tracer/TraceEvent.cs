@@ -57,7 +57,7 @@ internal sealed class TraceStatistics
     /// <summary>Recordings abandoned.</summary>
     public int Aborts;
     /// <summary>Times compiled code went on in other compiled code without the interpreter: hand-overs at anchors,
-    /// and dispatch to side traces compiled alone.</summary>
+    /// dispatch to side traces compiled alone, and returns into the code at their return site.</summary>
     public long Hops;
     /// <summary>Total time spent recording and compiling, in ticks of <see cref="System.Diagnostics.Stopwatch"/>.</summary>
     public long CompileTicks;

@@ -17,6 +17,8 @@
 //                                       │    ▲  a batch of side traces re-emitted into the tree (relink)
 //                                       └────┘
 //
+// Anchors are the pcs the interpreter hands to the JIT (loop heads, recursive rules' entries) and return sites, which
+// only exits reach, by returns their traces did not expect (TraceCache.ReturnSite); both live the same life.
 // Counting is every anchor's first state (no object exists for it until it first gets hot). Blacklisted is final:
 // the interpreter passes the anchor by without calling the JIT. Only Compiled has a tree.
 namespace PegJit.Tracer;
@@ -65,6 +67,9 @@ internal sealed class Anchor(int pc, bool[] ignored)
 
     /// <summary>The compiled tree while <see cref="State"/> is Compiled, else null.</summary>
     public CompiledTree? Tree => _tree;
+
+    /// <summary>Compiled code reaches this pc by returns (see TraceCache.ReturnSite), not the interpreter.</summary>
+    public bool IsReturnSite;
 
     /// <summary>Side traces recorded from this anchor's trees and not yet linked (queued or compiling).</summary>
     public int PendingSides;

@@ -67,8 +67,9 @@ internal sealed partial class IlEmitter
                 break;
             case IrOp.Loop:
             case IrOp.ToAnchor:
-                // if (pos == iterStart) exit;   an iteration that consumed nothing must not spin
-                _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i));
+                // if (pos == iterStart) exit;   an iteration that consumed nothing must not spin (one that leaves the
+                // stack lower, unwinding returns, cannot: the stack ends)
+                if (step.Height + step.Live.Length >= 0) { _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i)); }
                 if (step.Op == IrOp.ToAnchor && t == 0) ExitToAnchor(t, i);
                 else EmitBackEdge(t, step);
                 break;

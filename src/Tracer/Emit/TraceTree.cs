@@ -7,6 +7,8 @@ internal sealed class TraceTree
     public List<TraceIr> Traces { get; } = new();
     public LinkTable Links { get; } = new();
     public int AnchorPc => Traces[0].AnchorPc;
+    /// <summary>The anchor is a return site: exits reach it by returns (TraceCache.ReturnSite), the interpreter never does.</summary>
+    public bool AtReturnSite { get; init; }
 
     /// <summary>IR steps in all the tree's traces.</summary>
     public int Steps()
@@ -81,8 +83,9 @@ internal sealed class LinkTable
 }
 
 /// <summary>Where an exit id leads back to: the trace and step it leaves from. ToAnchor: the exit is at an anchor
-/// (the root's, or another loop's) whose compiled code carries on from there.</summary>
-internal readonly record struct ExitInfo(int Trace, int Step, int Pc, int HeightAfter, bool ToAnchor = false);
+/// (the root's, or another loop's) whose compiled code carries on from there. AtReturn: the interpreter would resume
+/// at a return (one the trace did not expect), which the dispatcher can take itself (see TraceCache.ReturnSite).</summary>
+internal readonly record struct ExitInfo(int Trace, int Step, int Pc, int HeightAfter, bool ToAnchor = false, bool AtReturn = false);
 
 /// <summary>A compiled tree: the entry delegate, the exit table, and the listings for dumps.</summary>
 internal sealed class CompiledTree

@@ -5,6 +5,11 @@ using PegJit.Vm;
 
 namespace PegJit.Tracer;
 
+/// <summary>Whether a recording that reached <paramref name="pc"/> ends there, handing over to compiled code;
+/// <paramref name="byHeapReturn"/>: it got there by a return to an address read from the heap stack (one the compiled
+/// step must guard), not by a return from a call made in the trace.</summary>
+internal delegate bool JoinTest(int pc, bool byHeapReturn);
+
 /// <summary>
 /// Records one path by executing the program from the given state on a private copy of what it changes
 /// (the real state is never touched). Choice points and calls pushed while recording live in virtual slots;
@@ -22,11 +27,11 @@ internal sealed class Recorder
     private readonly Growable<VirtualSlot> _slots = new();
     // The virtual stack, bottom first.
     private readonly Growable<VirtualEntry> _vstack = new();
-    private readonly Func<int, bool> _joins;
+    private readonly JoinTest _joins;
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
 
-    private Recorder(Program prog, TracerOptions opt, int anchor, int height, Func<int, bool> joins)
+    private Recorder(Program prog, TracerOptions opt, int anchor, int height, JoinTest joins)
     {
         _prog = prog;
         _opt = opt;
@@ -36,13 +41,14 @@ internal sealed class Recorder
     }
 
     /// <summary>Records a root trace from an anchor, or returns the reason it could not. The trace ends early, handing
-    /// over, at any other pc for which <paramref name="joins"/> holds (a loop head with compiled code of its own).</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, Func<int, bool> joins) =>
+    /// over, at any other pc for which <paramref name="joins"/> holds (a loop head, or a return site reached by a return
+    /// from the heap, with compiled code of its own).</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins) =>
         new Recorder(prog, opt, st.Pc, 0, joins).Run(ref st, isSide: false);
 
     /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
     public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
-        Func<int, bool> joins) =>
+        JoinTest joins) =>
         new Recorder(prog, opt, rootAnchor, height, joins).Run(ref st, isSide: true);
 
     private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
@@ -53,21 +59,24 @@ internal sealed class Recorder
         var heap = st.Context.Stack;
         int heapTop = st.StackTop;
         var code = _prog.Code;
+        bool byHeapReturn = false;   // the last step returned to an address read from the heap
         for (int steps = 0; ; steps++)
         {
             if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
             // The trace ends back at its anchor, or where another loop's compiled code takes over (shorter traces,
             // each compiled once).
-            if (steps > 0 && (pc == _anchor || _joins(pc)))
+            if (steps > 0 && (pc == _anchor || _joins(pc, byHeapReturn)))
             {
                 bool closes = pc == _anchor;
-                // A root closing without consuming would let the compiled loop spin in place. (A side trace may end
-                // where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
-                if (closes && !isSide && pos <= st.Pos) return (null, AbortReason.NoProgress);
+                // A root closing without consuming would let the compiled loop spin in place, unless each iteration
+                // leaves the stack lower (returns unwinding a recursion): that loop ends with the stack. (A side trace
+                // may end where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
+                if (closes && !isSide && pos <= st.Pos && _height + _vstack.Count >= 0) return (null, AbortReason.NoProgress);
                 Emit(!closes ? IrOp.Join : isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
                 return (Trace(startPc, isSide), default);
             }
             var ins = code[pc];
+            byHeapReturn = false;
             switch (ins.Op)
             {
                 case Opcode.Any or Opcode.Char or Opcode.Set or Opcode.UtfRange or Opcode.Behind:
@@ -133,6 +142,7 @@ internal sealed class Recorder
                         _heapPops++;
                         _height--;
                         pc = retPc;
+                        byHeapReturn = true;
                     }
                     break;
                 case Opcode.Fail:

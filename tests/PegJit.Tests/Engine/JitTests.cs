@@ -266,6 +266,44 @@ public class JitTests
         Assert.DoesNotContain("tail. callvirt", JitDiagnostics.Dump(p, off));
     }
 
+    // Right recursion returns once per level as it unwinds ("members <- member (',' members)?"), at depths no trace
+    // unrolls, and each rule returns to several call sites. A return a trace did not expect goes on in code compiled
+    // at its return site (the unwinding itself becomes a loop there that consumes nothing and ends with the stack):
+    // lists of up to 300 members give the same captures on every engine, and return-site trees exist.
+    [Fact]
+    public void Returns_that_traces_did_not_expect_go_on_in_code_at_their_return_site() => TestSeed.Run(seed =>
+    {
+        var p = Re.Compile("""
+            json     <- S {| value |} S !.
+            value    <- object / array / string / {'-'? [0-9]+} / 'true' / 'false' / 'null'
+            object   <- '{' S {| (members S)? |} '}'
+            members  <- member (S ',' S members)?
+            member   <- {: string S ':' S value :}
+            array    <- '[' S {| (elements S)? |} ']'
+            elements <- value (S ',' S elements)?
+            string   <- '"' {chars} '"'
+            chars    <- ([^"\] / '\' .) chars / ''
+            S        <- %s*
+            """);
+        var rng = new Random(seed);
+        var sb = new StringBuilder("[");
+        for (int i = 0; i < 400; i++)
+        {
+            sb.Append(i == 0 ? "" : ",\n").Append('{');
+            int n = rng.Next(3) == 0 ? rng.Next(100, 300) : rng.Next(8);
+            for (int k = 0; k < n; k++)
+                sb.Append(k == 0 ? "" : ", ").Append("\"k").Append(k).Append("\": ")
+                  .Append(rng.Next(4) == 0 ? "[1, \"a\\\"b\", {\"x\": null}]" : rng.Next(1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append('}');
+        }
+        string doc = sb.Append(']').ToString();
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, HotExitThreshold = 2, JudgeAfterEntries = int.MaxValue };
+        string expected = Show(Peg.Match(p, doc, 0, Engines.Options(EngineKind.Interpreter)));
+        for (int run = 0; run < 3; run++) Assert.Equal(expected, Show(Peg.Match(p, doc, 0, new MatchOptions { Jit = jit })));
+        Assert.Equal(expected, Show(Peg.Match(p, doc, 0, Engines.Options(EngineKind.JitForcedExits))));
+        Assert.Contains("(return site)", JitDiagnostics.Dump(p, jit));
+    });
+
     // Re-emitting a tree with its side traces inline compiles the whole tree again: past MaxRelinkSteps of
     // re-emission, side traces are compiled alone and their exits call them. With no room at all, every tree holds
     // one trace, and the results are the same.

@@ -71,7 +71,8 @@ public class TracerStateTests
     [Fact]
     public void The_path_between_the_interpreter_and_compiled_code_is_optimized_at_its_first_call()
     {
-        Assert.Empty(Lacking(Named(typeof(TraceCache), nameof(TraceCache.OnAnchor), nameof(TraceCache.HasCode), "Run", "Account"),
+        Assert.Empty(Lacking(Named(typeof(TraceCache), nameof(TraceCache.OnAnchor), nameof(TraceCache.HasCode), "Run", "Account",
+            nameof(TraceCache.ReturnSite)),
             MethodImplAttributes.AggressiveOptimization));
         Assert.Empty(Lacking(Named(typeof(HotCounter), nameof(HotCounter.Visit), nameof(HotCounter.IsExitRecordingPoint))
             .Concat(Named(typeof(Payoff), nameof(Payoff.CountEntry))), MethodImplAttributes.AggressiveInlining));
