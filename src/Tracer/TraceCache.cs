@@ -109,7 +109,7 @@ internal sealed class TraceCache : IJitHook
         var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins);
         if (ir is null) { Abort(anchor, AnchorState.Recording, reason.Message()); return null; }
         long recordTicks = TraceCompiler.Since(t0);
-        var tree = new TraceTree { AtReturnSite = anchor.IsReturnSite };
+        var tree = new TraceTree();
         tree.Traces.Add(ir);
         anchor.Move(AnchorState.Recording, AnchorState.Compiling);
         _scheduler.Run(anchor.Pc, () => Install(anchor, tree, recordTicks), () =>
@@ -260,5 +260,5 @@ internal sealed class TraceCache : IJitHook
 
     /// <summary>The compiled trees: a summary (entries, bytes, compile phases, exits taken per guard), their trace IR and
     /// emitted IL.</summary>
-    public string Dump() => TraceDump.Trees(_compiler.All, _prog);
+    public string Dump() => TraceDump.Trees(_compiler.All, _prog, pc => Volatile.Read(ref _anchors[pc])?.IsReturnSite == true);
 }

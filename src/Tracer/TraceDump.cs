@@ -7,13 +7,14 @@ namespace PegJit.Tracer;
 
 internal static class TraceDump
 {
-    /// <summary>Every tree still in use (those replaced by inline linking are left out).</summary>
-    public static string Trees(IEnumerable<CompiledTree> all, Program prog)
+    /// <summary>Every tree still in use (those replaced by inline linking are left out); the trees of return-site
+    /// anchors (<paramref name="isReturnSite"/> of their pc) are marked in their summaries.</summary>
+    public static string Trees(IEnumerable<CompiledTree> all, Program prog, Func<int, bool> isReturnSite)
     {
         var sb = new StringBuilder();
         foreach (var t in all.Where(t => !t.Superseded))
         {
-            sb.Append(Summary(t));
+            sb.Append(Summary(t, isReturnSite(t.Tree.AnchorPc)));
             foreach (var ir in t.Tree.Traces) sb.Append(ir.Dump(prog));
             sb.Append("-- IL --\n").Append(t.IlListing);
         }
@@ -21,9 +22,9 @@ internal static class TraceDump
     }
 
     // Per tree: entries, bytes, time, compile phases, and every exit taken (trace, step, pc) with its count, hottest first.
-    private static string Summary(CompiledTree t)
+    private static string Summary(CompiledTree t, bool atReturnSite)
     {
-        var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}{(t.Tree.AtReturnSite ? " (return site)" : "")}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
+        var sb = new StringBuilder($"== tree at pc {t.Tree.AnchorPc}{(atReturnSite ? " (return site)" : "")}: {t.Tree.Traces.Count} trace(s), entries {t.Entries}, " +
             $"bytes {t.Bytes}, time {t.Ticks * 1000.0 / Stopwatch.Frequency:F1} ms; compiled: {t.Phases}\n");
         foreach (int id in Enumerable.Range(0, t.Exits.Length).Where(i => t.ExitCounts[i] > 0).OrderByDescending(i => t.ExitCounts[i]))
             sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"   exit {id} (trace {t.Exits[id].Trace} step {t.Exits[id].Step}, pc {t.Exits[id].Pc}): {t.ExitCounts[id]}{Leads(t, id)}\n");

@@ -60,7 +60,7 @@ internal sealed partial class IlEmitter
     {
         var step = _tree.Traces[t].Body[i];
         if (pc < 0) pc = step.Pc;   // the interpreter resumes before the step, unless the step itself moved on
-        int id = AddExit(new ExitInfo(t, i, pc, step.Height + step.Live.Length, toAnchor, _prog.Code[pc].Op == Opcode.Ret));
+        int id = AddExit(new ExitInfo(t, i, pc, step.HeightAfter, toAnchor, _prog.Code[pc].Op == Opcode.Ret));
         _w.Comment(() => $"exit {id}: {why}");
         _w.Ldc(pc); _w.Stloc(_exitPc);
         _w.Ldc(id); _w.Stloc(_exitId);

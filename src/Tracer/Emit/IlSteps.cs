@@ -69,7 +69,7 @@ internal sealed partial class IlEmitter
             case IrOp.ToAnchor:
                 // if (pos == iterStart) exit;   an iteration that consumed nothing must not spin (one that leaves the
                 // stack lower, unwinding returns, cannot: the stack ends)
-                if (step.Height + step.Live.Length >= 0) { _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i)); }
+                if (step.HeightAfter >= 0) { _w.Ldloc(_pos); _w.Ldloc(_iterStart); _w.Op(Beq, Fail(t, i)); }
                 if (step.Op == IrOp.ToAnchor && t == 0) ExitToAnchor(t, i);
                 else EmitBackEdge(t, step);
                 break;

@@ -7,8 +7,6 @@ internal sealed class TraceTree
     public List<TraceIr> Traces { get; } = new();
     public LinkTable Links { get; } = new();
     public int AnchorPc => Traces[0].AnchorPc;
-    /// <summary>The anchor is a return site: exits reach it by returns (TraceCache.ReturnSite), the interpreter never does.</summary>
-    public bool AtReturnSite { get; init; }
 
     /// <summary>IR steps in all the tree's traces.</summary>
     public int Steps()

@@ -62,6 +62,9 @@ internal struct IrIns
     public int[] Live;
     /// <summary>Heap entries above the root trace's starting top, before this step.</summary>
     public int Height;
+    /// <summary>The heap's height once the live slots are materialized (an exit here, or a back-edge: below 0, the
+    /// path from the root's start popped more than it pushed).</summary>
+    public readonly int HeightAfter => Height + Live.Length;
     /// <summary>For heap Ret: the return address seen while recording; for heap FailTo: the choice's alternative.</summary>
     public int Aux;
     /// <summary>For heap FailTo: entries popped unconditionally before the choice (FailTwice's own).</summary>

@@ -161,7 +161,7 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
     // The anchor takes the new tree only if it still runs the old one (a retired anchor never gets a tree back).
     private CompiledTree? LinkInline(Anchor anchor, CompiledTree current, List<SideRequest> requests)
     {
-        var grown = new TraceTree { AtReturnSite = current.Tree.AtReturnSite };
+        var grown = new TraceTree();
         grown.Traces.AddRange(current.Tree.Traces);
         grown.Links.AddAll(current.Tree.Links);
         long recordTicks = 0;
