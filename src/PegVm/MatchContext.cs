@@ -175,7 +175,7 @@ internal sealed class MatchContext
     {
         if (top >= MaxBacktrack)
             throw new PegLimitException($"backtrack stack overflow (current limit is {MaxBacktrack})", position);
-        if (top >= Stack.Length) Array.Resize(ref Stack, (int)Math.Min((long)Stack.Length * 2, Array.MaxLength));
+        if (top >= Stack.Length) Stack = Grown(Stack, (int)Math.Min((long)Stack.Length * 2, Array.MaxLength));
         limit = Math.Min(Stack.Length, MaxBacktrack);
         return Stack;
     }
@@ -194,8 +194,16 @@ internal sealed class MatchContext
             Captures.CopyTo(big, 0);
             return Captures = big;
         }
-        Array.Resize(ref Captures, size);
-        return Captures;
+        return Captures = Grown(Captures, size);
+    }
+
+    // A copy into a new array, not Array.Resize<T>: that is generic code over the VM's structs, which no ReadyToRun
+    // image holds, so the runtime compiled it unoptimized in the middle of a process's first long match.
+    private static T[] Grown<T>(T[] items, int size)
+    {
+        var grown = new T[size];
+        Array.Copy(items, grown, items.Length);
+        return grown;
     }
 
     // The capture log that the thread's last huge match grew, given back by Trim but held weakly: the next huge match

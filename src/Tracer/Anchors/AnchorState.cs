@@ -78,7 +78,14 @@ internal sealed class Anchor(int pc, bool[] ignored)
     public int Aborts { get; private set; }
 
     /// <summary>Whether the move is one the diagram allows.</summary>
-    public static bool IsLegal(AnchorState from, AnchorState to) => Array.IndexOf(Legal, (from, to)) >= 0;
+    // A loop, not Array.IndexOf: that is generic code over a tuple, which no ReadyToRun image holds (the runtime
+    // compiled it, with its comparers, at each process's first recording).
+    public static bool IsLegal(AnchorState from, AnchorState to)
+    {
+        foreach (var (f, t) in Legal)
+            if (f == from && t == to) return true;
+        return false;
+    }
 
     /// <summary>
     /// The one way an anchor changes state. Moves from <paramref name="from"/> to <paramref name="to"/> when the anchor

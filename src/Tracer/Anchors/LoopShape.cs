@@ -100,7 +100,7 @@ internal sealed class LoopShape
         var framePc = new int[n];
         var frameEdge = new int[n];
         int stackTop = 0, frameTop = 0;
-        Array.Fill(index, -1);
+        for (int i = 0; i < n; i++) index[i] = -1;   // not Array.Fill: generic code the runtime compiles at the first recording
         int counter = 0;
         Span<int> next = stackalloc int[2];
         for (int root = 0; root < n; root++)

@@ -25,7 +25,7 @@ internal sealed class ExitIds
             {
                 Array.Resize(ref owners, (int)Math.Min(Array.MaxLength, Math.Max((long)owners.Length * 2, _next + n)));
             }
-            Array.Fill(owners, tree, _next, n);
+            for (int i = _next; i < _next + n; i++) owners[i] = tree;   // not Array.Fill: generic code compiled at the first trace
             tree.Consts.ExitBase = _next;
             _next += n;
             Volatile.Write(ref _owners, owners);

@@ -10,35 +10,35 @@ namespace PegJit.Tracer;
 /// <summary>The fields and methods emitted traces load, store and call; a missing one fails at type load, not mid-emit.</summary>
 internal static class Handles
 {
-    public static readonly FieldInfo StateContext = Field<VmState>(nameof(VmState.Context));
-    public static readonly FieldInfo StateSubject = Field<VmState>(nameof(VmState.Subject));
-    public static readonly FieldInfo StatePc = Field<VmState>(nameof(VmState.Pc));
-    public static readonly FieldInfo StatePos = Field<VmState>(nameof(VmState.Pos));
-    public static readonly FieldInfo StateStackTop = Field<VmState>(nameof(VmState.StackTop));
-    public static readonly FieldInfo StateCapTop = Field<VmState>(nameof(VmState.CapTop));
+    public static readonly FieldInfo StateContext = Field(typeof(VmState), nameof(VmState.Context));
+    public static readonly FieldInfo StateSubject = Field(typeof(VmState), nameof(VmState.Subject));
+    public static readonly FieldInfo StatePc = Field(typeof(VmState), nameof(VmState.Pc));
+    public static readonly FieldInfo StatePos = Field(typeof(VmState), nameof(VmState.Pos));
+    public static readonly FieldInfo StateStackTop = Field(typeof(VmState), nameof(VmState.StackTop));
+    public static readonly FieldInfo StateCapTop = Field(typeof(VmState), nameof(VmState.CapTop));
 
-    public static readonly FieldInfo ContextStack = Field<MatchContext>(nameof(MatchContext.Stack));
-    public static readonly FieldInfo ContextCaptures = Field<MatchContext>(nameof(MatchContext.Captures));
-    public static readonly FieldInfo ContextMaxBacktrack = Field<MatchContext>(nameof(MatchContext.MaxBacktrack));
-    public static readonly FieldInfo ContextMatchStart = Field<MatchContext>(nameof(MatchContext.MatchStart));
-    public static readonly FieldInfo ContextFoundFull = Field<MatchContext>(nameof(MatchContext.FoundFull));
+    public static readonly FieldInfo ContextStack = Field(typeof(MatchContext), nameof(MatchContext.Stack));
+    public static readonly FieldInfo ContextCaptures = Field(typeof(MatchContext), nameof(MatchContext.Captures));
+    public static readonly FieldInfo ContextMaxBacktrack = Field(typeof(MatchContext), nameof(MatchContext.MaxBacktrack));
+    public static readonly FieldInfo ContextMatchStart = Field(typeof(MatchContext), nameof(MatchContext.MatchStart));
+    public static readonly FieldInfo ContextFoundFull = Field(typeof(MatchContext), nameof(MatchContext.FoundFull));
 
-    public static readonly FieldInfo EntryPos = Field<BacktrackEntry>(nameof(BacktrackEntry.Pos));
-    public static readonly FieldInfo EntryPc = Field<BacktrackEntry>(nameof(BacktrackEntry.Pc));
-    public static readonly FieldInfo EntryCapTop = Field<BacktrackEntry>(nameof(BacktrackEntry.CapTop));
+    public static readonly FieldInfo EntryPos = Field(typeof(BacktrackEntry), nameof(BacktrackEntry.Pos));
+    public static readonly FieldInfo EntryPc = Field(typeof(BacktrackEntry), nameof(BacktrackEntry.Pc));
+    public static readonly FieldInfo EntryCapTop = Field(typeof(BacktrackEntry), nameof(BacktrackEntry.CapTop));
 
-    public static readonly FieldInfo CapPos = Field<CaptureEntry>(nameof(CaptureEntry.Pos));
-    public static readonly FieldInfo CapSize = Field<CaptureEntry>(nameof(CaptureEntry.Size));
-    public static readonly FieldInfo CapArg = Field<CaptureEntry>(nameof(CaptureEntry.Arg));
-    public static readonly FieldInfo CapKind = Field<CaptureEntry>(nameof(CaptureEntry.Kind));
+    public static readonly FieldInfo CapPos = Field(typeof(CaptureEntry), nameof(CaptureEntry.Pos));
+    public static readonly FieldInfo CapSize = Field(typeof(CaptureEntry), nameof(CaptureEntry.Size));
+    public static readonly FieldInfo CapArg = Field(typeof(CaptureEntry), nameof(CaptureEntry.Arg));
+    public static readonly FieldInfo CapKind = Field(typeof(CaptureEntry), nameof(CaptureEntry.Kind));
 
-    public static readonly FieldInfo ConstsSetBits = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetBits));
-    public static readonly FieldInfo ConstsSetRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SetRuns));
-    public static readonly FieldInfo ConstsSkip = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Skip));
-    public static readonly FieldInfo ConstsPathRuns = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.PathRuns));
-    public static readonly FieldInfo ConstsSkipLiteral = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.SkipLiteral));
-    public static readonly FieldInfo ConstsFacts = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.Facts));
-    public static readonly FieldInfo ConstsExitBase = Field<IlEmitter.Consts>(nameof(IlEmitter.Consts.ExitBase));
+    public static readonly FieldInfo ConstsSetBits = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.SetBits));
+    public static readonly FieldInfo ConstsSetRuns = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.SetRuns));
+    public static readonly FieldInfo ConstsSkip = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.Skip));
+    public static readonly FieldInfo ConstsPathRuns = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.PathRuns));
+    public static readonly FieldInfo ConstsSkipLiteral = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.SkipLiteral));
+    public static readonly FieldInfo ConstsFacts = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.Facts));
+    public static readonly FieldInfo ConstsExitBase = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.ExitBase));
     public static readonly MethodInfo TraceInvoke = typeof(TraceFunction).GetMethod(nameof(TraceFunction.Invoke))!;
 
     public static readonly MethodInfo SpanLength = typeof(ReadOnlySpan<byte>).GetProperty(nameof(ReadOnlySpan<byte>.Length))!.GetGetMethod()!;
@@ -77,10 +77,10 @@ internal static class Handles
 
     private delegate Vector256<byte> LoadBytes(ref readonly byte source, nuint offset);
 
-    private static FieldInfo Field<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] T>(string name)
-        where T : allows ref struct =>
-        typeof(T).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
-        ?? throw new MissingFieldException(typeof(T).Name, name);
+    // Not generic over the type: a generic method instantiated over the VM's structs is code no ReadyToRun image holds.
+    private static FieldInfo Field([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields)] Type type, string name) =>
+        type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new MissingFieldException(type.Name, name);
 
     private static MethodInfo Runtime(string name) =>
         typeof(TraceRuntime).GetMethod(name) ?? throw new MissingMethodException(nameof(TraceRuntime), name);

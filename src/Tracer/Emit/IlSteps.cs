@@ -512,7 +512,7 @@ internal sealed partial class IlEmitter
     {
         var body = _tree.Traces[0].Body;
         var set = new bool[256];
-        Array.Fill(set, true);
+        for (int b = 0; b < set.Length; b++) set[b] = true;   // not Array.Fill (generic code, compiled at the first trace)
         var open = new int[body.Length];   // virtual choice slots pushed in the iteration so far (a stack of n)
         int n = 0, i = 0;
         for (; i < body.Length && (body[i].Op == IrOp.Test || body[i].Op == IrOp.Choice && body[i].Slot >= 0); i++)
@@ -524,7 +524,7 @@ internal sealed partial class IlEmitter
         if (n > 0) return false;
         bool partialCommit = i < body.Length && body[i].Op == IrOp.PartialCommit && body[i].Slot < 0;
         int loop = i + (partialCommit ? 1 : 0);
-        if (loop >= body.Length || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !set.Contains(true)) return false;
+        if (loop >= body.Length || body[loop].Op != IrOp.Loop || body[loop].Live.Length > 0 || !AnyOf(set)) return false;
         _consts.PathRuns = new ByteRuns(Charset.Where(b => set[b]));
         _w.Comment("byte loop: span over the bytes that take the recorded path");
         SkipAhead(Handles.ConstsPathRuns, Handles.SpanOver, partialCommit, _consts.PathRuns);
@@ -554,6 +554,13 @@ internal sealed partial class IlEmitter
     }
 
     // Keeps in `set` the bytes for which a test (or consuming instruction) at the current byte has the given outcome.
+    private static bool AnyOf(bool[] set)
+    {
+        foreach (bool b in set)
+            if (b) return true;
+        return false;
+    }
+
     private void Narrow(bool[] set, Instruction ins, bool pass)
     {
         Span<byte> one = stackalloc byte[1];
