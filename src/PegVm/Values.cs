@@ -18,22 +18,27 @@ public sealed class PegTable : IReadOnlyList<object?>
     private List<object?>? _list;
     private Dictionary<string, object?>? _named;
 
-    /// <summary>The list part, index 0 for LPeg's <c>t[1]</c>.</summary>
+    /// <summary>The list part, index 0 for LPeg's <c>t[1]</c> (made here if the table has none yet: to read without
+    /// making one, use the table itself, a read-only list).</summary>
     public List<object?> List => _list ??= new();
-    /// <summary>Named entries (named groups, or keys a fold function set).</summary>
+    /// <summary>Named entries (named groups, or keys a fold function set), made here if the table has none yet (see
+    /// <see cref="NamedCount"/>).</summary>
     public Dictionary<string, object?> Named => _named ??= new(StringComparer.Ordinal);
+    /// <summary>How many named entries the table has; reading it makes no part (a reader of many tables tests it
+    /// before reading <see cref="Named"/>).</summary>
+    public int NamedCount => _named?.Count ?? 0;
 
     /// <summary>The list value at <paramref name="index"/> (0-based).</summary>
     /// <param name="index">The list index, from 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">The list part has no such index.</exception>
-    public object? this[int index] => List[index];
+    public object? this[int index] => _list is { } list ? list[index] : throw new ArgumentOutOfRangeException(nameof(index), index, "The table's list part is empty.");
     /// <summary>The named value, or null when absent.</summary>
     /// <param name="name">The key (a named group's name).</param>
     public object? this[string name] => _named is not null && _named.TryGetValue(name, out var v) ? v : null;
     /// <summary>Length of the list part.</summary>
     public int Count => _list?.Count ?? 0;
     /// <inheritdoc/>
-    public IEnumerator<object?> GetEnumerator() => List.GetEnumerator();
+    public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>?)_list ?? []).GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     /// <summary>List value <paramref name="index"/> as a <typeparamref name="T"/>, converted as <c>MatchResult.Get</c> converts
     /// captures (text between string and byte[], numbers between numeric types when the value fits exactly).</summary>
@@ -44,8 +49,8 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <exception cref="InvalidCastException">The value does not convert to <typeparamref name="T"/>.</exception>
     public T Get<T>(int index)
     {
-        if (index < 0 || index >= List.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"The table's list part has {List.Count} values.");
-        return ValueConvert.To<T>(List[index], out var t) ? t : throw ValueConvert.CastError<T>($"value {index}", List[index]);
+        if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"The table's list part has {Count} values.");
+        return ValueConvert.To<T>(_list![index], out var t) ? t : throw ValueConvert.CastError<T>($"value {index}", _list[index]);
     }
 
     /// <summary>Named value <paramref name="name"/> as a <typeparamref name="T"/>, converted as <see cref="Get{T}(int)"/>.</summary>
@@ -56,7 +61,7 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <exception cref="InvalidCastException">The value does not convert to <typeparamref name="T"/>.</exception>
     public T Get<T>(string name)
     {
-        if (!Named.TryGetValue(name, out var v)) throw new KeyNotFoundException($"The table has no entry '{name}'.");
+        if (_named is null || !_named.TryGetValue(name, out var v)) throw new KeyNotFoundException($"The table has no entry '{name}'.");
         return ValueConvert.To<T>(v, out var t) ? t : throw ValueConvert.CastError<T>($"entry '{name}'", v);
     }
 
@@ -68,7 +73,7 @@ public sealed class PegTable : IReadOnlyList<object?>
     public bool TryGet<T>(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
     {
         value = default;
-        return Named.TryGetValue(name, out var v) && ValueConvert.To(v, out value);
+        return _named is not null && _named.TryGetValue(name, out var v) && ValueConvert.To(v, out value);
     }
 
     /// <summary>List value <paramref name="index"/> as text (a byte capture decoded as UTF-8).</summary>
@@ -112,7 +117,7 @@ public sealed class Values
         bool b => b ? "true" : "false",
         string s => "\"" + s + "\"",
         byte[] bytes => "\"" + System.Text.Encoding.Latin1.GetString(bytes) + "\"",
-        PegTable t => "{" + string.Join(", ", t.List.Select(Show).Concat(t.Named.Select(kv => kv.Key + " = " + Show(kv.Value)))) + "}",
+        PegTable t => "{" + string.Join(", ", t.Select(Show).Concat(t.NamedCount == 0 ? [] : t.Named.Select(kv => kv.Key + " = " + Show(kv.Value)))) + "}",
         Values vs => string.Join(", ", vs.Items.Select(Show)),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",

@@ -86,12 +86,14 @@ public static class PegJitParse
         switch (v)
         {
             case PegTable table:
-                foreach (var x in table.List) Json(x, t);
-                foreach (var (k, x) in table.Named)
-                {
-                    t.StringBytes += Summaries.Utf8Bytes(k);
-                    Json(x, t);
-                }
+                // Read without making the part a table lacks (an array has no names, an object no list).
+                for (int i = 0; i < table.Count; i++) Json(table[i], t);
+                if (table.NamedCount > 0)
+                    foreach (var (k, x) in table.Named)
+                    {
+                        t.StringBytes += Summaries.Utf8Bytes(k);
+                        Json(x, t);
+                    }
                 break;
             case byte[] b: t.StringBytes += b.Length; break;
             case string s: t.StringBytes += Summaries.Utf8Bytes(s); break;

@@ -51,6 +51,29 @@ public class TypedResultTests
         Assert.Equal(long.MaxValue, r.Get<long>(2));
     }
 
+    [Fact]
+    public void Reading_a_table_makes_no_part_it_lacks()
+    {
+        // An array has no names and an object no list: a reader of a parsed document must not allocate the other part
+        // of every table it walks.
+        var array = Peg.Match(Re.Compile("{| {%d} (',' {%d})* |}"), "1,2,3").Get<PegTable>(0);
+        var obj = Peg.Match(Re.Compile("{| {:k: %a :} |}"), "x").Get<PegTable>(0);
+        _ = obj.ToString();
+        _ = array.ToString();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int n = array.Count + array.NamedCount + obj.Count + obj.NamedCount;
+        foreach (var v in obj) n++;
+        for (int i = 0; i < array.Count; i++) n += array[i] is null ? 0 : 1;
+        n += array.TryGet<string>("k", out _) ? 1 : 0;
+        n += array["k"] is null ? 0 : 1;
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(7, n);
+        Assert.Equal("{\"1\", \"2\", \"3\"}", array.ToString());
+        Assert.Equal("{k = \"x\"}", obj.ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => obj[0]);
+        Assert.Throws<KeyNotFoundException>(() => array.Get<string>("k"));
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Named_groups_are_reachable_from_the_result_when_asked_for(EngineKind engine)
