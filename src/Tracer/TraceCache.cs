@@ -227,12 +227,23 @@ internal sealed class TraceCache : IJitHook
             && Payoff.Judge(root, _opt, Volatile.Read(ref _anchors[root.Tree.AnchorPc]!.PendingSides) > 0) == Verdict.Retire) Retire(root);
     }
 
-    // Compiled code that hands control back every few bytes costs more than it saves: back to the interpreter, for good.
+    // Compiled code that hands control back every few bytes costs more than it saves: back to the interpreter, which
+    // counts the anchor again (recorded later, the tree may take other paths, or be entered from compiled code around
+    // it); the MaxAborts-th failure is for good.
     private void Retire(CompiledTree root)
     {
         var anchor = _anchors[root.Tree.AnchorPc]!;
-        if (anchor.Move(AnchorState.Compiled, AnchorState.Blacklisted, expected: root))
-            _log.Write(TraceEventKind.Blacklisted, anchor.Pc, $"retired: {root.Bytes / Math.Max(1, root.Entries)} bytes per entry");
+        long perEntry = root.Bytes / Math.Max(1, root.Entries);
+        switch (anchor.Retire(root, _opt.MaxAborts))
+        {
+            case AnchorState.Counting:
+                _counter.Restart(anchor.Pc);
+                _log.Write(TraceEventKind.Retired, anchor.Pc, $"retired: {perEntry} bytes per entry; counts again");
+                break;
+            case AnchorState.Blacklisted:
+                _log.Write(TraceEventKind.Blacklisted, anchor.Pc, $"retired: {perEntry} bytes per entry, after {_opt.MaxAborts} failures");
+                break;
+        }
     }
 
     // A hot exit of `from` (a root tree, or with dispatch linking also a side trace's own tree) grows a side trace.

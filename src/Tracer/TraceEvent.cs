@@ -17,6 +17,10 @@ public enum TraceEventKind
     /// <summary>An exit became hot (taken <see cref="TracerOptions.HotExitThreshold"/> times, and again at each
     /// doubling while recordings from it abort): a side trace is about to be recorded from it.</summary>
     ExitTaken,
+    /// <summary>A compiled tree was retired for a low payoff (<see cref="TracerOptions.MinBytesPerEntry"/>); its anchor
+    /// counts again, and is recorded afresh once hot (the last of <see cref="TracerOptions.MaxAborts"/> failures
+    /// blacklists it instead).</summary>
+    Retired,
 }
 
 /// <summary>One event: which anchor (pc), which trace (0 for events about an anchor or exit, not one trace), and details.</summary>

@@ -9,18 +9,20 @@
 //        │    compile failed          ┌───────────┐  compile failed        │      │
 //        └─────────────────────────── │ Compiling │ ───────────────────────┘      │
 //                                     └───────────┘   (MaxAborts-th)              │
-//                                           │ installed                           │
-//                                           ▼                                     │
-//                                     ┌──────────┐   payoff too low (retired)     │
-//                                     │ Compiled │ ───────────────────────────────┘
+//        │                                  │ installed                           │
+//        │   payoff too low (retired;       ▼                                     │
+//        │   counts again)            ┌──────────┐   retired (MaxAborts-th)       │
+//        └─────────────────────────── │ Compiled │ ───────────────────────────────┘
 //                                     └──────────┘
 //                                       │    ▲  a batch of side traces re-emitted into the tree (relink)
 //                                       └────┘
 //
 // Anchors are the pcs the interpreter hands to the JIT (loop heads, recursive rules' entries) and return sites, which
 // only exits reach, by returns their traces did not expect (TraceCache.ReturnSite); both live the same life.
-// Counting is every anchor's first state (no object exists for it until it first gets hot). Blacklisted is final:
-// the interpreter passes the anchor by without calling the JIT. Only Compiled has a tree.
+// Counting is every anchor's first state (no object exists for it until it first gets hot). A retired tree's anchor
+// counts again from zero: recorded later, it may see other paths, and other loops compiled around it. Retirements
+// count as aborts. Blacklisted is final: the interpreter passes the anchor by without calling the JIT. Only Compiled
+// has a tree.
 namespace PegJit.Tracer;
 
 /// <summary>Where an anchor is in its life (see the diagram at the top of this file).</summary>
@@ -34,7 +36,7 @@ internal enum AnchorState
     Compiling,
     /// <summary>A compiled tree runs from the anchor.</summary>
     Compiled,
-    /// <summary>Given up: too many aborts, or retired for a low payoff. Final.</summary>
+    /// <summary>Given up: too many aborts (retirements for a low payoff among them). Final.</summary>
     Blacklisted,
 }
 
@@ -52,6 +54,7 @@ internal sealed class Anchor(int pc, bool[] ignored)
         (AnchorState.Compiling, AnchorState.Blacklisted),
         (AnchorState.Compiling, AnchorState.Compiled),
         (AnchorState.Compiled, AnchorState.Compiled),
+        (AnchorState.Compiled, AnchorState.Counting),
         (AnchorState.Compiled, AnchorState.Blacklisted),
     ];
 
@@ -100,7 +103,7 @@ internal sealed class Anchor(int pc, bool[] ignored)
         lock (_lock)
         {
             if (_state != from || (expected is not null && !ReferenceEquals(_tree, expected))) return false;
-            if (to == AnchorState.Counting && from != AnchorState.Counting || to == AnchorState.Blacklisted && from != AnchorState.Compiled) Aborts++;
+            if (to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
             _tree = tree;
             _state = to;
             if (to == AnchorState.Blacklisted) ignored[Pc] = true;   // the interpreter stops calling the JIT here
@@ -114,5 +117,14 @@ internal sealed class Anchor(int pc, bool[] ignored)
     {
         var to = Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
         return Move(from, to) ? to : State;
+    }
+
+    /// <summary>Retires <paramref name="tree"/> for a low payoff, if the anchor still runs it: back to counting, or
+    /// blacklisted at the <paramref name="maxAborts"/>-th failure. Returns the new state, or null when the anchor had
+    /// moved on (another thread retired or relinked it).</summary>
+    public AnchorState? Retire(CompiledTree tree, int maxAborts)
+    {
+        var to = Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
+        return Move(AnchorState.Compiled, to, expected: tree) ? to : null;
     }
 }

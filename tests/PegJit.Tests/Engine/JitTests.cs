@@ -458,7 +458,63 @@ public class JitTests
             Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(engine))));
         var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
         Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
-        Assert.Contains("byte loop: span over the bytes that take the recorded path", JitDiagnostics.Dump(p, jit));
+        Assert.Contains("byte loop: span over the bytes that take a recorded path", JitDiagnostics.Dump(p, jit));
+    }
+
+    // A byte loop whose root trace was recorded at its exit (the loop's anchor is its back-edge, and the first string
+    // has one character: the iteration recorded is the closing quote's) runs its common path as a side trace entered
+    // from the root's first test; the span at the loop head covers that path's bytes too. Without it the loop ran a
+    // byte at a time through the side trace. The span must be there, in a tree of more than its root, and every engine
+    // agrees with the interpreter.
+    [Fact]
+    public void A_byte_loop_recorded_at_its_exit_spans_over_its_side_traces_path()
+    {
+        var p = Re.Compile("""
+            list   <- {| (string ' ')* |} !.
+            string <- '"' {([^"\] / '\' .)*} '"'
+            """);
+        var rng = new Random(5);
+        var sb = new StringBuilder("\"a\" ");
+        for (int i = 0; i < 3000; i++)
+        {
+            sb.Append('"');
+            int n = rng.Next(4) == 0 ? 0 : rng.Next(70);
+            for (int k = 0; k < n; k++) sb.Append(rng.Next(30) == 0 ? "\\\"" : ((char)('a' + rng.Next(26))).ToString());
+            sb.Append("\" ");
+        }
+        string subject = sb.ToString();
+        var interpreted = Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter));
+        Assert.Equal(3001, ((PegTable)interpreted.Value!).Count);
+        string expected = Show(interpreted);
+        foreach (var engine in new[] { EngineKind.Jit, EngineKind.JitForcedExits })
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(engine))));
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
+        Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
+        string dump = JitDiagnostics.Dump(p, jit);
+        int loop = dump.IndexOf("byte loop: span over the bytes that take a recorded path", StringComparison.Ordinal);
+        Assert.True(loop >= 0, "the loop head spans");
+        // The tree whose listing has the span: its root ends at the closing quote, its side trace is the common path.
+        int tree = dump.LastIndexOf("== tree at pc", loop, StringComparison.Ordinal);
+        string header = dump[tree..dump.IndexOf('\n', tree)];
+        Assert.DoesNotContain(" 1 trace(s)", header, StringComparison.Ordinal);
+    }
+
+    // A retired tree's anchor counts again and gets a tree again; the MaxAborts-th retirement blacklists it. Judged at
+    // every first entry against an unreachable payoff, so every tree is retired.
+    [Fact]
+    public void A_retired_anchor_is_recorded_again_until_its_failures_blacklist_it()
+    {
+        var events = new List<TraceEvent>();
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = 1, MinBytesPerEntry = int.MaxValue, MaxAborts = 3, Log = events.Add };
+        var p = Re.Compile("(('ab' / 'b')* 'x')*");
+        var subject = string.Concat(Enumerable.Repeat("abbx", 2000));
+        for (int run = 0; run < 4; run++) Assert.Equal(subject.Length, Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).End);
+        var first = events.First(e => e.Kind == TraceEventKind.Retired);
+        var mine = events.Where(e => e.AnchorPc == first.AnchorPc).Select(e => e.Kind).ToList();
+        int retired = mine.IndexOf(TraceEventKind.Retired);
+        Assert.Contains(TraceEventKind.Compiled, mine.Skip(retired + 1));   // recorded and compiled again
+        Assert.Equal(2, mine.Count(k => k == TraceEventKind.Retired));
+        Assert.Equal(TraceEventKind.Blacklisted, mine[^1]);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public class TracerStateTests
             (AnchorState.Recording, AnchorState.Blacklisted), (AnchorState.Recording, AnchorState.Compiling),
             (AnchorState.Compiling, AnchorState.Counting), (AnchorState.Compiling, AnchorState.Blacklisted),
             (AnchorState.Compiling, AnchorState.Compiled), (AnchorState.Compiled, AnchorState.Compiled),
-            (AnchorState.Compiled, AnchorState.Blacklisted),
+            (AnchorState.Compiled, AnchorState.Counting), (AnchorState.Compiled, AnchorState.Blacklisted),
         };
         foreach (var from in Enum.GetValues<AnchorState>())
             foreach (var to in Enum.GetValues<AnchorState>())
