@@ -18,6 +18,10 @@ internal enum AbortReason
     NoProgress,
     /// <summary>Emitting the IL or the runtime's compilation of it failed (a bug: the match goes on in the interpreter).</summary>
     CompileFailed,
+    /// <summary>A root recorded at a loop head left the loop before coming back to it: the iteration recorded was the
+    /// loop's last (the closing quote of a string). Not counted towards blacklisting: the anchor is recorded again at
+    /// its next hot moment.</summary>
+    LeftLoop,
 }
 
 /// <summary>Messages for <see cref="AbortReason"/>: policy as data, one row per reason in the enum's order.</summary>
@@ -32,6 +36,7 @@ internal static class AbortReasons
         (AbortReason.Unsupported, "instruction not supported in traces (match-time capture)"),
         (AbortReason.NoProgress, "back at the anchor without consuming input or lowering the stack"),
         (AbortReason.CompileFailed, "IL emission failed"),
+        (AbortReason.LeftLoop, "the recorded iteration left the loop (recorded again later)"),
     ];
 
     /// <summary>The rows, for the test that every reason has its own.</summary>

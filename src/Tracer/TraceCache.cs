@@ -106,7 +106,10 @@ internal sealed class TraceCache : IJitHook
         if (Ignored[anchor.Pc]) return null;   // a non-recursive rule's entry, found by the analysis just now
         if (!anchor.Move(AnchorState.Counting, AnchorState.Recording)) return null;
         long t0 = Stopwatch.GetTimestamp();
-        var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins);
+        // Search programs' loops are exempt: their attempt's code lies past the loop's back-edge.
+        int loopEnd = anchor.IsReturnSite || _prog.Facts is not null ? -1 : _shape!.LoopEnds[anchor.Pc];
+        var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins, loopEnd);
+        if (ir is null && reason == AbortReason.LeftLoop) { Retry(anchor, reason.Message()); return null; }
         if (ir is null) { Abort(anchor, AnchorState.Recording, reason.Message()); return null; }
         long recordTicks = TraceCompiler.Since(t0);
         var tree = new TraceTree();
@@ -124,6 +127,14 @@ internal sealed class TraceCache : IJitHook
         var compiled = _compiler.TryCompile(tree, recordTicks, isSide: false, out string? error);
         if (compiled is null) Abort(anchor, AnchorState.Compiling, error!, counted: true);
         else anchor.Move(AnchorState.Compiling, AnchorState.Compiled, compiled);
+    }
+
+    // A recording that found the wrong moment, not a failure: back to counting, not towards blacklisting.
+    private void Retry(Anchor anchor, string why)
+    {
+        Interlocked.Increment(ref Statistics.Aborts);
+        _log.Write(TraceEventKind.Aborted, anchor.Pc, why);
+        if (anchor.Move(AnchorState.Recording, AnchorState.Counting, counted: false)) _counter.Restart(anchor.Pc);
     }
 
     private void Abort(Anchor anchor, AnchorState from, string why, bool counted = false)

@@ -66,7 +66,8 @@ public sealed record TracerOptions
     public int MaxInlineDepth { get; init; } = 8;
     /// <summary>Times a guard's exit is taken before a side trace is recorded from it.</summary>
     public int HotExitThreshold { get; init; } = 10;
-    /// <summary>Aborted recordings of an anchor (or exit) before it is blacklisted.</summary>
+    /// <summary>Failures of an anchor (aborted recordings and compilations, and retirements of its tree; not recordings
+    /// retried because their iteration left the loop) or aborted recordings of an exit, before it is given up.</summary>
     public int MaxAborts { get; init; } = 3;
     /// <summary>How side traces are linked to their exits.</summary>
     public SideTraceLinking Linking { get; init; } = SideTraceLinking.Inline;
@@ -100,11 +101,10 @@ public sealed record TracerOptions
     /// <summary>A tree whose entries from the interpreter consume fewer subject bytes than this on average (counted
     /// from its last change) is retired: the interpreter is faster than entering and leaving compiled code every
     /// few bytes. A tree judged while other trees still covered its work (a string loop entered for one short key)
-    /// was retired at 16 in about one run of seven on json-40m; at 4 that did not happen in 23 runs, and no search or
-    /// parse workload of the bench changed. A retired anchor counts again and is recorded afresh (by then the code
-    /// around it may be compiled): when retirement was for good, a JSON grammar whose string loop was retired early ran
-    /// 40 % slower for the rest of the process (json-40m steady 53 against 37 ms, with the early threshold at 4,000).
-    /// Retirements count as aborts (<see cref="MaxAborts"/>).</summary>
+    /// was retired at 16 in about one run of seven on json-40m, when retirement was for good, and the process then ran
+    /// at half its speed (144-153 against 70 ms); at 4 that did not happen in 23 runs, and no search or parse workload
+    /// of the bench changed. A retired anchor now counts again and is recorded afresh (by then the code around it may
+    /// be compiled); retirements count as aborts (<see cref="MaxAborts"/>).</summary>
     public int MinBytesPerEntry { get; init; } = 4;
     /// <summary>Test mode: every this-many guard evaluations, one exits as if it failed (0 = never).</summary>
     public int ForceGuardFailureEvery { get; init; }

@@ -94,16 +94,17 @@ internal sealed class Anchor(int pc, bool[] ignored)
     /// The one way an anchor changes state. Moves from <paramref name="from"/> to <paramref name="to"/> when the anchor
     /// is still in <paramref name="from"/> (and, when <paramref name="expected"/> is given, still runs that tree);
     /// returns false when another thread moved it first. An illegal move throws: it is a bug, never a race.
-    /// <paramref name="tree"/> is the tree to install (Compiled only).
+    /// <paramref name="tree"/> is the tree to install (Compiled only). A move back to Counting or to Blacklisted counts as
+    /// an abort unless <paramref name="counted"/> is false (a recording retried at a better moment is no failure).
     /// </summary>
-    public bool Move(AnchorState from, AnchorState to, CompiledTree? tree = null, CompiledTree? expected = null)
+    public bool Move(AnchorState from, AnchorState to, CompiledTree? tree = null, CompiledTree? expected = null, bool counted = true)
     {
         if (!IsLegal(from, to)) throw new InvalidOperationException($"illegal anchor move at pc {Pc}: {from} -> {to}");
         if ((to == AnchorState.Compiled) != (tree is not null)) throw new ArgumentException("a tree goes with Compiled, and only with it", nameof(tree));
         lock (_lock)
         {
             if (_state != from || (expected is not null && !ReferenceEquals(_tree, expected))) return false;
-            if (to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
+            if (counted && to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
             _tree = tree;
             _state = to;
             if (to == AnchorState.Blacklisted) ignored[Pc] = true;   // the interpreter stops calling the JIT here

@@ -13,30 +13,46 @@ internal sealed class LoopShape
     /// loop's compiled code.</summary>
     public bool[] LoopHeads { get; }
 
+    /// <summary>For each loop head, the last pc of a backward branch to it (the loop's body lies between), else -1.
+    /// A root recorded from the head must come back before it leaves that range (except into calls).</summary>
+    public int[] LoopEnds { get; }
+
     /// <summary>Call targets from which no path of the program leads back to the same target. Such a rule is no loop:
     /// traces inline it (its returns stay virtual) instead of starting at its entry, where every caller would be a
     /// different guarded return.</summary>
     public int[] NonRecursiveRules { get; }
 
-    private LoopShape(bool[] loopHeads, int[] nonRecursiveRules)
+    private LoopShape(int[] loopEnds, int[] nonRecursiveRules)
     {
-        LoopHeads = loopHeads;
+        LoopEnds = loopEnds;
+        LoopHeads = new bool[loopEnds.Length];
+        for (int pc = 0; pc < loopEnds.Length; pc++) LoopHeads[pc] = loopEnds[pc] >= 0;
         NonRecursiveRules = nonRecursiveRules;
     }
 
     /// <summary>Analyses <paramref name="code"/>.</summary>
-    public static LoopShape Of(Instruction[] code) => new(FindLoopHeads(code), FindNonRecursiveRules(code));
+    public static LoopShape Of(Instruction[] code) => new(FindLoopEnds(code), FindNonRecursiveRules(code));
 
     internal static bool[] FindLoopHeads(Instruction[] code)
     {
+        var ends = FindLoopEnds(code);
         var heads = new bool[code.Length];
+        for (int pc = 0; pc < code.Length; pc++) heads[pc] = ends[pc] >= 0;
+        return heads;
+    }
+
+    // Targets of backward jumps, commits, tests and partial commits, with the last pc that branches back to each.
+    private static int[] FindLoopEnds(Instruction[] code)
+    {
+        var ends = new int[code.Length];
+        for (int pc = 0; pc < code.Length; pc++) ends[pc] = -1;
         for (int pc = 0; pc < code.Length; pc++)
         {
             var ins = code[pc];
             if (ins.Op is Opcode.Jmp or Opcode.PartialCommit or Opcode.Commit or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
-                && ins.Target <= pc) heads[ins.Target] = true;
+                && ins.Target <= pc) ends[ins.Target] = pc;
         }
-        return heads;
+        return ends;
     }
 
     // A call target reaches itself exactly when it lies on a cycle of the control-flow graph: in a strongly connected

@@ -30,6 +30,7 @@ internal sealed class Recorder
     private readonly JoinTest _joins;
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
+    private int _loopEnd = -1;   // a root at a loop head: the loop's last pc (the body is [anchor, loopEnd])
 
     private Recorder(Program prog, TracerOptions opt, int anchor, int height, JoinTest joins)
     {
@@ -42,9 +43,12 @@ internal sealed class Recorder
 
     /// <summary>Records a root trace from an anchor, or returns the reason it could not. The trace ends early, handing
     /// over, at any other pc for which <paramref name="joins"/> holds (a loop head, or a return site reached by a return
-    /// from the heap, with compiled code of its own).</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins) =>
-        new Recorder(prog, opt, st.Pc, 0, joins).Run(ref st, isSide: false);
+    /// from the heap, with compiled code of its own). A root at a loop head (<paramref name="loopEnd"/> its last pc, else
+    /// -1) aborts when its path leaves the loop before coming back: a loop whose root is its exit path runs its common
+    /// path as a side trace, the loop closing through the root's failed guard at every iteration (LuaJIT's "leaving loop
+    /// in root trace").</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins, int loopEnd = -1) =>
+        new Recorder(prog, opt, st.Pc, 0, joins) { _loopEnd = loopEnd }.Run(ref st, isSide: false);
 
     /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
     public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
@@ -76,6 +80,7 @@ internal sealed class Recorder
                 return (Trace(startPc, isSide), default);
             }
             var ins = code[pc];
+            if (_loopEnd >= 0 && (pc < _anchor || pc > _loopEnd) && ins.Op != Opcode.End && VirtualCalls() == 0) return (null, AbortReason.LeftLoop);
             byHeapReturn = false;
             switch (ins.Op)
             {

@@ -461,20 +461,20 @@ public class JitTests
         Assert.Contains("byte loop: span over the bytes that take a recorded path", JitDiagnostics.Dump(p, jit));
     }
 
-    // A byte loop whose root trace was recorded at its exit (the loop's anchor is its back-edge, and the first string
-    // has one character: the iteration recorded is the closing quote's) runs its common path as a side trace entered
-    // from the root's first test; the span at the loop head covers that path's bytes too. Without it the loop ran a
-    // byte at a time through the side trace. The span must be there, in a tree of more than its root, and every engine
-    // agrees with the interpreter.
+    // A byte loop whose root trace was recorded on a rare path (the loop's anchor is its back-edge, and the first
+    // string is "a\q": the iteration recorded is the escape) runs its common path as a side trace entered from the
+    // root's second test; the span at the loop head covers that path's bytes too. Without it the loop ran a byte at a
+    // time through the side trace. The span must be there, in a tree of more than its root, and every engine agrees
+    // with the interpreter.
     [Fact]
-    public void A_byte_loop_recorded_at_its_exit_spans_over_its_side_traces_path()
+    public void A_byte_loop_recorded_on_a_rare_path_spans_over_its_side_traces_path()
     {
         var p = Re.Compile("""
             list   <- {| (string ' ')* |} !.
             string <- '"' {([^"\] / '\' .)*} '"'
             """);
         var rng = new Random(5);
-        var sb = new StringBuilder("\"a\" ");
+        var sb = new StringBuilder("\"a\\q\" ");
         for (int i = 0; i < 3000; i++)
         {
             sb.Append('"');
@@ -497,6 +497,35 @@ public class JitTests
         int tree = dump.LastIndexOf("== tree at pc", loop, StringComparison.Ordinal);
         string header = dump[tree..dump.IndexOf('\n', tree)];
         Assert.DoesNotContain(" 1 trace(s)", header, StringComparison.Ordinal);
+    }
+
+    // A root recorded at a loop head whose iteration leaves the loop (the anchor is the loop's back-edge, hot at its
+    // 51st visit, and the first string has 51 characters: the iteration recorded is the closing quote) is abandoned,
+    // not counted as a failure, and recorded again at the next hot moment: the loop's tree then starts with its
+    // common path.
+    [Fact]
+    public void A_root_that_leaves_its_loop_is_recorded_again()
+    {
+        var p = Re.Compile("""
+            list   <- {| (string ' ')* |} !.
+            string <- '"' {([^"\] / '\' .)*} '"'
+            """);
+        string subject = "\"" + new string('a', 51) + "\" " + string.Concat(Enumerable.Repeat("\"abcdefghij\\\"klmnopqrstuvwxyz0123\" \"\" ", 300));
+        string expected = Show(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)));
+        var events = new List<TraceEvent>();
+        var jit = TracerOptions.Default with
+        {
+            HotThreshold = 50, EarlyHotThreshold = 50, BackgroundCompile = false, JudgeAfterEntries = int.MaxValue, Log = events.Add,
+        };
+        Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
+        var left = events.First(e => e.Kind == TraceEventKind.Aborted && e.Detail.Contains("left the loop", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == TraceEventKind.Compiled && e.AnchorPc == left.AnchorPc);
+        Assert.DoesNotContain(events, e => e.Kind == TraceEventKind.Blacklisted);
+        string dump = JitDiagnostics.Dump(p, jit with { Log = null });
+        string root = dump[dump.IndexOf($"trace from pc {left.AnchorPc} (anchor {left.AnchorPc})\n", StringComparison.Ordinal)..];
+        Assert.Contains("[expect pass]", root[..root.IndexOf("\n   1:", StringComparison.Ordinal)]);
+        foreach (var engine in new[] { EngineKind.Jit, EngineKind.JitForcedExits })
+            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(engine))));
     }
 
     // A retired tree's anchor counts again and gets a tree again; the MaxAborts-th retirement blacklists it. Judged at
