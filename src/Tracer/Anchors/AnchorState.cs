@@ -4,14 +4,14 @@
 //   ┌──────────┐ ───────────────────► ┌───────────┐  recording aborted   ┌─────────────┐
 //   │ Counting │                      │ Recording │ ───────────────────► │ Blacklisted │
 //   └──────────┘ ◄─────────────────── └───────────┘   (MaxAborts-th)     └─────────────┘
-//        ▲        recording aborted         │ trace IR                     ▲      ▲
-//        │        (counts again)            ▼                              │      │
+//        ▲        recording aborted,        │ trace IR                     ▲      ▲
+//        │        or it left the loop       ▼                              │      │
 //        │    compile failed          ┌───────────┐  compile failed        │      │
-//        └─────────────────────────── │ Compiling │ ───────────────────────┘      │
-//                                     └───────────┘   (MaxAborts-th)              │
+//        ├─────────────────────────── │ Compiling │ ───────────────────────┘      │
+//        │                            └───────────┘   (MaxAborts-th)              │
 //        │                                  │ installed                           │
-//        │   payoff too low (retired;       ▼                                     │
-//        │   counts again)            ┌──────────┐   retired (MaxAborts-th)       │
+//        │   payoff too low (retired)       ▼                                     │
+//        │                            ┌──────────┐   retired (MaxAborts-th)       │
 //        └─────────────────────────── │ Compiled │ ───────────────────────────────┘
 //                                     └──────────┘
 //                                       │    ▲  a batch of side traces re-emitted into the tree (relink)
