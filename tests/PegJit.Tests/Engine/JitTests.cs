@@ -441,24 +441,37 @@ public class JitTests
             string <- '"' {chars} '"'
             chars  <- ([^"\] / '\' .) chars / ''
             """);
-        var rng = new Random(3);
-        var sb = new StringBuilder();
-        for (int i = 0; i < 4000; i++)
+        string subject = QuotedStrings("", 4000, new Random(3), r => r.Next(3) == 0 ? r.Next(90) : 28 + r.Next(10), escapeOdds: 25);
+        var jit = AssertEnginesAgree(p, subject, 4000);
+        Assert.Contains("byte loop: span over the bytes that take a recorded path", JitDiagnostics.Dump(p, jit));
+    }
+
+    // Quoted strings separated by spaces, after `first`, with an escaped quote for one character in escapeOdds.
+    private static string QuotedStrings(string first, int count, Random rng, Func<Random, int> length, int escapeOdds)
+    {
+        var sb = new StringBuilder(first);
+        for (int i = 0; i < count; i++)
         {
             sb.Append('"');
-            int n = rng.Next(3) == 0 ? rng.Next(90) : 28 + rng.Next(10);
-            for (int k = 0; k < n; k++) sb.Append(rng.Next(25) == 0 ? "\\\"" : ((char)('a' + rng.Next(26))).ToString());
+            int n = length(rng);
+            for (int k = 0; k < n; k++) sb.Append(rng.Next(escapeOdds) == 0 ? "\\\"" : ((char)('a' + rng.Next(26))).ToString());
             sb.Append("\" ");
         }
-        string subject = sb.ToString();
+        return sb.ToString();
+    }
+
+    // The JIT, with forced exits, and recording every anchor at its first visit agree with the interpreter on a list
+    // of `values` captures; returns the options of the last (whose dump the caller reads).
+    private static TracerOptions AssertEnginesAgree(Pattern p, string subject, int values)
+    {
         var interpreted = Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter));
-        Assert.Equal(4000, ((PegTable)interpreted.Value!).Count);
+        Assert.Equal(values, ((PegTable)interpreted.Value!).Count);
         string expected = Show(interpreted);
         foreach (var engine in new[] { EngineKind.Jit, EngineKind.JitForcedExits })
             Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(engine))));
         var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
         Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
-        Assert.Contains("byte loop: span over the bytes that take a recorded path", JitDiagnostics.Dump(p, jit));
+        return jit;
     }
 
     // A byte loop whose root trace was recorded on a rare path (the loop's anchor is its back-edge, and the first
@@ -473,27 +486,12 @@ public class JitTests
             list   <- {| (string ' ')* |} !.
             string <- '"' {([^"\] / '\' .)*} '"'
             """);
-        var rng = new Random(5);
-        var sb = new StringBuilder("\"a\\q\" ");
-        for (int i = 0; i < 3000; i++)
-        {
-            sb.Append('"');
-            int n = rng.Next(4) == 0 ? 0 : rng.Next(70);
-            for (int k = 0; k < n; k++) sb.Append(rng.Next(30) == 0 ? "\\\"" : ((char)('a' + rng.Next(26))).ToString());
-            sb.Append("\" ");
-        }
-        string subject = sb.ToString();
-        var interpreted = Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter));
-        Assert.Equal(3001, ((PegTable)interpreted.Value!).Count);
-        string expected = Show(interpreted);
-        foreach (var engine in new[] { EngineKind.Jit, EngineKind.JitForcedExits })
-            Assert.Equal(expected, Show(Peg.Match(p, subject, 0, Engines.Options(engine))));
-        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
-        Assert.Equal(expected, Show(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit })));
+        string subject = QuotedStrings("\"a\\q\" ", 3000, new Random(5), r => r.Next(4) == 0 ? 0 : r.Next(70), escapeOdds: 30);
+        var jit = AssertEnginesAgree(p, subject, 3001);
         string dump = JitDiagnostics.Dump(p, jit);
         int loop = dump.IndexOf("byte loop: span over the bytes that take a recorded path", StringComparison.Ordinal);
         Assert.True(loop >= 0, "the loop head spans");
-        // The tree whose listing has the span: its root ends at the closing quote, its side trace is the common path.
+        // The tree whose listing has the span: its root took the escape, its side trace is the common path.
         int tree = dump.LastIndexOf("== tree at pc", loop, StringComparison.Ordinal);
         string header = dump[tree..dump.IndexOf('\n', tree)];
         Assert.DoesNotContain(" 1 trace(s)", header, StringComparison.Ordinal);
