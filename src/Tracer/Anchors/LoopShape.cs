@@ -13,8 +13,10 @@ internal sealed class LoopShape
     /// loop's compiled code.</summary>
     public bool[] LoopHeads { get; }
 
-    /// <summary>For each loop head, the last pc of a backward branch to it (the loop's body lies between), else -1.
-    /// A root recorded from the head must come back before it leaves that range (except into calls).</summary>
+    /// <summary>For the head of a repetition (a test or choice at the head, or a choice just before it, leaves to the pc
+    /// after the last backward branch), that branch's pc: the loop's body lies between, and a root recorded from the
+    /// head must come back before it leaves that range (except into calls). -1 elsewhere, as at a rule entry that a tail
+    /// call jumps back to, whose body is not one range.</summary>
     public int[] LoopEnds { get; }
 
     /// <summary>Call targets from which no path of the program leads back to the same target. Such a rule is no loop:
@@ -22,38 +24,42 @@ internal sealed class LoopShape
     /// different guarded return.</summary>
     public int[] NonRecursiveRules { get; }
 
-    private LoopShape(int[] loopEnds, int[] nonRecursiveRules)
+    private LoopShape(bool[] loopHeads, int[] loopEnds, int[] nonRecursiveRules)
     {
+        LoopHeads = loopHeads;
         LoopEnds = loopEnds;
-        LoopHeads = new bool[loopEnds.Length];
-        for (int pc = 0; pc < loopEnds.Length; pc++) LoopHeads[pc] = loopEnds[pc] >= 0;
         NonRecursiveRules = nonRecursiveRules;
     }
 
     /// <summary>Analyses <paramref name="code"/>.</summary>
-    public static LoopShape Of(Instruction[] code) => new(FindLoopEnds(code), FindNonRecursiveRules(code));
+    public static LoopShape Of(Instruction[] code) => new(FindLoopHeads(code), FindLoopEnds(code), FindNonRecursiveRules(code));
 
     internal static bool[] FindLoopHeads(Instruction[] code)
     {
-        var ends = FindLoopEnds(code);
         var heads = new bool[code.Length];
-        for (int pc = 0; pc < code.Length; pc++) heads[pc] = ends[pc] >= 0;
+        for (int pc = 0; pc < code.Length; pc++)
+            if (IsBackEdge(code, pc)) heads[code[pc].Target] = true;
         return heads;
     }
 
-    // Targets of backward jumps, commits, tests and partial commits, with the last pc that branches back to each.
+    private static bool IsBackEdge(Instruction[] code, int pc) =>
+        code[pc].Op is Opcode.Jmp or Opcode.PartialCommit or Opcode.Commit or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
+        && code[pc].Target <= pc;
+
+    // The last backward branch to each head, kept where the head is a repetition's (see LoopEnds).
     private static int[] FindLoopEnds(Instruction[] code)
     {
         var ends = new int[code.Length];
         for (int pc = 0; pc < code.Length; pc++) ends[pc] = -1;
         for (int pc = 0; pc < code.Length; pc++)
-        {
-            var ins = code[pc];
-            if (ins.Op is Opcode.Jmp or Opcode.PartialCommit or Opcode.Commit or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
-                && ins.Target <= pc) ends[ins.Target] = pc;
-        }
+            if (IsBackEdge(code, pc)) ends[code[pc].Target] = pc;
+        for (int head = 0; head < code.Length; head++)
+            if (ends[head] >= 0 && !LeavesTo(code, head, ends[head] + 1) && !LeavesTo(code, head - 1, ends[head] + 1)) ends[head] = -1;
         return ends;
     }
+
+    private static bool LeavesTo(Instruction[] code, int at, int exit) =>
+        at >= 0 && code[at].Op is Opcode.TestAny or Opcode.TestChar or Opcode.TestSet or Opcode.Choice && code[at].Target == exit;
 
     // A call target reaches itself exactly when it lies on a cycle of the control-flow graph: in a strongly connected
     // component of more than one pc, or with an edge to itself. One pass of Tarjan's algorithm finds every component.

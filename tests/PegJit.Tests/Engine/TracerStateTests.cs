@@ -118,6 +118,34 @@ public class TracerStateTests
                 Assert.Equal(legal.Contains((from, to)), Anchor.IsLegal(from, to));
     }
 
+    // A repetition's head knows its body's range (a root recorded there must come back before it leaves it); a rule
+    // entry that a tail call jumps back to is a loop head too, but its body is no one range, so it has none.
+    [Fact]
+    public void Repetitions_know_their_range_and_tail_called_rules_do_not()
+    {
+        var p = Re.Compile("""
+            value  <- '[' S (value (S ',' S value)*)? S ']' / pair / [0-9]+
+            pair   <- '<' [a-z]+ ':' value
+            S      <- ' '*
+            """);
+        var code = p.Program.Code;
+        var shape = LoopShape.Of(code);
+        for (int pc = 0; pc < code.Length; pc++)
+        {
+            if (!shape.LoopHeads[pc]) { Assert.Equal(-1, shape.LoopEnds[pc]); continue; }
+            int end = shape.LoopEnds[pc];
+            if (end < 0) continue;
+            Assert.True(end > pc && LoopShape.FindLoopHeads(code)[pc]);
+            var leaves = new[] { code[pc], pc > 0 ? code[pc - 1] : code[pc] };
+            Assert.Contains(leaves, ins => ins.Op is PegJit.Vm.Opcode.TestSet or PegJit.Vm.Opcode.TestChar or PegJit.Vm.Opcode.TestAny
+                or PegJit.Vm.Opcode.Choice && ins.Target == end + 1);
+        }
+        Assert.Contains(shape.LoopEnds, e => e >= 0);   // the list's (',' value)* and S's ' '*
+        var rule = code.Select((ins, pc) => (ins, pc)).First(x => x.ins.Op == PegJit.Vm.Opcode.Jmp && x.ins.Target < x.pc && code.Any(c => c.Op == PegJit.Vm.Opcode.Call && c.Target == x.ins.Target));
+        Assert.True(shape.LoopHeads[rule.ins.Target]);
+        Assert.Equal(-1, shape.LoopEnds[rule.ins.Target]);
+    }
+
     // A retired anchor never gets a tree back: a side trace compiled for the old tree finds the anchor moved on.
     [Fact]
     public void A_retired_anchor_refuses_a_relinked_tree()
