@@ -134,7 +134,7 @@ internal sealed class TraceCache : IJitHook
     {
         Interlocked.Increment(ref Statistics.Aborts);
         _log.Write(TraceEventKind.Aborted, anchor.Pc, why);
-        if (anchor.Move(AnchorState.Recording, AnchorState.Counting, counted: false)) _counter.Restart(anchor.Pc);
+        if (anchor.Move(AnchorState.Recording, AnchorState.Counting, failure: false)) _counter.Restart(anchor.Pc);
     }
 
     private void Abort(Anchor anchor, AnchorState from, string why, bool counted = false)

@@ -95,16 +95,16 @@ internal sealed class Anchor(int pc, bool[] ignored)
     /// is still in <paramref name="from"/> (and, when <paramref name="expected"/> is given, still runs that tree);
     /// returns false when another thread moved it first. An illegal move throws: it is a bug, never a race.
     /// <paramref name="tree"/> is the tree to install (Compiled only). A move back to Counting or to Blacklisted counts as
-    /// an abort unless <paramref name="counted"/> is false (a recording retried at a better moment is no failure).
+    /// an abort unless <paramref name="failure"/> is false (a recording retried at a better moment is no failure).
     /// </summary>
-    public bool Move(AnchorState from, AnchorState to, CompiledTree? tree = null, CompiledTree? expected = null, bool counted = true)
+    public bool Move(AnchorState from, AnchorState to, CompiledTree? tree = null, CompiledTree? expected = null, bool failure = true)
     {
         if (!IsLegal(from, to)) throw new InvalidOperationException($"illegal anchor move at pc {Pc}: {from} -> {to}");
         if ((to == AnchorState.Compiled) != (tree is not null)) throw new ArgumentException("a tree goes with Compiled, and only with it", nameof(tree));
         lock (_lock)
         {
             if (_state != from || (expected is not null && !ReferenceEquals(_tree, expected))) return false;
-            if (counted && to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
+            if (failure && to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
             _tree = tree;
             _state = to;
             if (to == AnchorState.Blacklisted) ignored[Pc] = true;   // the interpreter stops calling the JIT here
@@ -116,7 +116,7 @@ internal sealed class Anchor(int pc, bool[] ignored)
     /// <paramref name="maxAborts"/>-th failure. Returns the new state. (The anchor is owned by the failing thread.)</summary>
     public AnchorState Abort(AnchorState from, int maxAborts)
     {
-        var to = Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
+        var to = AfterFailure(maxAborts);
         return Move(from, to) ? to : State;
     }
 
@@ -125,7 +125,10 @@ internal sealed class Anchor(int pc, bool[] ignored)
     /// moved on (another thread retired or relinked it).</summary>
     public AnchorState? Retire(CompiledTree tree, int maxAborts)
     {
-        var to = Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
+        var to = AfterFailure(maxAborts);
         return Move(AnchorState.Compiled, to, expected: tree) ? to : null;
     }
+
+    // Where one more failure leads: counting again, or blacklisted at the maxAborts-th.
+    private AnchorState AfterFailure(int maxAborts) => Aborts + 1 >= maxAborts ? AnchorState.Blacklisted : AnchorState.Counting;
 }

@@ -516,17 +516,17 @@ internal sealed partial class IlEmitter
         var root = _tree.Traces[0].Body;
         var set = new bool[256];
         bool partialCommit = false, any = BytePath(root, 0, AllBytes(), IrOp.Loop, set, ref partialCommit, first: true);
-        // Side traces linked at the root's first guards, while the root has only tested the current byte.
+        // Side traces linked at the root's first tests (the bytes reaching test g took tests 0..g-1 as recorded and g the
+        // other way). A side trace from a failed consume backtracks first: never a byte path.
         var reach = AllBytes();
-        for (int g = 0; g < root.Length && root[g].Op is IrOp.Test or IrOp.Consume; g++)
+        for (int g = 0; g < root.Length && root[g].Op == IrOp.Test; g++)
         {
-            if (_tree.Links.TryGet(0, g, out int side) && _tree.Traces[side].IsSide)
+            if (_tree.Links.TryGet(0, g, out int side))
             {
                 var failing = (bool[])reach.Clone();
-                Narrow(failing, root[g].Ins, pass: root[g].Op == IrOp.Test && !root[g].Expect);
+                Narrow(failing, root[g].Ins, !root[g].Expect);
                 any |= BytePath(_tree.Traces[side].Body, 0, failing, IrOp.ToAnchor, set, ref partialCommit, first: !any);
             }
-            if (root[g].Op != IrOp.Test) break;   // past a consumed byte, a guard is about the next one
             Narrow(reach, root[g].Ins, root[g].Expect);
         }
         if (!any || !AnyOf(set)) return false;
