@@ -476,7 +476,33 @@ public sealed partial class Pattern
     /// var sum = number * (("+" * number) ^ 0) / (a => a.Sum(v => (int)v!));
     /// Console.WriteLine(Peg.Match(sum, "1+2+39").Value);   // prints: 42
     /// </code></example>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]   // a lambda that fits both kinds means this one
     public static Pattern operator /(Pattern p, CaptureFunction f) => Cap(CaptureKind.Function, p, f);
+
+    /// <summary>Function capture whose function reads its values in place: the values are those
+    /// <see cref="op_Division(Pattern, CaptureFunction)"/> passes, as a span over the evaluator's stack, so a call makes
+    /// no array.</summary>
+    /// <param name="p">The pattern whose values are passed to <paramref name="f"/>.</param>
+    /// <param name="f">The function (a lambda needs the cast: <c>p / (SpanCaptureFunction)(v =&gt; ...)</c>).</param>
+    /// <returns>The capture.</returns>
+    /// <example><code>
+    /// var digit = C(R("09"));
+    /// var pair = (digit * digit) / (SpanCaptureFunction)(v => (string)v[1]! + (string)v[0]!);
+    /// Console.WriteLine(Peg.Match(pair, "12").Value);   // prints: 21
+    /// </code></example>
+    public static Pattern operator /(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Function, p, f);
+
+    /// <summary>Text function capture: <paramref name="f"/> receives the UTF-8 bytes <paramref name="p"/> matched (no
+    /// string or array is made) and returns the capture's value; <paramref name="p"/>'s own captures give no values.
+    /// LPeg's <c>(p / 0) / f</c>.</summary>
+    /// <param name="p">The pattern whose matched text is passed to <paramref name="f"/>.</param>
+    /// <param name="f">The function.</param>
+    /// <returns>The capture.</returns>
+    /// <example><code>
+    /// var number = (R("09") ^ 1) / (Utf8CaptureFunction)(t => int.Parse(t, provider: null));
+    /// Console.WriteLine(Peg.Match(number, "42").Value);   // prints: 42
+    /// </code></example>
+    public static Pattern operator /(Pattern p, Utf8CaptureFunction f) => Cap(CaptureKind.Function, p, f);
 
     /// <summary>Accumulator capture (LPeg 1.1's <c>p % function</c>): replaces the previous value v (of the capture
     /// before it in the same list) with <c>f(v, values of p...)</c>, and gives no value of its own.</summary>
@@ -488,7 +514,15 @@ public sealed partial class Pattern
     /// var add = ("+" * number) % (a => (int)a[0]! + (int)a[1]!);
     /// Console.WriteLine(Peg.Match(number * (add ^ 0), "1+2+39").Value);   // prints: 42
     /// </code></example>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]   // a lambda that fits both kinds means this one
     public static Pattern operator %(Pattern p, CaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
+
+    /// <summary>Accumulator capture whose function reads its values in place (the previous value, then
+    /// <paramref name="p"/>'s values, as a span): see <see cref="op_Modulus(Pattern, CaptureFunction)"/>.</summary>
+    /// <param name="p">The pattern whose values are folded into the previous value.</param>
+    /// <param name="f">Receives the previous value, then <paramref name="p"/>'s values; returns the new value.</param>
+    /// <returns>The capture.</returns>
+    public static Pattern operator %(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
 
     /// <summary>And-predicate (LPeg's <c>#p</c>): succeeds, consuming nothing, when this pattern matches at the current
     /// position; fails when it does not. Like LPeg's, it produces no captures.</summary>
@@ -578,7 +612,15 @@ public sealed partial class Pattern
     /// var sum = Cf(number * (("+" * number) ^ 0), a => (int)a[0]! + (int)a[1]!);
     /// Console.WriteLine(Peg.Match(sum, "1+2+39").Value);   // prints: 42
     /// </code></example>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]   // a lambda that fits both kinds means this one
     public static Pattern Cf(Pattern p, CaptureFunction f) => Cap(CaptureKind.Fold, p, f);
+
+    /// <summary>Fold capture whose function reads its values in place (the accumulated value, then the next capture's
+    /// values, as a span): see <see cref="Cf(Pattern, CaptureFunction)"/>.</summary>
+    /// <param name="p">The pattern whose captures are folded.</param>
+    /// <param name="f">Receives the accumulated value, then the values of the next capture; returns the new accumulated value.</param>
+    /// <returns>The capture.</returns>
+    public static Pattern Cf(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Fold, p, f);
 
     /// <summary>Anonymous group (LPeg's <c>lpeg.Cg(p)</c>): the values of <paramref name="p"/>'s captures, as one unit
     /// (for <see cref="Cb"/>, a function's arguments or a fold step).</summary>

@@ -34,7 +34,8 @@ public static class Re
     /// <summary>Compiles re text.</summary>
     /// <param name="source">The pattern in re syntax (the package README has the syntax at a glance).</param>
     /// <param name="defs">Names that <c>%name</c>, <c>-&gt; name</c>, <c>=&gt; name</c>, <c>~&gt; name</c> and
-    /// <c>&gt;&gt; name</c> refer to: patterns, <see cref="CaptureFunction"/>s, strings, tables.</param>
+    /// <c>&gt;&gt; name</c> refer to: patterns, capture functions (<see cref="CaptureFunction"/>,
+    /// <see cref="SpanCaptureFunction"/>, and for <c>-&gt;</c> <see cref="Utf8CaptureFunction"/>), strings, tables.</param>
     /// <returns>The compiled pattern, reusable and safe to share between threads.</returns>
     /// <exception cref="PegSyntaxException">Malformed text, or a name that <paramref name="defs"/> does not define or
     /// defines with a value of the wrong kind (with line, column and a caret snippet).</exception>

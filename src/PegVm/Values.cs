@@ -173,6 +173,23 @@ internal static class ValueConvert
 /// <returns>The capture's value; <see cref="Values"/> for several or none.</returns>
 public delegate object? CaptureFunction(object?[] args);
 
+/// <summary>A capture function that reads its values where they are (<c>p / f</c>, <c>Cf</c>, <c>p % f</c>; re's
+/// <c>-&gt;</c>, <c>~&gt;</c>, <c>&gt;&gt;</c>): called exactly as a <see cref="CaptureFunction"/> is, but its values are a span
+/// over the evaluator's value stack, so a call makes no array. A parse that calls a function for every number or
+/// member makes that much less garbage.</summary>
+/// <param name="args">The values, as <see cref="CaptureFunction"/> receives them. Valid only during the call: copy what
+/// must outlive it.</param>
+/// <returns>The capture's value; <see cref="Values"/> for several or none.</returns>
+public delegate object? SpanCaptureFunction(ReadOnlySpan<object?> args);
+
+/// <summary>A capture function of the matched text (<c>p / f</c>, re's <c>p -&gt; name</c>): receives the bytes
+/// <c>p</c> matched, as UTF-8 whatever the subject's type, without making a string of them; <c>p</c>'s own captures
+/// give no values. In LPeg's terms it is <c>(p / 0) / f</c>, whose function receives the whole match. For conversions
+/// such as <c>double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)</c>.</summary>
+/// <param name="text">The matched bytes. Valid only during the call.</param>
+/// <returns>The capture's value; <see cref="Values"/> for several or none.</returns>
+public delegate object? Utf8CaptureFunction(ReadOnlySpan<byte> text);
+
 /// <summary>
 /// A match-time function (<c>Cmt</c>): receives the whole subject (a <c>string</c> or <c>byte[]</c>, as matched),
 /// the current position (in the caller's units), and the nested capture values. Return false or null to fail,

@@ -64,11 +64,16 @@ internal static class ReNames
                     : (null, $"invalid capture number {n} for '{name}' (it must be 0..{short.MaxValue})");
             case ('-', IReadOnlyDictionary<string, object?> table): return (p / table, null);
             case ('-', CaptureFunction f): return (p / f, null);
+            case ('-', SpanCaptureFunction f): return (p / f, null);
+            case ('-', Utf8CaptureFunction f): return (p / f, null);
             case ('-', _): return (null, $"'{name}' is not a string, number, table or function (got {Describe(value)})");
             case ('=', MatchTimeFunction f): return (Cmt(p, f), null);
             case ('=', _): return (null, $"'{name}' is not a match-time function (got {Describe(value)})");
             case ('>', CaptureFunction f): return (p % f, null);
+            case ('>', SpanCaptureFunction f): return (p % f, null);
             case ('~', CaptureFunction f): return (Cf(p, f), null);
+            case ('~', SpanCaptureFunction f): return (Cf(p, f), null);
+            case (_, Utf8CaptureFunction): return (null, $"'{name}' is a text function (Utf8CaptureFunction): only '->' applies one");
             default: return (null, $"'{name}' is not a capture function (got {Describe(value)})");
         }
     }

@@ -55,24 +55,23 @@ internal sealed partial class CaptureEvaluator
     private PegTable TableAt(int slot) =>
         _stack[slot] as PegTable ?? throw new PegCaptureException($"table capture value replaced by a {TypeName(_stack[slot])}");
 
-    // p / f: f applied to the nested values (or the whole match).
+    // p / f: f applied to the nested values (or the whole match); a text function to the matched bytes alone.
     private int FunctionCap(ReadOnlySpan<byte> s)
     {
-        var f = (CaptureFunction)_constants[_caps[_cur].Arg]!;
+        var f = _constants[_caps[_cur].Arg]!;
+        if (f is Utf8CaptureFunction text) return PushResults(text(MatchedBytes(s)));
         int n = PushNestedValues(s, false);
-        return PushResults(Call(f, PopN(n)));
+        return PushResults(CallTop(f, n));
     }
 
-    // p % f (LPeg 1.1): the value below becomes f(value below, nested values...).
+    // p % f (LPeg 1.1): the value below becomes f(value below, nested values...). As in LPeg, the value below stays on
+    // the stack while p's values are pushed, so an accumulator nested in p takes it as its own previous value.
     private int AccumulatorCap(ReadOnlySpan<byte> s)
     {
         if (_stack.Count <= _firstCap) throw new PegCaptureException("no previous value for accumulator capture");
-        var f = (CaptureFunction)_constants[_caps[_cur].Arg]!;
-        var previous = Pop();
+        var f = _constants[_caps[_cur].Arg]!;
         int n = PushNestedValues(s, false);
-        var args = PopInto(new object?[n + 1], 1, n);
-        args[0] = previous;
-        Push(FirstResult(Call(f, args)));
+        Push(FirstResult(CallTop(f, n + 1)));
         return 0;
     }
 
@@ -102,21 +101,39 @@ internal sealed partial class CaptureEvaluator
     private int FoldCap(ReadOnlySpan<byte> s)
     {
         int head = _cur++;
-        var f = (CaptureFunction)_constants[_caps[head].Arg]!;
+        var f = _constants[_caps[head].Arg]!;
         int n;
         if (_caps[head].IsFull || IsClose(_caps[_cur]) || (n = PushCapture(s)) == 0)
             throw new PegCaptureException("no initial value for fold capture");
         KeepFirst(n);
         while (!IsClose(_caps[_cur]))
         {
-            var acc = Pop();
-            int k = PushCapture(s);
-            var args = PopInto(new object?[k + 1], 1, k);
-            args[0] = acc;
-            Push(FirstResult(Call(f, args)));
+            int k = PushCapture(s);   // on top of the accumulated value: f's arguments, in order
+            Push(FirstResult(CallTop(f, k + 1)));
         }
         _cur++;
         return 1;
+    }
+
+    /// <summary>Calls capture function <paramref name="f"/> on the top <paramref name="n"/> values, bottom first, and
+    /// takes them off the stack: a span function reads them in place, an array function gets them copied out.</summary>
+    private object? CallTop(object f, int n)
+    {
+        if (f is not SpanCaptureFunction span) return Call((CaptureFunction)f, PopN(n));
+        int from = _stack.Count - n;
+        var r = span(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack).Slice(from, n));
+        _stack.RemoveRange(from, n);
+        return r;
+    }
+
+    /// <summary>The bytes the current capture matched; moves past it and everything nested in it, unevaluated (as
+    /// LPeg's <c>p / 0</c> does).</summary>
+    private ReadOnlySpan<byte> MatchedBytes(ReadOnlySpan<byte> s)
+    {
+        int head = _cur;
+        NextCap();
+        int end = _caps[head].IsFull ? EndOf(head) : _caps[_cur - 1].Pos;
+        return s[_caps[head].Pos..end];
     }
 
     /// <summary>Calls user code; its exceptions pass through untouched (they are the caller's own).</summary>

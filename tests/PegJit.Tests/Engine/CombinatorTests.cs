@@ -68,6 +68,18 @@ public class CombinatorTests
         K("query miss", () => C(P(1)) / new Dictionary<string, object?> { ["a"] = "A" }, "b", "2"),
         K("fold", () => Cf(C(R("09")) * ((P(",") * C(R("09"))) ^ 0), a => (string)a[0]! + (string)a[1]!), "1,2,3", "\"123\""),
         K("accumulator", () => Cc(0) * ((C(R("09")) % (a => (int)a[0]! + int.Parse((string)a[1]!))) ^ 0), "123", "6"),
+        K("span function", () => (C(R("09")) * C(R("09"))) / (SpanCaptureFunction)(v => (string)v[1]! + (string)v[0]!), "12", "\"21\""),
+        K("span function of the whole match", () => (R("09") ^ 1) / (SpanCaptureFunction)(v => v.Length + ":" + (string)v[0]!), "123", "\"1:123\""),
+        K("span fold", () => Cf(C(R("09")) * ((P(",") * C(R("09"))) ^ 0), (SpanCaptureFunction)(v => (string)v[0]! + (string)v[1]!)), "1,2,3", "\"123\""),
+        K("span accumulator", () => Cc(0) * ((C(R("09")) % (SpanCaptureFunction)(v => (int)v[0]! + int.Parse((string)v[1]!))) ^ 0), "123", "6"),
+        // LPeg 1.1 leaves the previous value on its stack while the accumulator's pattern is evaluated, and a fold leaves
+        // the accumulated value: an accumulator nested in either takes that value as its own previous one.
+        K("accumulator nested in an accumulator", () => Cc("x") * ((P("a") % (a => $"i({a[0]},{a[1]})")) % (a => $"o({a[0]},{a[1]})")), "a", "\"o(i(x,a),a)\""),
+        K("accumulator nested in a fold step", () => Cf(Cc("x") * (P("a") % (a => $"i({a[0]},{a[1]})")), a => $"f({a.Length},{a[0]})"), "a", "\"f(1,i(x,a))\""),
+        // A text function sees UTF-8 (3 bytes for the two characters of this string subject), and the captures inside
+        // its pattern are not evaluated (LPeg's (p / 0) / f): the back reference to a missing group never runs.
+        K("text function", () => (C(P("a")) * P("é")) / (Utf8CaptureFunction)(t => t.Length), "aé", "3"),
+        K("text function skips its pattern's captures", () => (Cb("missing") * P("a")) / (Utf8CaptureFunction)(t => t[0]), "ab", "97"),
         K("match-time capture", () => Cmt(C(P(1)), (s, i, c) => (string)c[0]! == "a"), "a", "2"),
         K("match-time capture fails", () => Cmt(C(P(1)), (s, i, c) => (string)c[0]! == "a"), "b", null),
         K("match-time new position", () => Cmt(P(true), (s, i, c) => 3), "abcd", "3"),

@@ -24,8 +24,9 @@ public class DifferentialTests(ITestOutputHelper output)
         {
             foreach (EngineKind engine in Enum.GetValues<EngineKind>())
             {
-                var mismatch = Compare(cases[i].tree.ToString(), cases[i].subjects, answers[i], engine, ref compared, ref rejectedAlike);
-                if (mismatch is not null) failures.Add(Shrunk(cases[i], engine) + "\n  first seen as: " + mismatch);
+                var defs = DefsFor(i);
+                var mismatch = Compare(cases[i].tree.ToString(), cases[i].subjects, answers[i], engine, defs, ref compared, ref rejectedAlike);
+                if (mismatch is not null) failures.Add(Shrunk(cases[i], engine, defs) + "\n  first seen as: " + mismatch);
             }
         }
         output.WriteLine($"{compared} subject comparisons and {rejectedAlike} rejections agreed with LPeg over {cases.Count} patterns");
@@ -33,10 +34,16 @@ public class DifferentialTests(ITestOutputHelper output)
         Assert.True(cases.Count >= 500);
     }
 
+    /// <summary>The oracle's functions as array functions for even cases, as span and text functions for odd ones (both
+    /// kinds are LPeg's functions to the caller).</summary>
+    private static IReadOnlyDictionary<string, object?> DefsFor(int caseIndex) =>
+        caseIndex % 2 == 0 ? PegRunner.ArrayDefs : PegRunner.SpanDefs;
+
     /// <summary>Null when PegJit agrees with the oracle's answer, else a description.</summary>
-    private static string? Compare(string pattern, byte[][] subjects, OracleAnswer answer, EngineKind engine, ref int compared, ref int rejected)
+    private static string? Compare(string pattern, byte[][] subjects, OracleAnswer answer, EngineKind engine,
+        IReadOnlyDictionary<string, object?> defs, ref int compared, ref int rejected)
     {
-        var p = PegRunner.TryCompile(System.Text.Encoding.UTF8.GetBytes(pattern), out var error);
+        var p = PegRunner.TryCompile(System.Text.Encoding.UTF8.GetBytes(pattern), out var error, defs);
         if (answer.Error is not null)
         {
             if (p is not null) return $"{pattern}: LPeg rejects ({answer.Error}), PegJit accepts";
@@ -48,14 +55,14 @@ public class DifferentialTests(ITestOutputHelper output)
         {
             string actual = PegRunner.Run(p, subjects[j], engine);
             if (!PegRunner.Agree(answer.Results[j], actual))
-                return $"{pattern} on {LpegJson.EncodeByteString(subjects[j])}: LPeg {answer.Results[j]}, PegJit {actual} ({engine})";
+                return $"{pattern} on {LpegJson.EncodeByteString(subjects[j])}: LPeg {answer.Results[j]}, PegJit {actual} ({engine}, {(defs == PegRunner.SpanDefs ? "span" : "array")} functions)";
             compared++;
         }
         return null;
     }
 
     /// <summary>Shrinks a failing case with the oracle in the loop, so the report shows a small pattern.</summary>
-    private static string Shrunk((PatternNode tree, byte[][] subjects) failing, EngineKind engine)
+    private static string Shrunk((PatternNode tree, byte[][] subjects) failing, EngineKind engine, IReadOnlyDictionary<string, object?> defs)
     {
         var current = failing;
         for (bool progress = true; progress;)
@@ -65,7 +72,7 @@ public class DifferentialTests(ITestOutputHelper output)
             {
                 var answer = LpegOracle.Run([new OracleRequest(tree.ToString(), current.subjects)])[0];
                 int c = 0, r = 0;
-                if (Compare(tree.ToString(), current.subjects, answer, engine, ref c, ref r) is not null)
+                if (Compare(tree.ToString(), current.subjects, answer, engine, defs, ref c, ref r) is not null)
                 {
                     current = (tree, current.subjects);
                     progress = true;
@@ -75,6 +82,6 @@ public class DifferentialTests(ITestOutputHelper output)
         }
         var final = LpegOracle.Run([new OracleRequest(current.tree.ToString(), current.subjects)])[0];
         int cc = 0, rr = 0;
-        return "shrunk: " + Compare(current.tree.ToString(), current.subjects, final, engine, ref cc, ref rr);
+        return "shrunk: " + Compare(current.tree.ToString(), current.subjects, final, engine, defs, ref cc, ref rr);
     }
 }

@@ -9,12 +9,38 @@ public static class PegRunner
     public static MatchOptions Options(EngineKind engine) =>
         Engines.Options(engine, new MatchOptions { PositionBase = PositionBase.One });
 
-    /// <summary>Compiles pattern text given as bytes; null with the message when PegJit rejects it.</summary>
-    public static Pattern? TryCompile(byte[] source, out string? error)
+    /// <summary>The oracle's functions (lpeg_oracle.lua's <c>M.defs</c>) as array functions: <c>pack</c> a table of the
+    /// arguments, <c>count</c> their number, <c>whole</c> the one argument back.</summary>
+    public static readonly IReadOnlyDictionary<string, object?> ArrayDefs = new Dictionary<string, object?>
+    {
+        ["pack"] = (CaptureFunction)(a => Pack(a)),
+        ["count"] = (CaptureFunction)(a => a.Length),
+        ["whole"] = (CaptureFunction)(a => a[0]),
+    };
+
+    /// <summary>The same functions reading their values in place, and <c>whole</c> as a text function (which LPeg's
+    /// <c>whole</c> equals where its pattern has no captures of its own, as in <c>(p -> 0) -> whole</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, object?> SpanDefs = new Dictionary<string, object?>
+    {
+        ["pack"] = (SpanCaptureFunction)(v => Pack(v)),
+        ["count"] = (SpanCaptureFunction)(v => v.Length),
+        ["whole"] = (Utf8CaptureFunction)(t => t.ToArray()),
+    };
+
+    private static PegTable Pack(ReadOnlySpan<object?> values)
+    {
+        var t = new PegTable();
+        foreach (var v in values) t.List.Add(v);
+        return t;
+    }
+
+    /// <summary>Compiles pattern text given as bytes, with <paramref name="defs"/> (the array functions by default);
+    /// null with the message when PegJit rejects it.</summary>
+    public static Pattern? TryCompile(byte[] source, out string? error, IReadOnlyDictionary<string, object?>? defs = null)
     {
         try
         {
-            var p = Re.Compile(source);
+            var p = Re.Compile(source, defs ?? ArrayDefs);
             _ = p.Program;          // grammar checks that LPeg makes while building run here
             error = null;
             return p;

@@ -234,6 +234,8 @@ internal sealed class PatternGenerator(Random rng)
             (6, () => new PatternNode(NodeKind.Prefix, rng.Next(2) == 0 ? "&" : "!", [Node(depth - 1)])),
             (13, () => Capture(depth)),
             (8, () => Suffix(" -> " + FunctionTarget(), depth)),
+            (3, () => Suffix(" ~> pack", depth)),
+            (2, () => Wrap("((", ") -> 0) -> whole", Node(depth - 1))),
             (2, () => rules is null ? Wrap("(", ")", Grammar(depth - 1)) : Atom()),
         ])();
     }
@@ -245,10 +247,13 @@ internal sealed class PatternGenerator(Random rng)
 
     private static PatternNode Wrap(string open, string close, PatternNode kid) => new(NodeKind.Wrap, open, [kid], close);
 
-    private string FunctionTarget() => rng.Next(3) switch
+    // pack and count are the oracle's functions (PegRunner's defs).
+    private string FunctionTarget() => rng.Next(5) switch
     {
         0 => Pick(StringCaptures),
         1 => "{}",
+        2 => "pack",
+        3 => "count",
         _ => rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -1,6 +1,7 @@
 -- JSON request lines on stdin -> native LPeg `re` results as JSON lines on stdout (the test oracle).
 --
--- Request:  {"pattern": "<re text>", "subjects": ["...", ...], "init": n}   ("init" optional, 1-based)
+-- Request:  {"pattern": "<re text>", "subjects": ["...", ...], "init": n}   ("init" optional, 1-based; the
+--           pattern may name the functions of M.defs below)
 -- Answer:   {"error": "<message>"}                       when re.compile rejects the pattern
 --           {"results": [r1, r2, ...]}                    one per subject, where each r is
 --             null                                        the match failed
@@ -213,9 +214,17 @@ local function result_text(ok, first, ...)
   return M.encode_values(select("#", ...) + 1, first, ...)
 end
 
+-- The names every pattern may use (the tests define the same three in C#): `-> pack` gives a table of the
+-- function's arguments, `-> count` their number, `-> whole` its one argument back.
+M.defs = {
+  pack = function(...) return { ... } end,
+  count = function(...) return select("#", ...) end,
+  whole = function(s) return s end,
+}
+
 --- A decoded request -> the JSON text of its answer.
 function M.answer(request)
-  local ok, compiled = pcall(re.compile, request.pattern)
+  local ok, compiled = pcall(re.compile, request.pattern, M.defs)
   if not ok then return '{"error":' .. M.encode_string(clean(compiled)) .. "}" end
   local results = {}
   for i, subject in ipairs(request.subjects or {}) do

@@ -26,6 +26,7 @@ public class ReParserTests
         ["m"] = Here,
         ["yes"] = true,
         ["bytes"] = new byte[] { 0xFF },
+        ["text"] = (Utf8CaptureFunction)(t => t.Length),
     };
 
     // ---- syntax errors -------------------------------------------------------------------------------
@@ -213,6 +214,8 @@ public class ReParserTests
         { "'a' -> yes", "not a string, number, table or function", 7 },
         { "%f", "not a pattern", 1 },
         { "'a' -> 40000", "invalid capture number", 7 },
+        { "'a' ~> text", "only '->' applies one", 7 },             // a text function folds nothing
+        { "'a' >> text", "only '->' applies one", 7 },
         { "%foo %bar", "name 'foo' undefined", 1 },                 // the first one, as re reports it
     };
 
