@@ -27,6 +27,7 @@ internal static class Interpreter
         where TTrack : struct, IFailureTracker
     {
         var st = new VmState { Subject = s, Pc = 0, Pos = init, StackTop = 0, CapTop = 0, Context = ctx };
+        ctx.SubjectLength = s.Length;
         // A search loop's head is pc 0: once its back-edge got hot and was compiled, each new search (a Matches loop, a
         // line of pegrep) enters the compiled loop at once. Entries are not counted: short runs never start a recording.
         if (ctx.Jit is { } jit && !jit.Ignored[0] && jit.HasCode(0)) jit.OnAnchor(0, ref st);

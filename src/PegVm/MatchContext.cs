@@ -45,6 +45,9 @@ internal sealed class MatchContext
     public CaptureEntry[] Captures = new CaptureEntry[InitialCaptureEntries];
     /// <summary>Entries in use in <see cref="Captures"/> after a match.</summary>
     public int CapTop;
+    /// <summary>The length of the subject being matched (bytes), which sizes a huge capture log (see
+    /// <see cref="GrowCaptures"/>).</summary>
+    public int SubjectLength;
     /// <summary>Values produced by match-time captures, indexed by their capture entries.</summary>
     public readonly List<object?> DynamicValues = new();
     /// <summary>Backtrack-stack limit; LPeg's message is used when it is exceeded.</summary>
@@ -149,6 +152,7 @@ internal sealed class MatchContext
         if (Captures.Length > KeptCaptureEntries)
         {
             (t_spareCaptures ??= new(null!)).SetTarget(Captures);
+            t_hugeLog = (Captures.Length, SubjectLength);
             Captures = new CaptureEntry[InitialCaptureEntries];
         }
         if (PairBuffer is { Length: > KeptCaptureEntries }) PairBuffer = null;
@@ -188,13 +192,30 @@ internal sealed class MatchContext
         if (need > Array.MaxLength) throw new PegLimitException("too many captures");
         int size = Captures.Length;
         while (size < need) size = (int)Math.Min((long)size * 2, Array.MaxLength);
-        if (size > KeptCaptureEntries && t_spareCaptures is { } spare && spare.TryGetTarget(out var big) && big.Length >= size)
+        if (size > KeptCaptureEntries)
         {
-            spare.SetTarget(null!);
-            Captures.CopyTo(big, 0);
-            return Captures = big;
+            if (t_spareCaptures is { } spare && spare.TryGetTarget(out var big) && big.Length >= size)
+            {
+                spare.SetTarget(null!);
+                Captures.CopyTo(big, 0);
+                return Captures = big;
+            }
+            size = Math.Max(size, HugeLogHint());
         }
         return Captures = Grown(Captures, size);
+    }
+
+    /// <summary>
+    /// The size the thread's last huge log had, scaled to this subject's length (at most twice that size): a parse in
+    /// a loop whose spare log a full collection took back grows straight to what the last parse needed, instead of
+    /// doubling from <see cref="KeptCaptureEntries"/>, which allocated and copied twice the log on every call.
+    /// </summary>
+    private int HugeLogHint()
+    {
+        var (entries, subject) = t_hugeLog;
+        if (subject <= 0) return 0;
+        long scaled = (long)entries * SubjectLength / subject;
+        return (int)Math.Min(Math.Min(scaled, 2L * entries), Array.MaxLength);
     }
 
     // A copy into a new array, not Array.Resize<T>: that is generic code over the VM's structs, which no ReadyToRun
@@ -210,6 +231,8 @@ internal sealed class MatchContext
     // on this thread (a parse in a loop) takes it up again instead of growing a log by doubling from 32 entries, which
     // allocated twice the log's size in large-object arrays on every call; a full collection still takes it back.
     [ThreadStatic] private static WeakReference<CaptureEntry[]>? t_spareCaptures;
+    // The length of that log and of the subject that grew it: a hint that outlives the array (see HugeLogHint).
+    [ThreadStatic] private static (int Entries, int Subject) t_hugeLog;
 }
 
 /// <summary>The interpreter's state as the JIT sees it at an anchor.</summary>

@@ -82,6 +82,53 @@ public class RobustnessTests
         Assert.Equal(9, again[3].Pos);   // the entries logged before the growth are carried over
     }
 
+    // A full collection took the log given back, but not its size: the next huge match grows straight to what the last
+    // one needed, scaled to its subject's length and at most twice that, instead of doubling there again (which
+    // allocated and copied twice the log on every parse in a loop).
+    [Fact]
+    public void A_huge_log_that_was_collected_grows_straight_to_the_size_the_last_one_needed()
+    {
+        // On a thread of its own: the size is remembered per thread, and this one has grown no log before.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var ctx = new Vm.MatchContext();
+                int kept = Vm.MatchContext.KeptCaptureEntries;
+                Assert.Equal(131_072, GrowCollected(ctx, 1_000_000, 100_000));   // by doubling from 32
+                Assert.Equal(131_072, GrowCollected(ctx, 1_000_000, kept));      // the same subject: that size at once
+                Assert.Equal(32_768, GrowCollected(ctx, 250_000, kept));         // a quarter of the subject, of the log
+                Assert.Equal(65_536, GrowCollected(ctx, 100_000_000, kept));     // at most twice the last one's size
+            }
+            catch (Exception e) { failure = e; }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>Grows the log of a match over <paramref name="subjectLength"/> bytes past <paramref name="top"/> entries,
+    /// gives it back, and lets a full collection take it; returns the size it grew to.</summary>
+    private static int GrowCollected(Vm.MatchContext ctx, int subjectLength, int top)
+    {
+        var (size, log) = GrowAndGiveBack(ctx, subjectLength, top);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(log.TryGetTarget(out _), "the spare log survived a full collection");
+        return size;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]   // no local of the caller keeps the log alive
+    private static (int Size, WeakReference<Vm.CaptureEntry[]> Log) GrowAndGiveBack(Vm.MatchContext ctx, int subjectLength, int top)
+    {
+        ctx.SubjectLength = subjectLength;
+        var log = ctx.GrowCaptures(top, 1);
+        ctx.Trim();
+        return (log.Length, new WeakReference<Vm.CaptureEntry[]>(log));
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Stack_limit_gives_lpeg_message(EngineKind engine)
