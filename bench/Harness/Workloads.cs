@@ -184,7 +184,7 @@ public static class Workloads
         array   <- '[' S {| (value (S ',' S value)*)? |} S ']'
         string  <- '"' {~ ([^"\]+ / escape)* ~} '"'
         escape  <- ('\u' {%x%x%x%x}) -> unicode / ('\' {["\/bfnrt]}) -> esc
-        number  <- {'-'? [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?} -> tonumber
+        number  <- ('-'? [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?) -> tonumber
         S       <- %s*
         """,
         null, null, NeedsMaxStack: false);
@@ -213,7 +213,7 @@ public static class Workloads
         exp     <- (term {: {[+-]} S term :}*) ~> arith
         term    <- (factor {: {[*/]} S factor :}*) ~> arith
         factor  <- (number / '(' S exp ')') S
-        number  <- {'-'? [0-9]+ ('.' [0-9]+)?} -> num
+        number  <- ('-'? [0-9]+ ('.' [0-9]+)?) -> num
         S       <- ' '*
         """,
         null, null, NeedsMaxStack: false);

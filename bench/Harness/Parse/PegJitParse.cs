@@ -6,7 +6,9 @@ namespace PegJit.Bench.Parse;
 
 /// <summary>What PegJit's parse grammars (<see cref="Workloads.JsonValues"/>, <see cref="Workloads.CsvRows"/>,
 /// <see cref="Workloads.Arith"/>) are compiled with, and how their results are tallied. Matching bytes, as the other
-/// PegJit rows do, string captures are <c>byte[]</c> (LPeg's strings); object keys become .NET strings.</summary>
+/// PegJit rows do, string captures are <c>byte[]</c> (LPeg's strings); object keys become .NET strings. The functions
+/// called once a number or member are the allocation-free kinds the package README shows: text functions for numbers
+/// (the matched bytes, no string made), span functions for folds (no array a call).</summary>
 public static class PegJitParse
 {
     /// <summary>The defs of <paramref name="w"/>'s grammar.</summary>
@@ -24,13 +26,13 @@ public static class PegJitParse
         ["F"] = Pattern.Cc(false),
         ["N"] = Pattern.Cc([null]),
         // Cf's step: the table so far, then the member's group (key, value).
-        ["set"] = (CaptureFunction)(a =>
+        ["set"] = (SpanCaptureFunction)(a =>
         {
             var t = (PegTable)a[0]!;
             t.Named[Text(a[1])] = a[2];
             return t;
         }),
-        ["tonumber"] = (CaptureFunction)(a => Number(a[0])),
+        ["tonumber"] = (Utf8CaptureFunction)(t => Number(t)),
         ["esc"] = new Dictionary<string, object?>
         {
             ["\""] = "\""u8.ToArray(), ["\\"] = "\\"u8.ToArray(), ["/"] = "/"u8.ToArray(), ["b"] = "\b"u8.ToArray(),
@@ -44,21 +46,22 @@ public static class PegJitParse
 
     private static readonly Dictionary<string, object?> ArithDefs = new()
     {
-        ["num"] = (CaptureFunction)(a => Number(a[0])),
+        ["num"] = (Utf8CaptureFunction)(t => Number(t)),
         // Cf's step: the value so far, then the group (operator, operand).
-        ["arith"] = (CaptureFunction)(a =>
+        ["arith"] = (SpanCaptureFunction)(a =>
         {
             double x = (double)a[0]!, y = (double)a[2]!;
-            return Text(a[1]) switch { "+" => x + y, "-" => x - y, "*" => x * y, _ => x / y };
+            return FirstChar(a[1]) switch { '+' => x + y, '-' => x - y, '*' => x * y, _ => x / y };
         }),
     };
 
     /// <summary>A capture's text: byte[] over bytes, string over strings.</summary>
     private static string Text(object? v) => v is byte[] b ? Encoding.UTF8.GetString(b) : (string)v!;
 
-    private static double Number(object? v) => v is byte[] b
-        ? double.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture)
-        : double.Parse((string)v!, NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>The first character of a one-character capture (an operator).</summary>
+    private static char FirstChar(object? v) => v is byte[] b ? (char)b[0] : ((string)v!)[0];
+
+    private static double Number(ReadOnlySpan<byte> text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>Tallies a match of <paramref name="w"/>'s grammar; the count returned is its first field.</summary>
     public static (long Count, object Tally) Tally(Workload w, MatchResult r)
