@@ -79,6 +79,7 @@ public class CombinatorTests
         // A text function sees UTF-8 (3 bytes for the two characters of this string subject), and the captures inside
         // its pattern are not evaluated (LPeg's (p / 0) / f): the back reference to a missing group never runs.
         K("text function", () => (C(P("a")) * P("é")) / (Utf8CaptureFunction)(t => t.Length), "aé", "3"),
+        K("text function of a fixed-length pattern (one full capture entry)", () => P("ab") / (Utf8CaptureFunction)(t => t.Length), "abc", "2"),
         K("text function skips its pattern's captures", () => (Cb("missing") * P("a")) / (Utf8CaptureFunction)(t => t[0]), "ab", "97"),
         K("match-time capture", () => Cmt(C(P(1)), (s, i, c) => (string)c[0]! == "a"), "a", "2"),
         K("match-time capture fails", () => Cmt(C(P(1)), (s, i, c) => (string)c[0]! == "a"), "b", null),
