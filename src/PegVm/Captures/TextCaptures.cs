@@ -60,7 +60,7 @@ internal sealed partial class CaptureEvaluator
     private const int MaxStrCaps = 10;
 
     // Collects the whole match (%0) and nested captures; nested simple captures are flattened in place.
-    private int GetStrCaps(ReadOnlySpan<byte> s, StrAux[] cps, int n)
+    private int GetStrCaps(ReadOnlySpan<byte> s, Span<StrAux> cps, int n)
     {
         int k = n++;
         int head = _cur++;
@@ -85,7 +85,7 @@ internal sealed partial class CaptureEvaluator
     private void StringCap(ReadOnlySpan<byte> s, TextBuilder b)
     {
         var fmt = (byte[])_constants[_caps[_cur].Arg]!;
-        var cps = new StrAux[MaxStrCaps];
+        Span<StrAux> cps = stackalloc StrAux[MaxStrCaps];   // not an array a capture: CSV's '""' -> '"' runs once a quote
         int n = GetStrCaps(s, cps, 0) - 1;
         for (int i = 0; i < fmt.Length; i++)
         {
