@@ -85,7 +85,9 @@ internal sealed partial class CaptureEvaluator
     private void StringCap(ReadOnlySpan<byte> s, TextBuilder b)
     {
         var fmt = (byte[])_constants[_caps[_cur].Arg]!;
-        Span<StrAux> cps = stackalloc StrAux[MaxStrCaps];   // not an array a capture: CSV's '""' -> '"' runs once a quote
+        // On the stack, not a new array: a string capture runs at every match of its pattern (CSV's '""' -> '"' at
+        // every doubled quote).
+        Span<StrAux> cps = stackalloc StrAux[MaxStrCaps];
         int n = GetStrCaps(s, cps, 0) - 1;
         for (int i = 0; i < fmt.Length; i++)
         {
