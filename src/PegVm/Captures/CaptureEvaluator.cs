@@ -109,16 +109,15 @@ internal sealed partial class CaptureEvaluator
         return v;
     }
 
-    private object?[] PopN(int n) => PopInto(new object?[n], 0, n);
-
-    /// <summary>Moves the top <paramref name="n"/> values into <paramref name="into"/> from index <paramref name="at"/>
-    /// (arguments for a call, with room for values before them), bottom first.</summary>
-    private object?[] PopInto(object?[] into, int at, int n)
+    /// <summary>Moves the top <paramref name="n"/> values into a new array, bottom first (the arguments of an array
+    /// function or a match-time function).</summary>
+    private object?[] PopN(int n)
     {
-        if (n == 0) return into;
-        _stack.CopyTo(_stack.Count - n, into, at, n);
+        var values = new object?[n];
+        if (n == 0) return values;
+        _stack.CopyTo(_stack.Count - n, values, 0, n);
         _stack.RemoveRange(_stack.Count - n, n);
-        return into;
+        return values;
     }
 
     /// <summary>Moves the top <paramref name="n"/> values to the end of <paramref name="list"/>, in order (a table's

@@ -82,8 +82,10 @@ internal sealed partial class CaptureEvaluator
         if (idx == 0) { NextCap(); return 0; }
         int n = PushNestedValues(s, false);
         if (n < idx) throw new PegCaptureException($"no capture '{idx}'");
-        var values = PopN(n);
-        Push(values[idx - 1]);
+        int from = _stack.Count - n;
+        var selected = _stack[from + idx - 1];   // read in place, as a span function's values are: no array
+        _stack.RemoveRange(from, n);
+        Push(selected);
         return 1;
     }
 
