@@ -31,6 +31,7 @@ internal sealed class TraceCache : IJitHook
     private readonly TraceLog _log = new();
     private readonly JoinTest _joins;
     private LoopShape? _shape;   // computed at the first recording
+    private ByteLoops? _byteLoops;   // made with the shape; each head examined when a recording first reaches it
 
     /// <inheritdoc/>
     public bool[] Ignored { get; }
@@ -95,6 +96,7 @@ internal sealed class TraceCache : IJitHook
         shape = LoopShape.Of(_prog.Code);
         foreach (int rule in shape.NonRecursiveRules) Ignored[rule] |= !shape.LoopHeads[rule];
         Interlocked.Increment(ref Statistics.Analyses);
+        Interlocked.CompareExchange(ref _byteLoops, new ByteLoops(_prog, shape.LoopHeads), null);
         return Interlocked.CompareExchange(ref _shape, shape, null) ?? shape;
     }
 
@@ -108,7 +110,7 @@ internal sealed class TraceCache : IJitHook
         long t0 = Stopwatch.GetTimestamp();
         // Search programs' loops are exempt: their attempt's code lies past the loop's back-edge.
         int loopEnd = anchor.IsReturnSite || _prog.Facts is not null ? -1 : _shape!.LoopEnds[anchor.Pc];
-        var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins, loopEnd);
+        var (ir, reason) = Recorder.Root(_prog, _opt, ref st, _joins, loopEnd, _byteLoops);
         if (ir is null && reason == AbortReason.LeftLoop) { Retry(anchor, reason.Message()); return null; }
         if (ir is null) { Abort(anchor, AnchorState.Recording, reason.Message()); return null; }
         long recordTicks = TraceCompiler.Since(t0);
@@ -266,7 +268,7 @@ internal sealed class TraceCache : IJitHook
         if (info.ToAnchor || root.SideTraces >= _opt.MaxSideTraces || Volatile.Read(ref from.Pending[exit])) return;
         if (_prog.Code[info.Pc].Op == Opcode.End || !ReferenceEquals(anchor.Tree, root)) return;   // a successful match leaves compiled code on purpose
         long t0 = Stopwatch.GetTimestamp();
-        var (ir, reason) = Recorder.Side(_prog, _opt, anchor.Pc, info.HeightAfter, ref st, _joins);
+        var (ir, reason) = Recorder.Side(_prog, _opt, anchor.Pc, info.HeightAfter, ref st, _joins, _byteLoops);
         if (ir is null) { Interlocked.Increment(ref Statistics.Aborts); _log.Write(TraceEventKind.Aborted, anchor.Pc, reason.Message()); return; }
         long recordTicks = TraceCompiler.Since(t0);
         from.Pending[exit] = true;

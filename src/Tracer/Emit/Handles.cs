@@ -36,6 +36,7 @@ internal static class Handles
     public static readonly FieldInfo ConstsSetRuns = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.SetRuns));
     public static readonly FieldInfo ConstsSkip = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.Skip));
     public static readonly FieldInfo ConstsPathRuns = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.PathRuns));
+    public static readonly FieldInfo ConstsLoopRuns = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.LoopRuns));
     public static readonly FieldInfo ConstsSkipLiteral = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.SkipLiteral));
     public static readonly FieldInfo ConstsFacts = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.Facts));
     public static readonly FieldInfo ConstsExitBase = Field(typeof(IlEmitter.Consts), nameof(IlEmitter.Consts.ExitBase));

@@ -36,6 +36,7 @@ internal sealed partial class IlEmitter
     private readonly Dictionary<string, SharedBlock> _sharedExits = new();
     private readonly List<SharedBlock> _pendingShared = new();
     private readonly Label[] _traceStarts;
+    private readonly List<ByteRuns> _loopRuns = new();   // Consts.LoopRuns, as the ByteLoop steps are emitted
     private LocalBuilder[] _vPos = [], _vCap = [];   // by virtual-stack depth
     private LocalBuilder _s = null!, _ref = null!, _len = null!, _pos = null!, _top = null!, _cap = null!, _caps = null!, _stack = null!, _ctx = null!,
         _bits = null!, _limit = null!, _budget = null!, _ch = null!, _iterStart = null!, _exitPc = null!, _exitId = null!;
@@ -55,6 +56,8 @@ internal sealed partial class IlEmitter
         public SearchValues<byte>? Skip;
         /// <summary>A byte loop's path set, which a root spans over at each iteration's start.</summary>
         public ByteRuns? PathRuns;
+        /// <summary>The sets of the loops whose one-byte iterations the tree's ByteLoop steps span, in step order.</summary>
+        public ByteRuns[] LoopRuns = [];
         public byte[]? SkipLiteral;
         /// <summary>A search program's facts, for Skip and NextStart.</summary>
         public SearchFacts? Facts;
@@ -155,6 +158,7 @@ internal sealed partial class IlEmitter
         for (int k = 0; k < _pendingFails.Count; k++) EmitFailBlock(_pendingFails[k]);
         foreach (var shared in _pendingShared) EmitSharedExit(shared);
         EmitExitTails();
+        _consts.LoopRuns = _loopRuns.ToArray();
     }
 
     // Test mode: a failure where real ones would arise, to prove that none escapes a match.

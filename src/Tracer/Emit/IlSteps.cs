@@ -30,6 +30,9 @@ internal sealed partial class IlEmitter
             case IrOp.Span:
                 EmitSpan(step.Ins.Arg);
                 break;
+            case IrOp.ByteLoop:
+                EmitByteLoop(t, step);
+                break;
             case IrOp.Choice:
             case IrOp.Call:
                 // if (top + live + 1 > limit) exit;  (the interpreter then grows the stack, or reports the overflow)
@@ -196,6 +199,31 @@ internal sealed partial class IlEmitter
         _w.Ldloc(_s); _w.Ldloc(_pos); LoadRuns(set);
         _w.Call(Handles.SpanOver); _w.Stloc(_pos);
         _w.Mark(done);
+    }
+
+    // A loop's one-byte iterations, and the partial commit they leave on the top entry when at least one ran:
+    //   before = pos; [one inline vector]; pos = SpanScan.Over(s, pos, c.LoopRuns[k]);
+    //   if (pos != before) { top entry's (pos, cap) = (pos, cap); }   (partial-commit loops only)
+    private void EmitByteLoop(int t, IrIns step)
+    {
+        var runs = step.Runs!;
+        int k = _loopRuns.Count;
+        _loopRuns.Add(runs);
+        var before = step.Expect ? _w.Rent(typeof(int)) : null;
+        if (before is not null) { _w.Ldloc(_pos); _w.Stloc(before); }
+        var done = _w.NewLabel();
+        EmitInlineVector(runs, done);
+        _w.Ldloc(_s); _w.Ldloc(_pos);
+        _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsLoopRuns); _w.Ldc(k); _w.Op(Ldelem_Ref);
+        _w.Call(Handles.SpanOver); _w.Stloc(_pos);
+        _w.Mark(done);
+        if (before is null) return;
+        var none = _w.NewLabel();
+        _w.Ldloc(_pos); _w.Ldloc(before); _w.Op(Beq, none);
+        if (step.Slot >= 0) SaveSlot(t, step.Slot);
+        else UpdateHeapTop();
+        _w.Mark(none);
+        _w.Return(before);
     }
 
     // Read once, in a static initializer: code that names Vector256 itself depends on the machine, so the runtime

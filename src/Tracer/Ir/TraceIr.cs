@@ -13,6 +13,10 @@ internal enum IrOp
     Test,
     /// <summary>Span over a charset (vectorized).</summary>
     Span,
+    /// <summary>At the head of a loop with one-byte iterations (<see cref="ByteLoops"/>): those iterations as a span over
+    /// <see cref="IrIns.Runs"/>; the recording goes on at the head with the byte that stopped it. With
+    /// <see cref="IrIns.Expect"/>, the iterations partially commit the top entry (virtual slot Slot, or the heap).</summary>
+    ByteLoop,
     /// <summary>Push a choice point into virtual slot <see cref="IrIns.Slot"/>.</summary>
     Choice,
     /// <summary>Push a return address into virtual slot <see cref="IrIns.Slot"/>.</summary>
@@ -72,6 +76,8 @@ internal struct IrIns
     /// <summary>For heap FailTo: call entries between those and the choice, each guarded to be a call (the failure
     /// returns through rules that fail as a whole, to a choice of a caller).</summary>
     public int Calls;
+    /// <summary>For ByteLoop: the bytes whose iterations the span runs.</summary>
+    public ByteRuns? Runs;
 }
 
 /// <summary>What a virtual slot holds when it is materialized, and its depth on the virtual stack: slots at the same
@@ -102,6 +108,7 @@ internal sealed class TraceIr
                 IrOp.FailTo => $"{prog.Format(s.Pc)} [expect failure -> slot {s.Slot}]",
                 IrOp.Ret when s.Slot < 0 => $"ret (heap, expect -> {s.Aux})",
                 IrOp.Join => $"join the compiled code at pc {s.Pc}",
+                IrOp.ByteLoop => $"one-byte iterations of the loop at pc {s.Pc} as a span{(s.Expect ? $", partial commit of {(s.Slot >= 0 ? $"slot {s.Slot}" : "the heap top")}" : "")}",
                 IrOp.Skip or IrOp.NextStart or IrOp.Found => prog.Format(s.Pc),
                 IrOp.Finish => "end: the match succeeded",
                 _ => $"{s.Op.ToString().ToLowerInvariant()}{(s.Slot >= 0 ? $" slot {s.Slot}" : s.Op is IrOp.Loop or IrOp.ToAnchor ? "" : " (heap)")}",

@@ -28,17 +28,19 @@ internal sealed class Recorder
     // The virtual stack, bottom first.
     private readonly Growable<VirtualEntry> _vstack = new();
     private readonly JoinTest _joins;
+    private readonly ByteLoops? _byteLoops;
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
     private int _loopEnd = -1;   // a root at a loop head: the loop's last pc (the body is [anchor, loopEnd])
 
-    private Recorder(Program prog, TracerOptions opt, int anchor, int height, JoinTest joins)
+    private Recorder(Program prog, TracerOptions opt, int anchor, int height, JoinTest joins, ByteLoops? byteLoops)
     {
         _prog = prog;
         _opt = opt;
         _anchor = anchor;
         _height = height;
         _joins = joins;
+        _byteLoops = byteLoops;
     }
 
     /// <summary>Records a root trace from an anchor, or returns the reason it could not. The trace ends early, handing
@@ -46,14 +48,15 @@ internal sealed class Recorder
     /// from the heap, with compiled code of its own). A root at a loop head (<paramref name="loopEnd"/> its last pc, else
     /// -1) aborts when its path leaves the loop before coming back: a loop whose root is its exit path runs its common
     /// path as a side trace, the loop closing through the root's failed guard at every iteration (LuaJIT's "leaving loop
-    /// in root trace").</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins, int loopEnd = -1) =>
-        new Recorder(prog, opt, st.Pc, 0, joins) { _loopEnd = loopEnd }.Run(ref st, isSide: false);
+    /// in root trace"). Loops of <paramref name="byteLoops"/> other than the anchor's are spanned, not joined.</summary>
+    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins, int loopEnd = -1,
+        ByteLoops? byteLoops = null) =>
+        new Recorder(prog, opt, st.Pc, 0, joins, byteLoops) { _loopEnd = loopEnd }.Run(ref st, isSide: false);
 
     /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
     public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
-        JoinTest joins) =>
-        new Recorder(prog, opt, rootAnchor, height, joins).Run(ref st, isSide: true);
+        JoinTest joins, ByteLoops? byteLoops = null) =>
+        new Recorder(prog, opt, rootAnchor, height, joins, byteLoops).Run(ref st, isSide: true);
 
     private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
     {
@@ -64,12 +67,18 @@ internal sealed class Recorder
         int heapTop = st.StackTop;
         var code = _prog.Code;
         bool byHeapReturn = false;   // the last step returned to an address read from the heap
+        bool spanned = false;        // the last step spanned the one-byte iterations of the loop at pc
         for (int steps = 0; ; steps++)
         {
             if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
+            // A loop with one-byte iterations runs them as a span and the recording goes on at its head, with the byte
+            // that stopped the span (and a loop right after the span is recorded as it goes, not spanned or joined).
+            var byteLoop = steps > 0 && !spanned && pc != _anchor ? _byteLoops?.At(pc) : null;
+            bool afterSpan = spanned;
+            spanned = false;
             // The trace ends back at its anchor, or where another loop's compiled code takes over (shorter traces,
             // each compiled once).
-            if (steps > 0 && (pc == _anchor || _joins(pc, byHeapReturn)))
+            if (steps > 0 && (pc == _anchor || byteLoop is null && !afterSpan && _joins(pc, byHeapReturn)))
             {
                 bool closes = pc == _anchor;
                 // A root closing without consuming would let the compiled loop spin in place, unless each iteration
@@ -82,6 +91,12 @@ internal sealed class Recorder
             var ins = code[pc];
             if (_loopEnd >= 0 && (pc < _anchor || pc > _loopEnd) && ins.Op != Opcode.End && VirtualCalls() == 0) return (null, AbortReason.LeftLoop);
             byHeapReturn = false;
+            if (byteLoop is not null)
+            {
+                SpanIterations(pc, ins, byteLoop, s, ref pos);
+                spanned = true;
+                continue;
+            }
             switch (ins.Op)
             {
                 case Opcode.Any or Opcode.Char or Opcode.Set or Opcode.UtfRange or Opcode.Behind:
@@ -197,6 +212,19 @@ internal sealed class Recorder
                     return (null, AbortReason.Unsupported);
             }
         }
+    }
+
+    // pos = Span(s, pos, loop's bytes); a partial commit of the top entry by the iterations, when there was one.
+    private void SpanIterations(int pc, Instruction ins, ByteLoop loop, ReadOnlySpan<byte> s, ref int pos)
+    {
+        _body.Add(new IrIns
+        {
+            Op = IrOp.ByteLoop, Pc = pc, Ins = ins, Expect = loop.PartialCommit, Slot = loop.PartialCommit ? TopSlot() : -1,
+            Runs = loop.Runs, Live = LiveSlots(), Height = _height,
+        });
+        int from = pos;
+        pos = SpanScan.Over(s, pos, loop.Runs);
+        if (loop.PartialCommit && pos != from && _vstack.Count > 0) _vstack[_vstack.Count - 1].Pos = pos;
     }
 
     private TraceIr Trace(int startPc, bool isSide) =>
