@@ -55,8 +55,10 @@ internal sealed class TraceCache : IJitHook
         _scheduler = new CompileScheduler(opt, Statistics, _log);
         _linker = new SideTraceLinker(opt, _compiler, _scheduler);
         // A recording ends at a loop head with code, and at a return site with code that it reached by a guarded return
-        // (a return from a call made in the trace needs no guard, so the trace goes on inline there).
-        _joins = (pc, byHeapReturn) => Volatile.Read(ref _anchors[pc]) is { } a && (_shape!.LoopHeads[pc] || byHeapReturn && a.IsReturnSite)
+        // (a return from a call made in the trace needs no guard, so the trace goes on inline there), unless that site
+        // only commits on to a loop head.
+        _joins = (pc, byHeapReturn) => Volatile.Read(ref _anchors[pc]) is { } a
+            && (_shape!.LoopHeads[pc] || byHeapReturn && a.IsReturnSite && !_shape.LeadsToLoopHead(prog.Code, pc))
             && (a.Tree is not null || opt.JoinCompilingLoops && a.State == AnchorState.Compiling);
     }
 

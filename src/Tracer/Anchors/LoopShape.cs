@@ -42,6 +42,20 @@ internal sealed class LoopShape
         return heads;
     }
 
+    /// <summary>Whether <paramref name="pc"/> reaches a loop head through commits and jumps alone (a return site such as
+    /// "partialcommit -> the list's loop"): code there would only hand over again, so a recording that returns there
+    /// goes on to the loop head instead of handing over twice.</summary>
+    public bool LeadsToLoopHead(Instruction[] code, int pc)
+    {
+        for (int n = 0; n < 4; n++)
+        {
+            if (code[pc].Op is not (Opcode.Jmp or Opcode.Commit or Opcode.PartialCommit)) return false;
+            pc = code[pc].Target;
+            if (LoopHeads[pc]) return true;
+        }
+        return false;
+    }
+
     private static bool IsBackEdge(Instruction[] code, int pc) =>
         code[pc].Op is Opcode.Jmp or Opcode.PartialCommit or Opcode.Commit or Opcode.TestAny or Opcode.TestChar or Opcode.TestSet
         && code[pc].Target <= pc;

@@ -215,6 +215,49 @@ public class TracerStateTests
         Assert.Contains($"one-byte iterations of the loop at pc {inner} as a span", JitDiagnostics.Dump(p, Engines.Tracer(EngineKind.Jit)), StringComparison.Ordinal);
     }
 
+    // A return site that only commits on to a loop head ("partialcommit -> the member loop" after a member) is no place
+    // to end a recording: code there would hand over again at once. Recordings that return there by a guarded return go
+    // on to the loop head. The sites' anchors are held as return sites being compiled, where any other return site
+    // would end the recording (the join test above); the traces that return there from the loops inside values must
+    // not end there.
+    [Fact]
+    public void A_recording_goes_on_through_a_return_site_that_only_commits_to_a_loop()
+    {
+        const string grammar = """
+            json   <- S value S !.
+            value  <- object / array / string / [0-9]+
+            object <- '{' S (member (S ',' S member)*)? S '}'
+            member <- string S ':' S value
+            array  <- '[' S (value (S ',' S value)*)? S ']'
+            string <- '"' [a-z]* '"'
+            S      <- %s*
+            """;
+        var p = Re.Compile(grammar);
+        var code = p.Program.Code;
+        var shape = LoopShape.Of(code);
+        var sites = Enumerable.Range(1, code.Length - 1).Where(pc => code[pc - 1].Op == Opcode.Call).ToArray();
+        var trampolines = sites.Where(pc => shape.LeadsToLoopHead(code, pc)).ToArray();
+        Assert.NotEmpty(trampolines);
+        Assert.NotEqual(sites.Length, trampolines.Length);
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue };
+        var cache = (TraceCache)PegJit.Engine.JitFor(p.Program, jit)!;
+        foreach (int site in trampolines)
+        {
+            var anchor = cache.AnchorOf(site);
+            anchor.IsReturnSite = true;
+            Assert.True(anchor.Move(AnchorState.Counting, AnchorState.Recording) && anchor.Move(AnchorState.Recording, AnchorState.Compiling));
+        }
+        string item = "{\"ab\": [1, [2]], \"c\": [2, \"x\", {\"d\": [3]}], \"e\": {\"f\": [4, {\"g\": 5}]}}";
+        string subject = "[" + string.Join(", ", Enumerable.Repeat(item, 300)) + "]";
+        for (int run = 0; run < 3; run++) Assert.True(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Success);
+        string dump = JitDiagnostics.Dump(p, jit);
+        foreach (int site in trampolines)
+        {
+            Assert.Contains($"ret (heap, expect -> {site})", dump, StringComparison.Ordinal);
+            Assert.DoesNotContain($"join the compiled code at pc {site}\n", dump, StringComparison.Ordinal);
+        }
+    }
+
     private static CompiledTree Dummy() => new()
     {
         Tree = new TraceTree(), Run = (ref VmState _) => 0, Consts = new IlEmitter.Consts { SetBits = [], SetRuns = [] }, Exits = [], ListingSource = () => "",
