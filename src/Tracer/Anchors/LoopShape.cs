@@ -42,15 +42,21 @@ internal sealed class LoopShape
         return heads;
     }
 
-    /// <summary>Whether <paramref name="pc"/> reaches a loop head through commits and jumps alone (a return site such as
-    /// "partialcommit -> the list's loop"): code there would only hand over again, so a recording that returns there
-    /// goes on to the loop head instead of handing over twice.</summary>
+    /// <summary>Whether <paramref name="pc"/> reaches a loop head within a few steps that consume nothing: commits and
+    /// jumps, and tests and choices as they fall through (a return site such as "partialcommit -> the list's loop", or
+    /// the first member's "testset [ ,]; choice; the member loop"). Code there would only hand over again, so a
+    /// recording that returns there goes on to the loop head instead of handing over twice.</summary>
     public bool LeadsToLoopHead(Instruction[] code, int pc)
     {
         for (int n = 0; n < 4; n++)
         {
-            if (code[pc].Op is not (Opcode.Jmp or Opcode.Commit or Opcode.PartialCommit)) return false;
-            pc = code[pc].Target;
+            pc = code[pc].Op switch
+            {
+                Opcode.Jmp or Opcode.Commit or Opcode.PartialCommit => code[pc].Target,
+                Opcode.TestAny or Opcode.TestChar or Opcode.TestSet or Opcode.Choice => pc + 1,
+                _ => -1,
+            };
+            if (pc < 0 || pc >= code.Length) return false;
             if (LoopHeads[pc]) return true;
         }
         return false;
