@@ -40,33 +40,46 @@ internal sealed class ByteLoops(Program prog, bool[] loopHeads)
     private ByteLoop? Examine(int head)
     {
         bool any = false, mixed = false, partial = false;
+        var spans = new List<int>();   // the spans the paths run after their byte
         var set = Charset.Where(b =>
         {
-            int ends = IterationOf(head, (byte)b);
+            int ends = IterationOf(head, (byte)b, out int span);
             if (ends < 0) return false;
             if (!any) partial = ends == 1;
             mixed |= partial != (ends == 1);
             any = true;
+            if (span >= 0 && !spans.Contains(span)) spans.Add(span);
             return true;
         });
+        // A path may go on with a span after its byte ("[^"\]+" is a set, then a span of it): while the span's bytes
+        // all take such a path too, the iterations still consume exactly the longest run of the loop's bytes.
+        foreach (int k in spans)
+            for (int b = 0; b < 256; b++)
+                if (SpanScan.In(prog.SetBits, k, (byte)b) && !set.Contains((byte)b)) return null;
         return any && !mixed ? new ByteLoop(new ByteRuns(set), partial) : null;
     }
 
     // Follows the program from the head on a subject whose current byte is b: 0 when the path is tests and choices,
-    // one consume of b, commits of those choices and a jump back to the head; 1 when it ends in a partial commit of the
-    // entry below instead; -1 for any other path (it fails, captures, calls, or reads another byte).
-    private int IterationOf(int head, byte b)
+    // one consume of b (then perhaps a span, whose set is given in `span`), commits of those choices and a jump back to
+    // the head; 1 when it ends in a partial commit of the entry below instead; -1 for any other path (it fails,
+    // captures, calls, or reads another byte).
+    private int IterationOf(int head, byte b, out int span)
     {
         var code = prog.Code;
         ReadOnlySpan<byte> one = [b];
         int pc = head, open = 0;
         bool consumed = false;
+        span = -1;
         for (int n = 0; n < MaxPath; n++)
         {
             if (consumed && pc == head) return open == 0 ? 0 : -1;
             var ins = code[pc];
             switch (ins.Op)
             {
+                case Opcode.Span when consumed && span < 0:
+                    span = ins.Arg;
+                    pc++;
+                    break;
                 case Opcode.TestAny or Opcode.TestChar or Opcode.TestSet when !consumed:
                     pc = Semantics.Test(ins, one, 0, prog.SetBits) ? pc + 1 : ins.Target;
                     break;
