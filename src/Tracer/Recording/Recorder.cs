@@ -29,6 +29,7 @@ internal sealed class Recorder
     private readonly Growable<VirtualEntry> _vstack = new();
     private readonly JoinTest _joins;
     private readonly ByteLoops? _byteLoops;
+    private readonly bool _inByteLoop;   // the root anchor heads a loop of one-byte iterations
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
     private int _loopEnd = -1;   // a root at a loop head: the loop's last pc (the body is [anchor, loopEnd])
@@ -41,6 +42,7 @@ internal sealed class Recorder
         _height = height;
         _joins = joins;
         _byteLoops = byteLoops;
+        _inByteLoop = byteLoops?.At(anchor) is not null;
     }
 
     /// <summary>Records a root trace from an anchor, or returns the reason it could not. The trace ends early, handing
@@ -77,8 +79,9 @@ internal sealed class Recorder
             bool afterSpan = spanned;
             spanned = false;
             // The trace ends back at its anchor, or where another loop's compiled code takes over (shorter traces,
-            // each compiled once).
-            if (steps > 0 && (pc == _anchor || byteLoop is null && !afterSpan && _joins(pc, byHeapReturn)))
+            // each compiled once); a loop of one-byte iterations with code is spanned instead early in a trace, except
+            // by a tree rooted at such a loop (see SpansLoopWithCode).
+            if (steps > 0 && (pc == _anchor || (byteLoop is null || !SpansLoopWithCode) && !afterSpan && _joins(pc, byHeapReturn)))
             {
                 bool closes = pc == _anchor;
                 // A root closing without consuming would let the compiled loop spin in place, unless each iteration
@@ -213,6 +216,13 @@ internal sealed class Recorder
             }
         }
     }
+
+    // Whether a loop of one-byte iterations that has compiled code is spanned here rather than joined: only within the
+    // trace's first TracerOptions.SpanLoopsWithin steps, and never by a tree rooted at such a loop, which the
+    // interpreter alone enters (every other trace spans the loop). Later in a trace, and from there, the loop's code is
+    // joined as any loop's: a side trace that ran on through every string of a nested document until some other
+    // loop's head compiled at twice the cost of one that stopped at the first string.
+    private bool SpansLoopWithCode => !_inByteLoop && _body.Count < _opt.SpanLoopsWithin;
 
     // pos = Span(s, pos, loop's bytes); a partial commit of the top entry by the iterations, when there was one.
     private void SpanIterations(int pc, Instruction ins, ByteLoop loop, ReadOnlySpan<byte> s, ref int pos)

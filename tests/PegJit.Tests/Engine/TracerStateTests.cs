@@ -221,6 +221,21 @@ public class TracerStateTests
         Assert.Equal(spans, JitDiagnostics.Dump(p, Engines.Tracer(EngineKind.Jit)).Contains($"one-byte iterations of the loop at pc {inner} as a span", StringComparison.Ordinal));
     }
 
+    // Past TracerOptions.SpanLoopsWithin steps a recording joins such a loop's code as any loop's (here at once): the
+    // outer loop's trace ends at the inner loop, which has code, and the results stay the interpreter's.
+    [Fact]
+    public void A_recording_joins_a_loop_of_one_byte_iterations_past_its_span_bound()
+    {
+        var p = Re.Compile("{| ({ ([^;\\] / '\\' .)* } ';')* |}  ");
+        int inner = Array.LastIndexOf(LoopShape.Of(p.Program.Code).LoopHeads, true);
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue, SpanLoopsWithin = 0 };
+        string subject = string.Concat(Enumerable.Repeat("abc;;a\\;b;" + new string('x', 50) + ";", 300));
+        string expected = LpegJson.EncodeValues(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)).Values);
+        for (int run = 0; run < 3; run++)
+            Assert.Equal(expected, LpegJson.EncodeValues(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Values));
+        Assert.Contains($"join the compiled code at pc {inner}", JitDiagnostics.Dump(p, jit), StringComparison.Ordinal);
+    }
+
     // A return site that only commits on to a loop head ("partialcommit -> the member loop" after a member) is no place
     // to end a recording: code there would hand over again at once. Recordings that return there by a guarded return go
     // on to the loop head. The sites' anchors are held as return sites being compiled, where any other return site
