@@ -202,28 +202,13 @@ internal sealed partial class IlEmitter
     }
 
     // A loop's one-byte iterations, and the partial commit they leave on the top entry when at least one ran:
-    //   before = pos; [one inline vector]; pos = SpanScan.Over(s, pos, c.LoopRuns[k]);
-    //   if (pos != before) { top entry's (pos, cap) = (pos, cap); }   (partial-commit loops only)
+    //   pos = SpanScan.Over(s, pos, c.LoopRuns[k]), as SkipAhead emits it.
     private void EmitByteLoop(int t, IrIns step)
     {
-        var runs = step.Runs!;
         int k = _loopRuns.Count;
-        _loopRuns.Add(runs);
-        var before = step.Expect ? _w.Rent(typeof(int)) : null;
-        if (before is not null) { _w.Ldloc(_pos); _w.Stloc(before); }
-        var done = _w.NewLabel();
-        EmitInlineVector(runs, done);
-        _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsLoopRuns); _w.Ldc(k); _w.Op(Ldelem_Ref);
-        _w.Call(Handles.SpanOver); _w.Stloc(_pos);
-        _w.Mark(done);
-        if (before is null) return;
-        var none = _w.NewLabel();
-        _w.Ldloc(_pos); _w.Ldloc(before); _w.Op(Beq, none);
-        if (step.Slot >= 0) SaveSlot(t, step.Slot);
-        else UpdateHeapTop();
-        _w.Mark(none);
-        _w.Return(before);
+        _loopRuns.Add(step.Runs!);
+        SkipAhead(() => { _w.Op(Ldarg_0); _w.Op(Ldfld, Handles.ConstsLoopRuns); _w.Ldc(k); _w.Op(Ldelem_Ref); },
+            Handles.SpanOver, step.Expect, step.Runs, t, step.Slot);
     }
 
     // Read once, in a static initializer: code that names Vector256 itself depends on the machine, so the runtime
@@ -597,20 +582,26 @@ internal sealed partial class IlEmitter
     // PartialCommit, stack[top - 1] = (pos, cap) as the skipped iterations would leave it: only when at least one
     // iteration was skipped (pos moved), since with none the partial commit never ran and the entry keeps the position
     // an earlier iteration gave it.
-    private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit, ByteRuns? span = null)
+    private void SkipAhead(System.Reflection.FieldInfo field, System.Reflection.MethodInfo helper, bool partialCommit, ByteRuns? span = null) =>
+        SkipAhead(() => { _w.Op(Ldarg_0); _w.Op(Ldfld, field); }, helper, partialCommit, span);
+
+    // The same, the helper's last argument pushed by `loadArg`, and the partial commit made on virtual slot `slot` of
+    // trace t when slot >= 0 (a ByteLoop step under the loop's own choice), else on the heap's top entry.
+    private void SkipAhead(Action loadArg, System.Reflection.MethodInfo helper, bool partialCommit, ByteRuns? span, int t = 0, int slot = -1)
     {
         var before = partialCommit ? _w.Rent(typeof(int)) : null;
         if (before is not null) { _w.Ldloc(_pos); _w.Stloc(before); }
         var skipped = _w.NewLabel();
         if (span is not null) EmitInlineVector(span, skipped);   // a path span: its first vector inline
         _w.Ldloc(_s); _w.Ldloc(_pos);
-        _w.Op(Ldarg_0); _w.Op(Ldfld, field);
+        loadArg();
         _w.Call(helper); _w.Stloc(_pos);
         _w.Mark(skipped);
         if (before is null) return;
         var none = _w.NewLabel();
         _w.Ldloc(_pos); _w.Ldloc(before); _w.Op(Beq, none);
-        UpdateHeapTop();
+        if (slot >= 0) SaveSlot(t, slot);
+        else UpdateHeapTop();
         _w.Mark(none);
         _w.Return(before);
     }

@@ -227,11 +227,7 @@ internal sealed class Recorder
     // pos = Span(s, pos, loop's bytes); a partial commit of the top entry by the iterations, when there was one.
     private void SpanIterations(int pc, Instruction ins, ByteLoop loop, ReadOnlySpan<byte> s, ref int pos)
     {
-        _body.Add(new IrIns
-        {
-            Op = IrOp.ByteLoop, Pc = pc, Ins = ins, Expect = loop.PartialCommit, Slot = loop.PartialCommit ? TopSlot() : -1,
-            Runs = loop.Runs, Live = LiveSlots(), Height = _height,
-        });
+        Emit(IrOp.ByteLoop, pc, ins, expect: loop.PartialCommit, slot: loop.PartialCommit ? TopSlot() : -1, runs: loop.Runs);
         int from = pos;
         pos = SpanScan.Over(s, pos, loop.Runs);
         if (loop.PartialCommit && pos != from && _vstack.Count > 0) _vstack[_vstack.Count - 1].Pos = pos;
@@ -257,10 +253,11 @@ internal sealed class Recorder
 
     private int TopSlot() => _vstack.Count > 0 ? _vstack[_vstack.Count - 1].Slot : -1;
 
-    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0, int calls = 0) =>
+    private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0, int calls = 0,
+        ByteRuns? runs = null) =>
         _body.Add(new IrIns
         {
-            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop, Calls = calls,
+            Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop, Calls = calls, Runs = runs,
             Live = LiveSlots(), Height = _height,
         });
 
