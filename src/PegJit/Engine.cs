@@ -54,7 +54,6 @@ internal static class Engine
     {
         if (jit.Mode == JitMode.Off || !RuntimeFeature.IsDynamicCodeCompiled) return null;
         if (prog.LastJit is { } last && ReferenceEquals(last.Options, jit)) return last.Hook;
-        Warmup.Match ??= () => JitWarmup.Run();
         var cache = (TraceCache)prog.JitStates.GetOrAdd(Key(jit), static (key, p) => new TraceCache(p, (TracerOptions)key), prog);
         cache.Sink = jit.Log;
         prog.LastJit = new JitEntry(jit, cache);

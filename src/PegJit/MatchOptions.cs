@@ -42,11 +42,13 @@ public sealed record MatchOptions
     /// <summary>
     /// The tracing JIT's settings: <see cref="JitMode.Auto"/> by default (hot loops compile to IL), <see cref="JitMode.Off"/>
     /// for the interpreter alone. Where dynamic code cannot be compiled, the interpreter runs alone whatever this says.
+    /// Null is refused with <see cref="ArgumentNullException"/> when set (use <see cref="JitMode.Off"/>).
     /// </summary>
-    public TracerOptions Jit { get; init; } = TracerOptions.Default;
+    public TracerOptions Jit { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TracerOptions.Default;
 
-    /// <summary>Extra arguments, read by <c>Carg(n)</c> (n is 1-based, as LPeg).</summary>
-    public IReadOnlyList<object?> Arguments { get; init; } = [];
+    /// <summary>Extra arguments, read by <c>Carg(n)</c> (n is 1-based, as LPeg). Null is refused with
+    /// <see cref="ArgumentNullException"/> when set (no arguments is the empty list).</summary>
+    public IReadOnlyList<object?> Arguments { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = [];
 
     /// <summary>
     /// Whether a successful match also evaluates the named groups of its value list (<c>Cg(p, "name")</c>,

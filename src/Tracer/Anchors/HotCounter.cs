@@ -9,15 +9,17 @@ internal sealed class HotCounter(int size, TracerOptions opt)
     private readonly int _threshold = opt.Mode == JitMode.Always ? 0 : opt.HotThreshold;
     private readonly int _early = opt.Mode == JitMode.Always ? 0 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold);
     private readonly int _warmAt = opt.Mode == JitMode.Always ? -1 : opt.HotThreshold / Warmup.Fraction;
+    private readonly int _warmEarlyAt = opt.Mode == JitMode.Always ? -1 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold) / Warmup.Fraction;
 
     /// <summary>Counts a visit of <paramref name="pc"/> with <paramref name="ahead"/> subject bytes still to match; true
     /// once its visits pass the threshold, or the early threshold when the input ahead is long (compilation sized to
-    /// the input that remains). On the way to the threshold, the tracer's own code is warmed up (<see cref="Warmup"/>).</summary>
+    /// the input that remains). On the way to whichever threshold applies, the emitter's one-time costs are paid
+    /// (<see cref="Warmup"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Visit(int pc, int ahead)
     {
         int count = ++_counts[pc];
-        if (count == _warmAt) Warmup.Start();
+        if (count == _warmAt || (count == _warmEarlyAt && ahead >= opt.LongInputBytes)) Warmup.Start();
         return count > _threshold || (count > _early && ahead >= opt.LongInputBytes);
     }
 

@@ -129,6 +129,15 @@ public class RobustnessTests
         return (log.Length, new WeakReference<Vm.CaptureEntry[]>(log));
     }
 
+    [Fact]
+    public void Null_options_are_refused_when_set_not_at_the_match()
+    {
+        // A caller without nullable annotations could hand these over; the match must not be where it surfaces.
+        Assert.Equal("value", Assert.Throws<ArgumentNullException>(() => new MatchOptions { Jit = null! }).ParamName);
+        Assert.Throws<ArgumentNullException>(() => MatchOptions.Default with { Arguments = null! });
+        Assert.Equal(5, Peg.Match(Arrays, "[1,2]"u8.ToArray(), 0, MatchOptions.Default with { Arguments = [] }).End);
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public void Stack_limit_gives_lpeg_message(EngineKind engine)

@@ -45,10 +45,9 @@ public class TracerStateTests
     }
 
     [Fact]
-    public void The_warm_up_match_records_and_compiles_traces()
+    public void The_warm_up_emits_binds_and_runs_a_method_of_a_trace_signature()
     {
-        var stats = JitDiagnostics.Statistics(JitWarmup.Run(), JitWarmup.Options.Jit)!;
-        Assert.True(stats.Traces > 1 && stats.SideTraces > 0 && stats.Aborts == 0, stats.ToString());
+        Assert.Equal(-1, Warmup.Run());   // a state with no context returns at once, as a trace's compiling call does
     }
 
     // Compiled traces must not call code that the runtime may still run unoptimized (tier 0): every method of the
