@@ -281,11 +281,11 @@ public sealed partial class Pattern
     /// </code></example>
     public static Pattern B(Pattern p)
     {
-        int n = Analysis.FixedLength(p.Node);
+        int n = Analysis.FixedLength(NodeOf(p));
         if (n < 0) throw new PegGrammarException("pattern may not have fixed length");
-        if (Analysis.HasCaptures(p.Node)) throw new PegGrammarException("pattern have captures");
+        if (Analysis.HasCaptures(NodeOf(p))) throw new PegGrammarException("pattern have captures");
         if (n > 255) throw new PegGrammarException("pattern too long to look behind");
-        return new(new BehindNode(p.Node, n));
+        return new(new BehindNode(NodeOf(p), n));
     }
 
     /// <summary>A grammar (LPeg's <c>lpeg.P</c> of a table): named rules that refer to each other with <see cref="V"/>,
@@ -303,7 +303,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(balanced, "(()(()))").End);   // prints: 8
     /// Console.WriteLine(Peg.Match(balanced, "(()").Success);    // prints: False
     /// </code></example>
-    public static Pattern Grammar(params (string Name, Pattern Rule)[] rules) => new(Linker.MakeGrammar(rules, null));
+    public static Pattern Grammar(params (string Name, Pattern Rule)[] rules) => new(Linker.MakeGrammar(rules ?? throw new ArgumentNullException(nameof(rules)), null));
 
     /// <summary>A grammar whose start rule is <paramref name="start"/> (LPeg's grammar table with an initial rule name).</summary>
     /// <param name="start">The name of the start rule, one of <paramref name="rules"/>.</param>
@@ -311,7 +311,8 @@ public sealed partial class Pattern
     /// <returns>The grammar as a pattern.</returns>
     /// <exception cref="PegGrammarException">The start rule is not defined, or the rules are rejected as by
     /// <see cref="Grammar(ValueTuple{string, Pattern}[])"/>.</exception>
-    public static Pattern Grammar(string start, IEnumerable<(string Name, Pattern Rule)> rules) => new(Linker.MakeGrammar(rules.ToArray(), start));
+    public static Pattern Grammar(string start, IEnumerable<(string Name, Pattern Rule)> rules) =>
+        new(Linker.MakeGrammar((rules ?? throw new ArgumentNullException(nameof(rules))).ToArray(), start));
 
     /// <summary>Character classes of the C locale (alnum, alpha, cntrl, digit, graph, lower, print, punct, space, upper, xdigit),
     /// as LPeg's <c>lpeg.locale()</c> gives them.</summary>
@@ -352,7 +353,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(greeting, "hello world").GetString(0));   // prints: world
     /// Console.WriteLine(Peg.Match((P("a") ^ 0) * "a", "aaa").Success);      // prints: False
     /// </code></example>
-    public static Pattern operator *(Pattern a, Pattern b) => new(Build.Seq(a.Node, b.Node));
+    public static Pattern operator *(Pattern a, Pattern b) => new(Build.Seq(NodeOf(a), NodeOf(b)));
 
     /// <summary>Ordered choice (LPeg's <c>p1 + p2</c>): <paramref name="a"/>, or, only if it fails, <paramref name="b"/>
     /// from the same position. The first alternative that succeeds wins, even when the other would match more. Two
@@ -368,7 +369,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(keyword, "foreach").End);                 // prints: 3
     /// Console.WriteLine(Peg.Match(P("foreach") + "for", "foreach").End);    // prints: 7
     /// </code></example>
-    public static Pattern operator +(Pattern a, Pattern b) => new(Build.Choice(a.Node, b.Node));
+    public static Pattern operator +(Pattern a, Pattern b) => new(Build.Choice(NodeOf(a), NodeOf(b)));
 
     /// <summary>Difference (LPeg's <c>p1 - p2</c>): <paramref name="a"/> where <paramref name="b"/> does not match at the
     /// same position, that is <c>-b * a</c>. Two charsets fold into their difference.</summary>
@@ -384,13 +385,13 @@ public sealed partial class Pattern
     /// var comment = "/*" * ((P(1) - "*/") ^ 0) * "*/";
     /// Console.WriteLine(Peg.Match(comment, "/* a */ b").End);        // prints: 7
     /// </code></example>
-    public static Pattern operator -(Pattern a, Pattern b) => new(Build.Difference(a.Node, b.Node));
+    public static Pattern operator -(Pattern a, Pattern b) => new(Build.Difference(NodeOf(a), NodeOf(b)));
 
     /// <summary>Not-predicate (LPeg's <c>-p</c>): succeeds, consuming nothing, when <paramref name="p"/> fails at the
     /// current position; fails when it matches. Captures of <paramref name="p"/> are never kept.</summary>
     /// <param name="p">The pattern that must not match.</param>
     /// <returns>The predicate.</returns>
-    public static Pattern operator -(Pattern p) => new(new NotNode(p.Node));
+    public static Pattern operator -(Pattern p) => new(new NotNode(NodeOf(p)));
 
     /// <summary>Not-predicate, as <c>-p</c>.</summary>
     /// <param name="p">The pattern that must not match.</param>
@@ -414,7 +415,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(R("09") ^ -2, "2026").End);         // prints: 2
     /// Console.WriteLine(Peg.Match("a" * (P("b") ^ 2), "ab").Success); // prints: False
     /// </code></example>
-    public static Pattern operator ^(Pattern p, int n) => new(Build.Repeat(p.Node, n));
+    public static Pattern operator ^(Pattern p, int n) => new(Build.Repeat(NodeOf(p), n));
 
     /// <summary>String capture (LPeg's <c>p / string</c>): one value, <paramref name="format"/> with <c>%0</c> replaced by
     /// the whole match, <c>%1</c> to <c>%9</c> by the first to ninth values of <paramref name="p"/>'s captures (each a
@@ -460,7 +461,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(color, "red").Value);               // prints: #f00
     /// Console.WriteLine(Peg.Match(color, "blue").Captures.Count);     // prints: 0
     /// </code></example>
-    public static Pattern operator /(Pattern p, IReadOnlyDictionary<string, object?> table) => Cap(CaptureKind.Query, p, table);
+    public static Pattern operator /(Pattern p, IReadOnlyDictionary<string, object?> table) => Cap(CaptureKind.Query, p, table ?? throw new ArgumentNullException(nameof(table)));
 
     /// <summary>Function capture (LPeg's <c>p / function</c>): <paramref name="f"/> called, after a successful match,
     /// with the values of <paramref name="p"/>'s captures (or the matched text, when p has none); what it returns is the
@@ -477,7 +478,7 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(sum, "1+2+39").Value);   // prints: 42
     /// </code></example>
     [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]   // a lambda that fits both kinds means this one
-    public static Pattern operator /(Pattern p, CaptureFunction f) => Cap(CaptureKind.Function, p, f);
+    public static Pattern operator /(Pattern p, CaptureFunction f) => Cap(CaptureKind.Function, p, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>Function capture whose function reads its values in place: the values are those
     /// <see cref="op_Division(Pattern, CaptureFunction)"/> passes, as a span over the evaluator's stack, so a call makes
@@ -490,7 +491,7 @@ public sealed partial class Pattern
     /// var pair = (digit * digit) / (SpanCaptureFunction)(v => (string)v[1]! + (string)v[0]!);
     /// Console.WriteLine(Peg.Match(pair, "12").Value);   // prints: 21
     /// </code></example>
-    public static Pattern operator /(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Function, p, f);
+    public static Pattern operator /(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Function, p, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>Text function capture: <paramref name="f"/> receives the UTF-8 bytes <paramref name="p"/> matched (no
     /// string or array is made) and returns the capture's value; <paramref name="p"/>'s own captures give no values.
@@ -502,7 +503,7 @@ public sealed partial class Pattern
     /// var number = (R("09") ^ 1) / (Utf8CaptureFunction)(t => int.Parse(t, provider: null));
     /// Console.WriteLine(Peg.Match(number, "42").Value);   // prints: 42
     /// </code></example>
-    public static Pattern operator /(Pattern p, Utf8CaptureFunction f) => Cap(CaptureKind.Function, p, f);
+    public static Pattern operator /(Pattern p, Utf8CaptureFunction f) => Cap(CaptureKind.Function, p, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>Accumulator capture (LPeg 1.1's <c>p % function</c>): replaces the previous value v (of the capture
     /// before it in the same list) with <c>f(v, values of p...)</c>, and gives no value of its own.</summary>
@@ -515,14 +516,14 @@ public sealed partial class Pattern
     /// Console.WriteLine(Peg.Match(number * (add ^ 0), "1+2+39").Value);   // prints: 42
     /// </code></example>
     [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]   // a lambda that fits both kinds means this one
-    public static Pattern operator %(Pattern p, CaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
+    public static Pattern operator %(Pattern p, CaptureFunction f) => Cap(CaptureKind.Accumulator, p, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>Accumulator capture whose function reads its values in place (the previous value, then
     /// <paramref name="p"/>'s values, as a span): see <see cref="op_Modulus(Pattern, CaptureFunction)"/>.</summary>
     /// <param name="p">The pattern whose values are folded into the previous value.</param>
     /// <param name="f">Receives the previous value, then <paramref name="p"/>'s values; returns the new value.</param>
     /// <returns>The capture.</returns>
-    public static Pattern operator %(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Accumulator, p, f);
+    public static Pattern operator %(Pattern p, SpanCaptureFunction f) => Cap(CaptureKind.Accumulator, p, f ?? throw new ArgumentNullException(nameof(f)));
 
     /// <summary>And-predicate (LPeg's <c>#p</c>): succeeds, consuming nothing, when this pattern matches at the current
     /// position; fails when it does not. Like LPeg's, it produces no captures.</summary>
@@ -700,12 +701,17 @@ public sealed partial class Pattern
     /// var at = Cmt("ab", (subject, position, captures) => position);
     /// Console.WriteLine(Peg.Match(at * C(P(1)), "abc").GetString(0));   // prints: c
     /// </code></example>
-    public static Pattern Cmt(Pattern p, MatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
+    public static Pattern Cmt(Pattern p, MatchTimeFunction f) => new(new RunTimeNode(NodeOf(p), f ?? throw new ArgumentNullException(nameof(f))));
 
     /// <summary>A match-time capture whose function works on bytes and byte positions (for the library's own functions).</summary>
-    internal static Pattern CmtRaw(Pattern p, RawMatchTimeFunction f) => new(new RunTimeNode(p.Node, f));
+    internal static Pattern CmtRaw(Pattern p, RawMatchTimeFunction f) => new(new RunTimeNode(NodeOf(p), f));
 
-    private static Pattern Cap(CaptureKind kind, Pattern p, object? data) => new(new CaptureNode(kind, p.Node, data));
+    private static Pattern Cap(CaptureKind kind, Pattern p, object? data) => new(new CaptureNode(kind, NodeOf(p), data));
+
+    // A pattern argument's tree; null is the caller's error, said as .NET says it (not a NullReferenceException from
+    // inside the builder).
+    private static Node NodeOf(Pattern p, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(p))] string? name = null) =>
+        p?.Node ?? throw new ArgumentNullException(name);
 
     /// <inheritdoc/>
     public override string ToString() => DumpTree();

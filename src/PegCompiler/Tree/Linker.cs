@@ -11,6 +11,8 @@ internal static class Linker
     /// <summary>Builds a grammar; <paramref name="start"/> (or the first rule) becomes rule 0.</summary>
     public static GrammarNode MakeGrammar((string Name, Pattern Rule)[] rules, string? start)
     {
+        foreach (var (name, rule) in rules)
+            if (name is null || rule is null) throw new ArgumentNullException(nameof(rules), name is null ? "a rule has no name" : $"rule '{name}' is null");
         if (rules.Length == 0) throw new PegGrammarException("grammar has no initial rule");
         if (rules.Length > MaxRules) throw new PegGrammarException("grammar has too many rules");
         var ordered = OrderRules(rules, start);

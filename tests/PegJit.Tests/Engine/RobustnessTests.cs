@@ -129,6 +129,35 @@ public class RobustnessTests
         return (log.Length, new WeakReference<Vm.CaptureEntry[]>(log));
     }
 
+    // Null where a pattern, rule or function is expected: the caller's error, said as .NET says it, never a
+    // NullReferenceException from inside the builder.
+    public static TheoryData<string> NullArguments => [.. NullCases.Keys];
+
+    private static readonly Dictionary<string, Action> NullCases = new()
+    {
+        ["seq"] = () => _ = P("a") * (Pattern)null!,
+        ["choice"] = () => _ = (Pattern)null! + P("a"),
+        ["difference"] = () => _ = P("a") - (Pattern)null!,
+        ["not"] = () => _ = !(Pattern)null!,
+        ["repeat"] = () => _ = (Pattern)null! ^ 0,
+        ["capture"] = () => C(null!),
+        ["table"] = () => Ct(null!),
+        ["behind"] = () => B(null!),
+        ["match-time function"] = () => Cmt(P("a"), null!),
+        ["function capture"] = () => _ = P("a") / (CaptureFunction)null!,
+        ["fold"] = () => _ = P("a") % (CaptureFunction)null!,
+        ["query table"] = () => _ = P("a") / (IReadOnlyDictionary<string, object?>)null!,
+        ["grammar"] = () => Grammar(null!),
+        ["grammar rule"] = () => Grammar(("a", null!)),
+        ["grammar rule name"] = () => Grammar((null!, P("a"))),
+        ["grammar with start"] = () => Grammar("a", null!),
+    };
+
+    [Theory]
+    [MemberData(nameof(NullArguments))]
+    public void Null_arguments_to_the_builders_are_argument_errors(string which) =>
+        Assert.Throws<ArgumentNullException>(NullCases[which]);
+
     [Fact]
     public void Null_options_are_refused_when_set_not_at_the_match()
     {
