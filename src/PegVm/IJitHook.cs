@@ -11,8 +11,10 @@ internal interface IJitHook
     /// <summary>Reached an anchor at <paramref name="anchorPc"/>. Return true when <paramref name="state"/> was advanced.</summary>
     bool OnAnchor(int anchorPc, ref VmState state);
 
-    /// <summary>One flag per pc: anchors the JIT has given up on, which the interpreter then passes by without a call.</summary>
-    bool[] Ignored { get; }
+    /// <summary>One gate per pc: the interpreter decrements the gate of each anchor it reaches and calls
+    /// <see cref="OnAnchor"/> only when it is then at or below zero. The JIT keeps it at zero where compiled code
+    /// starts, at the visits until its next decision while it counts, and out of reach where it gave up.</summary>
+    int[] Gates { get; }
 
     /// <summary>Whether compiled code starts at <paramref name="pc"/> (the interpreter enters it at a program's entry,
     /// where nothing is counted: a run's start is no loop).</summary>

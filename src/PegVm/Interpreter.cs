@@ -30,7 +30,7 @@ internal static class Interpreter
         ctx.SubjectLength = s.Length;
         // A search loop's head is pc 0: once its back-edge got hot and was compiled, each new search (a Matches loop, a
         // line of pegrep) enters the compiled loop at once. Entries are not counted: short runs never start a recording.
-        if (ctx.Jit is { } jit && !jit.Ignored[0] && jit.HasCode(0)) jit.OnAnchor(0, ref st);
+        if (ctx.Jit is { } jit && jit.HasCode(0)) jit.OnAnchor(0, ref st);
         return Resume(prog, ref st, ref track);
     }
 
@@ -44,7 +44,7 @@ internal static class Interpreter
         BacktrackEntry[] stack = ctx.Stack;
         CaptureEntry[] caps = ctx.Captures;
         IJitHook? jit = ctx.Jit;
-        bool[]? ignored = jit?.Ignored;
+        int[]? gates = jit?.Gates;
         int pc = st.Pc, pos = st.Pos, top = st.StackTop, captop = st.CapTop;
         int budget = CancelInterval;
         // Pushes check against this, not the array's length: a pooled stack may be longer than this match's limit.
@@ -209,7 +209,7 @@ internal static class Interpreter
                 budget = CancelInterval;
                 ctx.CheckCancellation();
             }
-            if (jit is not null && !ignored![pc])
+            if (jit is not null && --gates![pc] <= 0)
             {
                 var state = new VmState { Subject = s, Pc = pc, Pos = pos, StackTop = top, CapTop = captop, Context = ctx };
                 if (jit.OnAnchor(pc, ref state))

@@ -33,8 +33,11 @@ internal sealed class TraceCache : IJitHook
     private LoopShape? _shape;   // computed at the first recording
     private ByteLoops? _byteLoops;   // made with the shape; each head examined when a recording first reaches it
 
+    /// <summary>Per pc, whether the JIT gave up on it (blacklisted, or a non-recursive rule's entry).</summary>
+    internal bool[] Ignored => _counter.Ignored;
+
     /// <inheritdoc/>
-    public bool[] Ignored { get; }
+    public int[] Gates => _counter.Gates;
 
     /// <summary>Where trace events go: the options' log when created; the facade hands over the latest caller's.</summary>
     public Action<TraceEvent>? Sink { get => _log.Sink; set => _log.Sink = value; }
@@ -49,7 +52,6 @@ internal sealed class TraceCache : IJitHook
         _opt = opt;
         _log.Sink = opt.Log;
         _anchors = new Anchor?[prog.Code.Length];
-        Ignored = new bool[prog.Code.Length];
         _counter = new HotCounter(prog.Code.Length, opt);
         _compiler = new TraceCompiler(prog, opt, Statistics, _log, _anchors);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
@@ -80,23 +82,30 @@ internal sealed class TraceCache : IJitHook
         var tree = anchor?.Tree;
         if (tree is null)
         {
-            if (anchor is { State: not AnchorState.Counting } || !_counter.Visit(anchorPc, state.Subject.Length - state.Pos)) return false;
+            if (anchor is { State: not AnchorState.Counting })
+            {
+                if (anchor.State != AnchorState.Blacklisted) _counter.Park(anchorPc);   // its code is on the way
+                return false;
+            }
+            if (!_counter.Expired(anchorPc, state.Subject.Length - state.Pos)) return false;
             tree = RecordRoot(anchor ?? AnchorAt(anchorPc), ref state);
             if (tree is null) return false;
         }
+        _counter.Open(anchorPc);
         Run(tree, ref state);
         return true;
     }
 
     private Anchor AnchorAt(int pc) =>
-        Interlocked.CompareExchange(ref _anchors[pc], new Anchor(pc, Ignored), null) ?? _anchors[pc]!;
+        Interlocked.CompareExchange(ref _anchors[pc], new Anchor(pc, _counter), null) ?? _anchors[pc]!;
 
     // The loop analysis runs once, when the first anchor gets hot; rules it finds non-recursive stop being anchors.
     internal LoopShape Shape()
     {
         if (Volatile.Read(ref _shape) is { } shape) return shape;
         shape = LoopShape.Of(_prog.Code);
-        foreach (int rule in shape.NonRecursiveRules) Ignored[rule] |= !shape.LoopHeads[rule];
+        foreach (int rule in shape.NonRecursiveRules)
+            if (!shape.LoopHeads[rule]) _counter.Ignore(rule);
         Interlocked.Increment(ref Statistics.Analyses);
         Interlocked.CompareExchange(ref _byteLoops, new ByteLoops(_prog, shape.LoopHeads), null);
         return Interlocked.CompareExchange(ref _shape, shape, null) ?? shape;
@@ -138,7 +147,7 @@ internal sealed class TraceCache : IJitHook
     {
         Interlocked.Increment(ref Statistics.Aborts);
         _log.Write(TraceEventKind.Aborted, anchor.Pc, why);
-        if (anchor.Move(AnchorState.Recording, AnchorState.Counting, failure: false)) _counter.Restart(anchor.Pc);
+        anchor.Move(AnchorState.Recording, AnchorState.Counting, failure: false);   // counts up to the threshold again
     }
 
     private void Abort(Anchor anchor, AnchorState from, string why, bool counted = false)
@@ -150,7 +159,7 @@ internal sealed class TraceCache : IJitHook
         }
         if (anchor.Abort(from, _opt.MaxAborts) == AnchorState.Blacklisted)
             _log.Write(TraceEventKind.Blacklisted, anchor.Pc, $"after {_opt.MaxAborts} aborts");
-        else _counter.Restart(anchor.Pc);   // back off: count up to the threshold again before the next attempt
+        // else back off: the move to Counting has it count up to the threshold again before the next attempt
     }
 
     // Runs compiled code from the anchor until an exit leads back to the interpreter. An exit that has a side trace
@@ -252,7 +261,6 @@ internal sealed class TraceCache : IJitHook
         switch (anchor.Retire(root, _opt.MaxAborts))
         {
             case AnchorState.Counting:
-                _counter.Restart(anchor.Pc);
                 _log.Write(TraceEventKind.Retired, anchor.Pc, $"retired: {perEntry} bytes per entry; counts again");
                 break;
             case AnchorState.Blacklisted:

@@ -41,7 +41,7 @@ internal enum AnchorState
 }
 
 /// <summary>One anchor past its first hot moment: its state, its aborts, and its compiled tree when Compiled.</summary>
-internal sealed class Anchor(int pc, bool[] ignored)
+internal sealed class Anchor(int pc, HotCounter counter)
 {
     /// <summary>The moves <see cref="Move"/> accepts: from-state, to-state. Anything else is a bug in the tracer.</summary>
     private static readonly (AnchorState From, AnchorState To)[] Legal =
@@ -107,7 +107,7 @@ internal sealed class Anchor(int pc, bool[] ignored)
             if (failure && to is AnchorState.Counting or AnchorState.Blacklisted && from != AnchorState.Counting) Aborts++;
             _tree = tree;
             _state = to;
-            if (to == AnchorState.Blacklisted) ignored[Pc] = true;   // the interpreter stops calling the JIT here
+            Gate(to);
             return true;
         }
     }
@@ -127,6 +127,19 @@ internal sealed class Anchor(int pc, bool[] ignored)
     {
         var to = AfterFailure(maxAborts);
         return Move(AnchorState.Compiled, to, expected: tree) ? to : null;
+    }
+
+    // The interpreter's gate at the anchor follows its state: open with code, closed for good when blacklisted, counting
+    // again from zero, parked while a recording or compilation is under way.
+    private void Gate(AnchorState state)
+    {
+        switch (state)
+        {
+            case AnchorState.Compiled: counter.Open(Pc); break;
+            case AnchorState.Blacklisted: counter.Ignore(Pc); break;
+            case AnchorState.Counting: counter.Restart(Pc); break;
+            default: counter.Park(Pc); break;
+        }
     }
 
     // Where one more failure leads: counting again, or blacklisted at the maxAborts-th.

@@ -1,39 +1,128 @@
 // Visits of anchors and exits -> the moments to record: the hot threshold and the back-off after aborts.
+using System.Runtime.CompilerServices;
+
 namespace PegJit.Tracer;
 
-/// <summary>Counts visits per pc (over all matches of a program). Counters race benignly between threads: a lost
-/// increment only delays a recording.</summary>
-internal sealed class HotCounter(int size, TracerOptions opt)
+/// <summary>
+/// Counts visits per pc (over all matches of a program) and keeps the interpreter's gates: per pc, the visits left
+/// before the interpreter calls the JIT there (<see cref="Gates"/>). The interpreter only decrements a gate; the JIT is
+/// called when one runs out, at the next moment that matters for its anchor (a warm-up point, a threshold, a recheck
+/// of the input ahead), at every visit of an anchor with compiled code (gate 0), and never at an anchor given up on.
+/// A call per visit cost the interpreter a third of its speed while nothing was compiled yet (json-40m's first 4 MB:
+/// 115 against 166 MB/s with the JIT off), which is where a long input's first run spends its first milliseconds.
+/// Counters and gates race benignly between threads: a lost decrement or increment only delays a call.
+/// </summary>
+internal sealed class HotCounter
 {
-    private readonly int[] _counts = new int[size];
-    private readonly int _threshold = opt.Mode == JitMode.Always ? 0 : opt.HotThreshold;
-    private readonly int _early = opt.Mode == JitMode.Always ? 0 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold);
-    private readonly int _warmAt = opt.Mode == JitMode.Always ? -1 : opt.HotThreshold / Warmup.Fraction;
-    private readonly int _warmEarlyAt = opt.Mode == JitMode.Always ? -1 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold) / Warmup.Fraction;
+    /// <summary>The gate of a pc the interpreter passes by for good.</summary>
+    private const int Never = int.MaxValue;
 
-    /// <summary>Counts a visit of <paramref name="pc"/> with <paramref name="ahead"/> subject bytes still to match; true
-    /// once its visits pass the threshold, or the early threshold when the input ahead is long (compilation sized to
-    /// the input that remains). On the way to whichever threshold applies, the emitter's one-time costs are paid
-    /// (<see cref="Warmup"/>).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    /// <summary>Visits between two calls while an anchor counts towards a threshold or waits for its compilation: the
+    /// early threshold depends on the input ahead, which changes from match to match; a gate that a racing thread
+    /// overwrote comes back within this many visits.</summary>
+    private const int Recheck = 1024;
+
+    private readonly TracerOptions _opt;
+    private readonly int[] _counts;   // visits counted, up to the last gate that ran out
+    private readonly int[] _armed;    // the visits the current gate was armed with
+    private readonly int _threshold;
+    private readonly int _early;
+    private readonly int _warmAt;
+    private readonly int _warmEarlyAt;
+
+    public HotCounter(int size, TracerOptions opt)
+    {
+        _opt = opt;
+        bool always = opt.Mode == JitMode.Always;
+        _threshold = always ? 0 : opt.HotThreshold;
+        _early = always ? 0 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold);
+        _warmAt = always ? -1 : opt.HotThreshold / Warmup.Fraction;
+        _warmEarlyAt = always ? -1 : _early / Warmup.Fraction;
+        _counts = new int[size];
+        _armed = new int[size];
+        Gates = new int[size];
+        Ignored = new bool[size];
+        for (int pc = 0; pc < size; pc++) Arm(pc, 0);
+    }
+
+    /// <summary>Per pc, the visits left before the interpreter calls the JIT there (see the summary).</summary>
+    public int[] Gates { get; }
+
+    /// <summary>Per pc, whether the JIT gave up on it (blacklisted, or a non-recursive rule's entry).</summary>
+    public bool[] Ignored { get; }
+
+    /// <summary>The gate at <paramref name="pc"/> ran out, <paramref name="ahead"/> subject bytes still to match: counts
+    /// the visits it stood for; true once they pass the threshold, or the early threshold when the input ahead is long
+    /// (compilation sized to the input that remains); else arms the gate for the next moment. On the way to whichever
+    /// threshold applies, the emitter's one-time costs are paid (<see cref="Warmup"/>).</summary>
+    public bool Expired(int pc, int ahead)
+    {
+        int count = _counts[pc] += _armed[pc];
+        if (count == _warmAt || (count == _warmEarlyAt && ahead >= _opt.LongInputBytes)) Warmup.Start();
+        if (count > _threshold || (count > _early && ahead >= _opt.LongInputBytes)) return true;
+        Arm(pc, count);
+        return false;
+    }
+
+    /// <summary>One visit of <paramref name="pc"/>, which no gate stands for (a return site, which only exits reach);
+    /// true as <see cref="Expired"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Visit(int pc, int ahead)
     {
         int count = ++_counts[pc];
-        if (count == _warmAt || (count == _warmEarlyAt && ahead >= opt.LongInputBytes)) Warmup.Start();
-        return count > _threshold || (count > _early && ahead >= opt.LongInputBytes);
+        if (count == _warmAt || (count == _warmEarlyAt && ahead >= _opt.LongInputBytes)) Warmup.Start();
+        return count > _threshold || (count > _early && ahead >= _opt.LongInputBytes);
     }
 
-    /// <summary>After an aborted recording: count up to the threshold again before the next attempt.</summary>
-    public void Restart(int pc) => _counts[pc] = 0;
+    /// <summary>After an aborted recording, or a retired tree: count up to the threshold again before the next attempt.</summary>
+    public void Restart(int pc)
+    {
+        _counts[pc] = 0;
+        Arm(pc, 0);
+    }
+
+    /// <summary>The anchor has compiled code: the interpreter calls at every visit (called again at each entry, since
+    /// the interpreter's decrements would otherwise run the gate down past zero over billions of visits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Open(int pc) => Gates[pc] = 0;
+
+    /// <summary>The anchor is being recorded or compiled: the interpreter need not call until the code is there (which
+    /// opens the gate), but looks again now and then.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Park(int pc)
+    {
+        _armed[pc] = 0;
+        Gates[pc] = Recheck;
+    }
+
+    /// <summary>The JIT gave up on <paramref name="pc"/>: the interpreter passes it by for good.</summary>
+    public void Ignore(int pc)
+    {
+        Ignored[pc] = true;
+        _armed[pc] = 0;
+        Gates[pc] = Never;
+    }
 
     /// <summary>An exit is recorded when it has been taken HotExitThreshold times, and (backing off after aborted
     /// recordings) again at twice, four times ... that count, MaxAborts times in all.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsExitRecordingPoint(int count)
     {
-        int t = Math.Max(1, opt.HotExitThreshold);
+        int t = Math.Max(1, _opt.HotExitThreshold);
         if (count % t != 0) return false;
         int k = count / t;
-        return (k & (k - 1)) == 0 && k < 1 << opt.MaxAborts;
+        return (k & (k - 1)) == 0 && k < 1 << _opt.MaxAborts;
+    }
+
+    // The gate for the visits from `count` to the next moment that matters: a warm-up point, just past a threshold,
+    // or a recheck.
+    private void Arm(int pc, int count)
+    {
+        long next = (long)count + Recheck;
+        foreach (long point in (ReadOnlySpan<long>)[_warmEarlyAt, (long)_early + 1, _warmAt, (long)_threshold + 1])
+            if (point > count && point < next) next = point;
+        int span = (int)Math.Min(next - count, Never);
+        _armed[pc] = span;
+        Gates[pc] = span;
     }
 }

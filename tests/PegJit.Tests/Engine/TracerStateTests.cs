@@ -13,8 +13,8 @@ public class TracerStateTests
     [Fact]
     public void Anchor_moves_follow_the_diagram_and_an_illegal_move_throws()
     {
-        var ignored = new bool[4];
-        var a = new Anchor(2, ignored);
+        var counter = new HotCounter(4, TracerOptions.Default);
+        var a = new Anchor(2, counter);
         Assert.Throws<InvalidOperationException>(() => a.Move(AnchorState.Counting, AnchorState.Compiled, tree: null));
         Assert.Throws<InvalidOperationException>(() => a.Move(AnchorState.Blacklisted, AnchorState.Counting));
         Assert.True(a.Move(AnchorState.Counting, AnchorState.Recording));
@@ -22,8 +22,38 @@ public class TracerStateTests
         Assert.Equal(AnchorState.Counting, a.Abort(AnchorState.Recording, maxAborts: 2));
         Assert.True(a.Move(AnchorState.Counting, AnchorState.Recording));
         Assert.Equal(AnchorState.Blacklisted, a.Abort(AnchorState.Recording, maxAborts: 2));
-        Assert.True(ignored[2]);
+        Assert.True(counter.Ignored[2]);
+        Assert.Equal(int.MaxValue, counter.Gates[2]);   // the interpreter passes it by for good
         Assert.Equal(2, a.Aborts);
+    }
+
+    // The interpreter calls the JIT only when an anchor's gate runs out: the visits to the first recording are still
+    // the thresholds' (the early one with a long input ahead), each visit counted once; code opens the gate.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Gates_call_the_jit_at_the_thresholds_and_at_every_visit_of_compiled_code(bool longInput)
+    {
+        var opt = TracerOptions.Default with { HotThreshold = 5_000, EarlyHotThreshold = 300, LongInputBytes = 1_000 };
+        var counter = new HotCounter(3, opt);
+        int ahead = longInput ? 1_000 : 999, visits = 0, calls = 0;
+        for (bool hot = false; !hot;)
+        {
+            visits++;
+            if (--counter.Gates[1] > 0) continue;
+            calls++;
+            hot = counter.Expired(1, ahead);
+        }
+        Assert.Equal(longInput ? 301 : 5_001, visits);
+        Assert.InRange(calls, 2, longInput ? 4 : 12);
+        var anchor = new Anchor(1, counter);
+        Assert.True(anchor.Move(AnchorState.Counting, AnchorState.Recording));
+        Assert.True(counter.Gates[1] > 0);   // parked while recording and compiling
+        Assert.True(anchor.Move(AnchorState.Recording, AnchorState.Compiling));
+        Assert.True(anchor.Move(AnchorState.Compiling, AnchorState.Compiled, Dummy()));
+        Assert.Equal(0, counter.Gates[1]);
+        Assert.True(anchor.Move(AnchorState.Compiled, AnchorState.Counting));   // retired: counts from zero again
+        Assert.True(counter.Gates[1] is > 0 and < 1_000);
     }
 
     // Compilation sized to the input ahead: a loop that one long subject visits a few thousand times is compiled within
@@ -157,7 +187,7 @@ public class TracerStateTests
         int retired = events.First(e => e.Kind == TraceEventKind.Blacklisted).AnchorPc;
         Assert.Equal(AnchorState.Blacklisted, cache.StateOf(retired));
         Assert.False(cache.HasCode(retired));
-        var anchor = new Anchor(0, new bool[1]);
+        var anchor = new Anchor(0, new HotCounter(1, TracerOptions.Default));
         Assert.False(anchor.Move(AnchorState.Compiled, AnchorState.Compiled, Dummy(), expected: Dummy()));
         Assert.Null(anchor.Tree);
     }
