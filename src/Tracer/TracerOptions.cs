@@ -95,12 +95,13 @@ public sealed record TracerOptions
     /// json-railroad 39 against 41-43 ms.</summary>
     public bool JoinCompilingLoops { get; init; } = true;
     /// <summary>A recording that reaches the head of a loop of one-byte iterations (a string's <c>([^"\] / '\' .)*</c>)
-    /// spans those iterations and goes on, instead of joining the loop's compiled code, when it is within this many
-    /// steps of its start (a loop without code is always spanned, not unrolled). The short traces that run a JSON
-    /// member or value on through its string hand over half as often (json-40m steady 29 -> 26 ms); without the bound,
-    /// side traces ran on through nested documents and the median compilation per trace went from 1.3 to 2.1-2.8 ms
-    /// (bench/Micro quick compile); with 12, 1.9 ms and the same steady speed.</summary>
-    public int SpanLoopsWithin { get; init; } = 12;
+    /// spans those iterations and goes on, instead of joining the loop's compiled code, when the trace has emitted fewer
+    /// than this many guards (steps that can exit) so far (a loop without code is always spanned, not unrolled). The
+    /// short traces that run a JSON member or value on through its string hand over half as often (json-40m steady
+    /// 29 -> 26 ms; json-railroad's member trace, which meets its key after 5 guards, 1.7M -> 1.0M hand-overs a match);
+    /// without the bound, side traces ran on through nested documents and the median compilation per trace went from
+    /// 1.3 to 2.1-2.8 ms (bench/Micro quick compile); with 6, 1.9-2.0 ms.</summary>
+    public int SpanLoopsWithin { get; init; } = 6;
     /// <summary>Side traces per root trace, at most.</summary>
     public int MaxSideTraces { get; init; } = 16;
     /// <summary>Entries into a tree before its payoff is judged.</summary>

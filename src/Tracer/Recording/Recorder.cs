@@ -32,6 +32,7 @@ internal sealed class Recorder
     private readonly bool _inByteLoop;   // the root anchor heads a loop of one-byte iterations
     private int _heapPops;   // real heap entries popped since recording began
     private int _height;     // heap height relative to the root trace's start
+    private int _guards;   // steps so far that can exit (see CanExit)
     private int _loopEnd = -1;   // a root at a loop head: the loop's last pc (the body is [anchor, loopEnd])
 
     private Recorder(Program prog, TracerOptions opt, int anchor, int height, JoinTest joins, ByteLoops? byteLoops)
@@ -221,8 +222,15 @@ internal sealed class Recorder
     // trace's first TracerOptions.SpanLoopsWithin steps, and never by a tree rooted at such a loop, which the
     // interpreter alone enters (every other trace spans the loop). Later in a trace, and from there, the loop's code is
     // joined as any loop's: a side trace that ran on through every string of a nested document until some other
-    // loop's head compiled at twice the cost of one that stopped at the first string.
-    private bool SpansLoopWithCode => !_inByteLoop && _body.Count < _opt.SpanLoopsWithin;
+    // loop's head compiled at twice the cost of one that stopped at the first string. "Early" counts the trace's
+    // guards, not its steps: exits are what a trace's method pays for, and calls and choices into virtual slots emit
+    // next to nothing (a JSON member reached through value, object and member rules meets its key after 12 steps, 5 of
+    // them guards).
+    private bool SpansLoopWithCode => !_inByteLoop && _guards < _opt.SpanLoopsWithin;
+
+    // The steps whose emitted code has an exit: the guards.
+    private static bool CanExit(IrOp op, int slot) =>
+        op is IrOp.Consume or IrOp.Test or IrOp.FailTo or IrOp.Skip or IrOp.NextStart || op == IrOp.Ret && slot < 0;
 
     // pos = Span(s, pos, loop's bytes); a partial commit of the top entry by the iterations, when there was one.
     private void SpanIterations(int pc, Instruction ins, ByteLoop loop, ReadOnlySpan<byte> s, ref int pos)
@@ -254,12 +262,15 @@ internal sealed class Recorder
     private int TopSlot() => _vstack.Count > 0 ? _vstack[_vstack.Count - 1].Slot : -1;
 
     private void Emit(IrOp op, int pc, Instruction ins, bool expect = false, int slot = -1, int aux = 0, int drop = 0, int calls = 0,
-        ByteRuns? runs = null) =>
+        ByteRuns? runs = null)
+    {
+        if (CanExit(op, slot)) _guards++;
         _body.Add(new IrIns
         {
             Op = op, Pc = pc, Ins = ins, Expect = expect, Slot = slot, Aux = aux, Drop = drop, Calls = calls, Runs = runs,
             Live = LiveSlots(), Height = _height,
         });
+    }
 
     private void Push(IrOp op, int pc, Instruction ins, bool isCall, int target, int pos)
     {

@@ -250,7 +250,7 @@ public class TracerStateTests
         Assert.Equal(spans, JitDiagnostics.Dump(p, Engines.Tracer(EngineKind.Jit)).Contains($"one-byte iterations of the loop at pc {inner} as a span", StringComparison.Ordinal));
     }
 
-    // Past TracerOptions.SpanLoopsWithin steps a recording joins such a loop's code as any loop's (here at once): the
+    // Past TracerOptions.SpanLoopsWithin guards a recording joins such a loop's code as any loop's (here at once): the
     // outer loop's trace ends at the inner loop, which has code, and the results stay the interpreter's.
     [Fact]
     public void A_recording_joins_a_loop_of_one_byte_iterations_past_its_span_bound()
@@ -263,6 +263,24 @@ public class TracerStateTests
         for (int run = 0; run < 3; run++)
             Assert.Equal(expected, LpegJson.EncodeValues(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Values));
         Assert.Contains($"join the compiled code at pc {inner}", JitDiagnostics.Dump(p, jit), StringComparison.Ordinal);
+    }
+
+    // The bound counts guards, not steps: spans and captures emit no exit, so a loop reached after ten such steps and
+    // one test is spanned under a bound of two guards, and one reached after two literal bytes and a test is joined.
+    [Theory]
+    [InlineData("s <- {| (a ';')* |}  a <- %s* { %s* { %s* { { ([^;\\<] / '\\' .)* } } } }", true)]
+    [InlineData("s <- {| (a ';')* |}  a <- '<>' { ([^;\\<] / '\\' .)* }", false)]
+    public void The_span_bound_counts_a_traces_guards(string grammar, bool spans)
+    {
+        var p = Re.Compile(grammar);
+        var jit = TracerOptions.Default with { Mode = JitMode.Always, JudgeAfterEntries = int.MaxValue, SpanLoopsWithin = 2 };
+        string item = spans ? "abc" : "<>abc";
+        string subject = string.Concat(Enumerable.Repeat(item + ";" + item + "\\;b;" + new string('x', 50) + ";", 300));
+        string expected = LpegJson.EncodeValues(Peg.Match(p, subject, 0, Engines.Options(EngineKind.Interpreter)).Values);
+        for (int run = 0; run < 3; run++)
+            Assert.Equal(expected, LpegJson.EncodeValues(Peg.Match(p, subject, 0, new MatchOptions { Jit = jit }).Values));
+        // The outer loop's trace is the only one that meets the inner loop from outside it.
+        Assert.Equal(spans, JitDiagnostics.Dump(p, jit).Contains("one-byte iterations of the loop at pc", StringComparison.Ordinal));
     }
 
     // A return site that only commits on to a loop head ("partialcommit -> the member loop" after a member) is no place
