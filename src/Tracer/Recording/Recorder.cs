@@ -219,7 +219,7 @@ internal sealed class Recorder
     }
 
     // Whether a loop of one-byte iterations that has compiled code is spanned here rather than joined: only within the
-    // trace's first TracerOptions.SpanLoopsWithin steps, and never by a tree rooted at such a loop, which the
+    // trace's first TracerOptions.SpanLoopsWithin guards, and never by a tree rooted at such a loop, which the
     // interpreter alone enters (every other trace spans the loop). Later in a trace, and from there, the loop's code is
     // joined as any loop's: a side trace that ran on through every string of a nested document until some other
     // loop's head compiled at twice the cost of one that stopped at the first string. "Early" counts the trace's
