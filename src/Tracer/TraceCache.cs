@@ -82,9 +82,11 @@ internal sealed class TraceCache : IJitHook
         var tree = anchor?.Tree;
         if (tree is null)
         {
+            // A closed gate that the interpreter ran down after 2^31 visits, or one a racing thread overwrote.
+            if (Ignored[anchorPc]) { _counter.Ignore(anchorPc); return false; }
             if (anchor is { State: not AnchorState.Counting })
             {
-                if (anchor.State != AnchorState.Blacklisted) _counter.Park(anchorPc);   // its code is on the way
+                _counter.Park(anchorPc);   // its code is on the way
                 return false;
             }
             if (!_counter.Expired(anchorPc, state.Subject.Length - state.Pos)) return false;

@@ -58,8 +58,7 @@ internal sealed class HotCounter
     public bool Expired(int pc, int ahead)
     {
         int count = _counts[pc] += _armed[pc];
-        if (count == _warmAt || (count == _warmEarlyAt && ahead >= _opt.LongInputBytes)) Warmup.Start();
-        if (count > _threshold || (count > _early && ahead >= _opt.LongInputBytes)) return true;
+        if (IsHot(count, ahead)) return true;
         Arm(pc, count);
         return false;
     }
@@ -67,11 +66,16 @@ internal sealed class HotCounter
     /// <summary>One visit of <paramref name="pc"/>, which no gate stands for (a return site, which only exits reach);
     /// true as <see cref="Expired"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Visit(int pc, int ahead)
+    public bool Visit(int pc, int ahead) => IsHot(++_counts[pc], ahead);
+
+    // Past the threshold, or the early one with a long input ahead; the warm-up starts on the way (gates stop at its
+    // points exactly).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsHot(int count, int ahead)
     {
-        int count = ++_counts[pc];
-        if (count == _warmAt || (count == _warmEarlyAt && ahead >= _opt.LongInputBytes)) Warmup.Start();
-        return count > _threshold || (count > _early && ahead >= _opt.LongInputBytes);
+        bool longAhead = ahead >= _opt.LongInputBytes;
+        if (count == _warmAt || (count == _warmEarlyAt && longAhead)) Warmup.Start();
+        return count > _threshold || (count > _early && longAhead);
     }
 
     /// <summary>After an aborted recording, or a retired tree: count up to the threshold again before the next attempt.</summary>
