@@ -102,8 +102,12 @@ public sealed record TracerOptions
     /// without the bound, side traces ran on through nested documents and the median compilation per trace went from
     /// 1.3 to 2.1-2.8 ms (bench/Micro quick compile); with 6, 1.9-2.0 ms.</summary>
     public int SpanLoopsWithin { get; init; } = 6;
-    /// <summary>Side traces per root trace, at most.</summary>
-    public int MaxSideTraces { get; init; } = 16;
+    /// <summary>Side traces per root trace, at most. Exits get hot first come, first served, so a full tree leaves
+    /// later hot exits to the interpreter: with 16, the right-recursive JSON grammar's value tree filled up with
+    /// lukewarm exits in some processes and left one taken 745K times a run unlinked (json-40m steady 27 or 33-38 ms,
+    /// by process); with 32, 26.6-30.7 ms against 29.5-34.0 over three alternated rounds, the loop grammar unchanged
+    /// (25.4-26.2 against 25.3-26.1) and the first run's compile time within noise.</summary>
+    public int MaxSideTraces { get; init; } = 32;
     /// <summary>Entries into a tree before its payoff is judged.</summary>
     public int JudgeAfterEntries { get; init; } = 1_000;
     /// <summary>A tree whose entries from the interpreter consume fewer subject bytes than this on average (counted
