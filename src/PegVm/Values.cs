@@ -14,19 +14,77 @@ public sealed class PegTable : IReadOnlyList<object?>
     public PegTable() { }
 
     // Each part is made at its first use: a parse builds many tables, and most use only one part (an array its list,
-    // an object its names).
+    // an object its names). The named part starts as a short array of pairs searched in order: a parsed document's
+    // objects have a few keys each, and a dictionary costs three objects (itself, buckets, entries) that every
+    // collection then marks and copies. Past SmallNamed entries, or once a caller takes Named, it is a dictionary.
+    private const int SmallNamed = 8;
     private List<object?>? _list;
+    private KeyValuePair<string, object?>[]? _pairs;
+    private int _pairCount;
     private Dictionary<string, object?>? _named;
 
     /// <summary>The list part, index 0 for LPeg's <c>t[1]</c> (made here if the table has none yet: to read without
     /// making one, use the table itself, a read-only list).</summary>
     public List<object?> List => _list ??= new();
-    /// <summary>Named entries (named groups, or keys a fold function set), made here if the table has none yet (see
-    /// <see cref="NamedCount"/>).</summary>
-    public Dictionary<string, object?> Named => _named ??= new(StringComparer.Ordinal);
-    /// <summary>How many named entries the table has; reading it makes no part (a reader of many tables tests it
-    /// before reading <see cref="Named"/>).</summary>
-    public int NamedCount => _named?.Count ?? 0;
+    /// <summary>Named entries (named groups, or keys a fold function set) as a dictionary, made here if the table has
+    /// none yet. To read or write without making one, use <see cref="NamedCount"/>, <see cref="NamedEntries"/>,
+    /// <see cref="Set"/> and the string indexer.</summary>
+    public Dictionary<string, object?> Named => _named ?? ToDictionary();
+    /// <summary>How many named entries the table has; reading it makes no part.</summary>
+    public int NamedCount => _named?.Count ?? _pairCount;
+    /// <summary>The named entries, in the order they were first set (while no entry has been removed), without making
+    /// a dictionary.</summary>
+    public NamedEnumerable NamedEntries => new(this);
+
+    /// <summary>Sets named entry <paramref name="name"/>; null removes it, as assigning nil does in Lua.</summary>
+    /// <param name="name">The key.</param>
+    /// <param name="value">The value, or null to remove the entry.</param>
+    public void Set(string name, object? value)
+    {
+        if (_named is not null)
+        {
+            if (value is null) _named.Remove(name);
+            else _named[name] = value;
+            return;
+        }
+        int i = PairIndex(name);
+        if (i >= 0)
+        {
+            if (value is not null) { _pairs![i] = new(name, value); return; }
+            Array.Copy(_pairs!, i + 1, _pairs!, i, --_pairCount - i);
+            _pairs![_pairCount] = default;
+            return;
+        }
+        if (value is null) return;
+        if (_pairCount == SmallNamed) { ToDictionary()[name] = value; return; }
+        if (_pairs is null || _pairCount == _pairs.Length) Array.Resize(ref _pairs, _pairs is null ? 2 : _pairs.Length * 2);
+        _pairs[_pairCount++] = new(name, value);
+    }
+
+    private int PairIndex(string name)
+    {
+        for (int i = 0; i < _pairCount; i++)
+            if (string.Equals(_pairs![i].Key, name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    private bool TryGetNamed(string name, out object? value)
+    {
+        if (_named is not null) return _named.TryGetValue(name, out value);
+        int i = PairIndex(name);
+        value = i >= 0 ? _pairs![i].Value : null;
+        return i >= 0;
+    }
+
+    // The named part from here on: a dictionary holding the pairs so far, in their order.
+    private Dictionary<string, object?> ToDictionary()
+    {
+        var d = new Dictionary<string, object?>(_pairCount, StringComparer.Ordinal);
+        for (int i = 0; i < _pairCount; i++) d.Add(_pairs![i].Key, _pairs[i].Value);
+        _pairs = null;
+        _pairCount = 0;
+        return _named = d;
+    }
 
     /// <summary>The list value at <paramref name="index"/> (0-based).</summary>
     /// <param name="index">The list index, from 0.</param>
@@ -34,7 +92,7 @@ public sealed class PegTable : IReadOnlyList<object?>
     public object? this[int index] => _list is { } list ? list[index] : throw new ArgumentOutOfRangeException(nameof(index), index, "The table's list part is empty.");
     /// <summary>The named value, or null when absent.</summary>
     /// <param name="name">The key (a named group's name).</param>
-    public object? this[string name] => _named is not null && _named.TryGetValue(name, out var v) ? v : null;
+    public object? this[string name] => TryGetNamed(name, out var v) ? v : null;
     /// <summary>Length of the list part.</summary>
     public int Count => _list?.Count ?? 0;
     /// <inheritdoc/>
@@ -61,7 +119,7 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <exception cref="InvalidCastException">The value does not convert to <typeparamref name="T"/>.</exception>
     public T Get<T>(string name)
     {
-        if (_named is null || !_named.TryGetValue(name, out var v)) throw new KeyNotFoundException($"The table has no entry '{name}'.");
+        if (!TryGetNamed(name, out var v)) throw new KeyNotFoundException($"The table has no entry '{name}'.");
         return ValueConvert.To<T>(v, out var t) ? t : throw ValueConvert.CastError<T>($"entry '{name}'", v);
     }
 
@@ -73,7 +131,7 @@ public sealed class PegTable : IReadOnlyList<object?>
     public bool TryGet<T>(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
     {
         value = default;
-        return _named is not null && _named.TryGetValue(name, out var v) && ValueConvert.To(v, out value);
+        return TryGetNamed(name, out var v) && ValueConvert.To(v, out value);
     }
 
     /// <summary>List value <paramref name="index"/> as text (a byte capture decoded as UTF-8).</summary>
@@ -85,6 +143,47 @@ public sealed class PegTable : IReadOnlyList<object?>
 
     /// <inheritdoc/>
     public override string ToString() => Values.Show(this);
+
+    /// <summary>A table's named entries, enumerated without allocating (see <see cref="NamedEntries"/>).</summary>
+    public readonly struct NamedEnumerable : IEnumerable<KeyValuePair<string, object?>>
+    {
+        private readonly PegTable _table;
+        internal NamedEnumerable(PegTable table) => _table = table;
+        /// <summary>An enumerator over the entries.</summary>
+        /// <returns>The enumerator.</returns>
+        public NamedEnumerator GetEnumerator() => new(_table);
+        IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => GetEnumerator();
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Enumerates a table's named entries: its pairs in order, or its dictionary's entries.</summary>
+    public struct NamedEnumerator : IEnumerator<KeyValuePair<string, object?>>
+    {
+        private readonly KeyValuePair<string, object?>[]? _pairs;
+        private readonly int _count;
+        private int _index;
+        private Dictionary<string, object?>.Enumerator _entries;
+        private readonly bool _dictionary;
+
+        internal NamedEnumerator(PegTable t)
+        {
+            _pairs = t._pairs;
+            _count = t._pairCount;
+            _index = -1;
+            _dictionary = t._named is not null;
+            if (_dictionary) _entries = t._named!.GetEnumerator();
+        }
+
+        /// <inheritdoc/>
+        public readonly KeyValuePair<string, object?> Current => _dictionary ? _entries.Current : _pairs![_index];
+        readonly object IEnumerator.Current => Current;
+        /// <inheritdoc/>
+        public bool MoveNext() => _dictionary ? _entries.MoveNext() : ++_index < _count;
+        /// <inheritdoc/>
+        public void Reset() => throw new NotSupportedException();
+        /// <inheritdoc/>
+        public readonly void Dispose() { }
+    }
 }
 
 /// <summary>
@@ -117,7 +216,7 @@ public sealed class Values
         bool b => b ? "true" : "false",
         string s => "\"" + s + "\"",
         byte[] bytes => "\"" + System.Text.Encoding.Latin1.GetString(bytes) + "\"",
-        PegTable t => "{" + string.Join(", ", t.Select(Show).Concat(t.NamedCount == 0 ? [] : t.Named.Select(kv => kv.Key + " = " + Show(kv.Value)))) + "}",
+        PegTable t => "{" + string.Join(", ", t.Select(Show).Concat(t.NamedEntries.Select(kv => kv.Key + " = " + Show(kv.Value)))) + "}",
         Values vs => string.Join(", ", vs.Items.Select(Show)),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",

@@ -163,10 +163,10 @@ internal static class JsonStream
     {
         b.Raw("{"u8);
         bool first = true;
-        for (int i = 0; i < table.List.Count; i++)
-            if (table.List[i] is { } v) Entry(b, (i + 1).ToString(CultureInfo.InvariantCulture), v, ref first);
-        foreach (var key in table.Named.Keys.Order(StringComparer.Ordinal))
-            if (table.Named[key] is { } v) Entry(b, key, v, ref first);
+        for (int i = 0; i < table.Count; i++)
+            if (table[i] is { } v) Entry(b, (i + 1).ToString(CultureInfo.InvariantCulture), v, ref first);
+        foreach (var (key, value) in table.NamedEntries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            if (value is { } v) Entry(b, key, v, ref first);
         b.Raw("}"u8);
     }
 

@@ -29,7 +29,7 @@ public static class PegJitParse
         ["set"] = (SpanCaptureFunction)(a =>
         {
             var t = (PegTable)a[0]!;
-            t.Named[Text(a[1])] = a[2];
+            t.Set(Text(a[1]), a[2]);
             return t;
         }),
         ["tonumber"] = (Utf8CaptureFunction)(t => Number(t)),
@@ -91,8 +91,7 @@ public static class PegJitParse
             case PegTable table:
                 // Read without making the part a table lacks (an array has no names, an object no list).
                 for (int i = 0; i < table.Count; i++) Json(table[i], t);
-                if (table.NamedCount > 0)
-                    foreach (var (k, x) in table.Named)
+                foreach (var (k, x) in table.NamedEntries)
                     {
                         t.StringBytes += Summaries.Utf8Bytes(k);
                         Json(x, t);

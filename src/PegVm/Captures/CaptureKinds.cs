@@ -38,8 +38,7 @@ internal sealed partial class CaptureEvaluator
             if (_caps[_cur].Kind == CaptureKind.Group && _caps[_cur].Arg != 0)
             {
                 var (key, v) = NamedGroup(s);
-                if (v is null) TableAt(slot).Named.Remove(key);
-                else TableAt(slot).Named[key] = v;
+                TableAt(slot).Set(key, v);
             }
             else
             {

@@ -37,7 +37,7 @@ public class PublicApiTests
             "PegJit.CaptureFunction", "PegJit.JitDiagnostics", "PegJit.JitStatistics", "PegJit.MatchEnumerator",
             "PegJit.MatchFailure", "PegJit.MatchOptions", "PegJit.MatchResult", "PegJit.MatchTimeFunction", "PegJit.Pattern", "PegJit.Peg",
             "PegJit.PegArgumentException", "PegJit.PegCaptureException", "PegJit.PegException", "PegJit.PegGrammarException",
-            "PegJit.PegLimitException", "PegJit.PegMatchException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PatternExtensions", "PegJit.PositionBase", "PegJit.Re",
+            "PegJit.PegLimitException", "PegJit.PegMatchException", "PegJit.PegSyntaxException", "PegJit.PegTable", "PegJit.PegTable+NamedEnumerable", "PegJit.PegTable+NamedEnumerator", "PegJit.PatternExtensions", "PegJit.PositionBase", "PegJit.Re",
             "PegJit.SpanCaptureFunction", "PegJit.Utf8CaptureFunction",
             "PegJit.JitMode", "PegJit.SideTraceLinking", "PegJit.TraceEvent", "PegJit.TraceEventKind",
             "PegJit.TracerOptions", "PegJit.ValueMatch", "PegJit.Values",

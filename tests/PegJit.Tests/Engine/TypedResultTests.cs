@@ -81,15 +81,61 @@ public class TypedResultTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         int n = array.Count + array.NamedCount + obj.Count + obj.NamedCount;
         foreach (var v in obj) n++;
+        foreach (var e in obj.NamedEntries) n += e.Key.Length;
+        foreach (var e in array.NamedEntries) n++;
         for (int i = 0; i < array.Count; i++) n += array[i] is null ? 0 : 1;
         n += array.TryGet<string>("k", out _) ? 1 : 0;
         n += array["k"] is null ? 0 : 1;
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(7, n);
+        Assert.Equal(8, n);
         Assert.Equal("{\"1\", \"2\", \"3\"}", array.ToString());
         Assert.Equal("{k = \"x\"}", obj.ToString());
         Assert.Throws<ArgumentOutOfRangeException>(() => obj[0]);
         Assert.Throws<KeyNotFoundException>(() => array.Get<string>("k"));
+    }
+
+    [Fact]
+    public void A_tables_named_part_keeps_its_entries_from_pairs_to_dictionary()
+    {
+        // Up to eight names live in a short array, more in a dictionary: every read and write agrees either way, a
+        // nil-like null removes, and order is the order of first assignment until something is removed.
+        var t = new PegTable();
+        t.Set("a", 1);
+        t.Set("b", 2);
+        t.Set("a", 10);
+        t.Set("c", null);
+        Assert.Equal(2, t.NamedCount);
+        Assert.Equal([("a", 10), ("b", 2)], t.NamedEntries.Select(e => (e.Key, (int)e.Value!)));
+        t.Set("a", null);
+        Assert.Equal(1, t.NamedCount);
+        Assert.Null(t["a"]);
+        Assert.Equal(2, t.Get<int>("b"));
+        for (int i = 0; i < 12; i++) t.Set("k" + i, i);
+        Assert.Equal(13, t.NamedCount);
+        Assert.Equal(["b", .. Enumerable.Range(0, 12).Select(i => "k" + i)], t.NamedEntries.Select(e => e.Key));
+        Assert.True(t.TryGet<int>("k11", out int k11) && k11 == 11);
+        t.Set("k3", null);
+        Assert.False(t.Named.ContainsKey("k3"));
+        var small = new PegTable();
+        small.Set("x", "1");
+        small.Named["y"] = "2";   // taking the dictionary moves the pairs into it; later writes go there too
+        small.Set("z", "3");
+        Assert.Equal(["x", "y", "z"], small.NamedEntries.Select(e => e.Key));
+        Assert.Equal("{x = \"1\", y = \"2\", z = \"3\"}", small.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public void A_table_capture_with_many_names_keeps_the_last_of_each(EngineKind engine)
+    {
+        // Twelve distinct names and repeats past the eighth: the table moves to a dictionary mid-capture.
+        var names = string.Concat(Enumerable.Range(0, 12).Select(i => $"{{:n{i}: {{[a-z]}} :}}"));
+        var p = Re.Compile("{| " + names + " {:n2: {[a-z]} :} {:n9: {[a-z]} :} |}");
+        var t = Peg.Match(p, "abcdefghijklmn", options: Engines.Options(engine)).Get<PegTable>(0);
+        Assert.Equal(12, t.NamedCount);
+        Assert.Equal("m", t.Get<string>("n2"));
+        Assert.Equal("n", t.Get<string>("n9"));
+        Assert.Equal("a", t.Get<string>("n0"));
     }
 
     [Theory]
