@@ -14,14 +14,14 @@ public sealed class PegTable : IReadOnlyList<object?>
     public PegTable() { }
 
     // Each part is made at its first use: a parse builds many tables, and most use only one part (an array its list,
-    // an object its names). The named part starts as a short array of pairs searched in order: a parsed document's
-    // objects have a few keys each, and a dictionary costs three objects (itself, buckets, entries) that every
-    // collection then marks and copies. Past SmallNamed entries, or once a caller takes Named, it is a dictionary.
+    // an object its names). The named part starts as a short array of pairs searched in order, filled from the front
+    // (a null key ends it): a parsed document's objects have a few keys each, and a dictionary costs three objects
+    // (itself, buckets, entries) that every collection then marks and copies. Past SmallNamed entries, or once a
+    // caller takes Named, it is a dictionary. One field holds either form, so that a list-only table (an array) is no
+    // bigger than one with a list and a dictionary field.
     private const int SmallNamed = 8;
     private List<object?>? _list;
-    private KeyValuePair<string, object?>[]? _pairs;
-    private int _pairCount;
-    private Dictionary<string, object?>? _named;
+    private object? _named;   // null, KeyValuePair<string, object?>[] or Dictionary<string, object?>
 
     /// <summary>The list part, index 0 for LPeg's <c>t[1]</c> (made here if the table has none yet: to read without
     /// making one, use the table itself, a read-only list).</summary>
@@ -29,9 +29,9 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <summary>Named entries (named groups, or keys a fold function set) as a dictionary, made here if the table has
     /// none yet. To read or write without making one, use <see cref="NamedCount"/>, <see cref="NamedEntries"/>,
     /// <see cref="Set"/> and the string indexer.</summary>
-    public Dictionary<string, object?> Named => _named ?? ToDictionary();
+    public Dictionary<string, object?> Named => _named as Dictionary<string, object?> ?? ToDictionary();
     /// <summary>How many named entries the table has; reading it makes no part.</summary>
-    public int NamedCount => _named?.Count ?? _pairCount;
+    public int NamedCount => _named is Dictionary<string, object?> d ? d.Count : PairCount(_named as KeyValuePair<string, object?>[]);
     /// <summary>The named entries, in the order they were first set (while no entry has been removed), without making
     /// a dictionary.</summary>
     public NamedEnumerable NamedEntries => new(this);
@@ -41,49 +41,69 @@ public sealed class PegTable : IReadOnlyList<object?>
     /// <param name="value">The value, or null to remove the entry.</param>
     public void Set(string name, object? value)
     {
-        if (_named is not null)
+        if (_named is Dictionary<string, object?> d)
         {
-            if (value is null) _named.Remove(name);
-            else _named[name] = value;
+            if (value is null) d.Remove(name);
+            else d[name] = value;
             return;
         }
-        int i = PairIndex(name);
+        var pairs = _named as KeyValuePair<string, object?>[];
+        int i = PairIndex(pairs, name);
         if (i >= 0)
         {
-            if (value is not null) { _pairs![i] = new(name, value); return; }
-            Array.Copy(_pairs!, i + 1, _pairs!, i, --_pairCount - i);
-            _pairs![_pairCount] = default;
+            if (value is not null) { pairs![i] = new(name, value); return; }
+            int count = PairCount(pairs);
+            Array.Copy(pairs!, i + 1, pairs!, i, count - 1 - i);
+            pairs![count - 1] = default;
             return;
         }
         if (value is null) return;
-        if (_pairCount == SmallNamed) { ToDictionary()[name] = value; return; }
-        if (_pairs is null || _pairCount == _pairs.Length) Array.Resize(ref _pairs, _pairs is null ? 2 : _pairs.Length * 2);
-        _pairs[_pairCount++] = new(name, value);
+        int n = PairCount(pairs);
+        if (n == SmallNamed) { ToDictionary()[name] = value; return; }
+        if (pairs is null || n == pairs.Length) _named = pairs = Grown(pairs);
+        pairs[n] = new(name, value);
     }
 
-    private int PairIndex(string name)
+    private static KeyValuePair<string, object?>[] Grown(KeyValuePair<string, object?>[]? pairs)
     {
-        for (int i = 0; i < _pairCount; i++)
-            if (string.Equals(_pairs![i].Key, name, StringComparison.Ordinal)) return i;
+        Array.Resize(ref pairs, pairs is null ? 2 : pairs.Length * 2);
+        return pairs;
+    }
+
+    private static int PairCount(KeyValuePair<string, object?>[]? pairs)
+    {
+        if (pairs is null) return 0;
+        int n = 0;
+        while (n < pairs.Length && pairs[n].Key is not null) n++;
+        return n;
+    }
+
+    private static int PairIndex(KeyValuePair<string, object?>[]? pairs, string name)
+    {
+        if (pairs is null) return -1;
+        for (int i = 0; i < pairs.Length && pairs[i].Key is { } key; i++)
+            if (string.Equals(key, name, StringComparison.Ordinal)) return i;
         return -1;
     }
 
     private bool TryGetNamed(string name, out object? value)
     {
-        if (_named is not null) return _named.TryGetValue(name, out value);
-        int i = PairIndex(name);
-        value = i >= 0 ? _pairs![i].Value : null;
+        if (_named is Dictionary<string, object?> d) return d.TryGetValue(name, out value);
+        var pairs = _named as KeyValuePair<string, object?>[];
+        int i = PairIndex(pairs, name);
+        value = i >= 0 ? pairs![i].Value : null;
         return i >= 0;
     }
 
     // The named part from here on: a dictionary holding the pairs so far, in their order.
     private Dictionary<string, object?> ToDictionary()
     {
-        var d = new Dictionary<string, object?>(_pairCount, StringComparer.Ordinal);
-        for (int i = 0; i < _pairCount; i++) d.Add(_pairs![i].Key, _pairs[i].Value);
-        _pairs = null;
-        _pairCount = 0;
-        return _named = d;
+        var pairs = _named as KeyValuePair<string, object?>[];
+        int n = PairCount(pairs);
+        var d = new Dictionary<string, object?>(n, StringComparer.Ordinal);
+        for (int i = 0; i < n; i++) d.Add(pairs![i].Key, pairs[i].Value);
+        _named = d;
+        return d;
     }
 
     /// <summary>The list value at <paramref name="index"/> (0-based).</summary>
@@ -167,11 +187,11 @@ public sealed class PegTable : IReadOnlyList<object?>
 
         internal NamedEnumerator(PegTable t)
         {
-            _pairs = t._pairs;
-            _count = t._pairCount;
+            _pairs = t._named as KeyValuePair<string, object?>[];
+            _count = PairCount(_pairs);
             _index = -1;
-            _dictionary = t._named is not null;
-            if (_dictionary) _entries = t._named!.GetEnumerator();
+            _dictionary = t._named is Dictionary<string, object?>;
+            if (_dictionary) _entries = ((Dictionary<string, object?>)t._named!).GetEnumerator();
         }
 
         /// <inheritdoc/>

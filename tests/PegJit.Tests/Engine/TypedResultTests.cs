@@ -122,6 +122,19 @@ public class TypedResultTests
         small.Set("z", "3");
         Assert.Equal(["x", "y", "z"], small.NamedEntries.Select(e => e.Key));
         Assert.Equal("{x = \"1\", y = \"2\", z = \"3\"}", small.ToString());
+        var full = new PegTable();   // eight pairs fill the array: a removal frees its last slot for the next name
+        for (int i = 0; i < 8; i++) full.Set("p" + i, i);
+        full.Set("p3", null);
+        Assert.Equal(7, full.NamedCount);
+        full.Set("q", 8);
+        Assert.Equal(["p0", "p1", "p2", "p4", "p5", "p6", "p7", "q"], full.NamedEntries.Select(e => e.Key));
+        full.Set("p7", null);
+        Assert.Null(full["p7"]);
+        full.Set("r", 9);
+        full.Set("s", 10);   // the ninth name
+        Assert.Equal(9, full.NamedCount);
+        Assert.Equal(10, full.Get<int>("s"));
+        Assert.Equal(8, full.Get<int>("q"));
     }
 
     [Theory]
