@@ -20,11 +20,15 @@ public static class PegJitParse
         _ => throw new ArgumentException("no parse defs for " + w.Name),
     };
 
+    /// <summary>JSON null: a value of its own, as the Lua side's NULL, since a null would remove the member it is set to
+    /// (<see cref="PegTable.Set"/>, as Lua's <c>t[k] = nil</c>) and leave a hole in an array.</summary>
+    private static readonly object JsonNull = new();
+
     private static readonly Dictionary<string, object?> JsonDefs = new()
     {
         ["T"] = Pattern.Cc(true),
         ["F"] = Pattern.Cc(false),
-        ["N"] = Pattern.Cc([null]),
+        ["N"] = Pattern.Cc(JsonNull),
         // Cf's step: the table so far, then the member's group (key, value).
         ["set"] = (SpanCaptureFunction)(a =>
         {
@@ -92,10 +96,10 @@ public static class PegJitParse
                 // Read without making the part a table lacks (an array has no names, an object no list).
                 for (int i = 0; i < table.Count; i++) Json(table[i], t);
                 foreach (var (k, x) in table.NamedEntries)
-                    {
-                        t.StringBytes += Summaries.Utf8Bytes(k);
-                        Json(x, t);
-                    }
+                {
+                    t.StringBytes += Summaries.Utf8Bytes(k);
+                    Json(x, t);
+                }
                 break;
             case byte[] b: t.StringBytes += b.Length; break;
             case string s: t.StringBytes += Summaries.Utf8Bytes(s); break;
