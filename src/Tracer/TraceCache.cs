@@ -23,7 +23,10 @@ internal sealed class TraceCache : IJitHook
 
     private readonly Program _prog;
     private readonly TracerOptions _opt;
-    private readonly Anchor?[] _anchors;   // null: counting, never hot yet
+    // Per pc, the anchor's object (null: counting, never hot yet). Made when the first anchor gets hot: until then it
+    // is empty, and a large program matched once never pays for it (see HotCounter's counts).
+    private Anchor?[] _anchors = NoAnchors;
+    private static readonly Anchor?[] NoAnchors = [];
     private readonly HotCounter _counter;
     private readonly TraceCompiler _compiler;
     private readonly CompileScheduler _scheduler;
@@ -51,9 +54,8 @@ internal sealed class TraceCache : IJitHook
         _prog = prog;
         _opt = opt;
         _log.Sink = opt.Log;
-        _anchors = new Anchor?[prog.Code.Length];
         _counter = new HotCounter(prog.Code.Length, opt);
-        _compiler = new TraceCompiler(prog, opt, Statistics, _log, _anchors);
+        _compiler = new TraceCompiler(prog, opt, Statistics, _log, () => _anchors);
         _scheduler = new CompileScheduler(opt, Statistics, _log);
         _linker = new SideTraceLinker(opt, _compiler, _scheduler);
         // A recording ends at a loop head with code, and at a return site with code that it reached by a guarded return
@@ -65,20 +67,28 @@ internal sealed class TraceCache : IJitHook
     }
 
     /// <summary>The anchor at <paramref name="pc"/>, made if it has no object yet (tests that set up a state).</summary>
-    internal Anchor AnchorOf(int pc) => Volatile.Read(ref _anchors[pc]) ?? AnchorAt(pc);
+    internal Anchor AnchorOf(int pc) => Find(pc) ?? AnchorAt(pc);
 
     /// <summary>The state of the anchor at <paramref name="pc"/> (diagnostics and tests).</summary>
-    internal AnchorState StateOf(int pc) => Volatile.Read(ref _anchors[pc])?.State ?? AnchorState.Counting;
+    internal AnchorState StateOf(int pc) => Find(pc)?.State ?? AnchorState.Counting;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the path between the interpreter and compiled code: see Run
-    public bool HasCode(int pc) => Volatile.Read(ref _anchors[pc])?.Tree is not null;
+    public bool HasCode(int pc) => Find(pc)?.Tree is not null;
+
+    // The anchor at `pc`, or null (none yet, or no anchor has been hot so far and the table is still empty).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Anchor? Find(int pc)
+    {
+        var anchors = Volatile.Read(ref _anchors);
+        return (uint)pc < (uint)anchors.Length ? Volatile.Read(ref anchors[pc]) : null;
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // the path between the interpreter and compiled code: see Run
     public bool OnAnchor(int anchorPc, ref VmState state)
     {
-        var anchor = Volatile.Read(ref _anchors[anchorPc]);
+        var anchor = Find(anchorPc);
         var tree = anchor?.Tree;
         if (tree is null)
         {
@@ -98,8 +108,12 @@ internal sealed class TraceCache : IJitHook
         return true;
     }
 
-    private Anchor AnchorAt(int pc) =>
-        Interlocked.CompareExchange(ref _anchors[pc], new Anchor(pc, _counter), null) ?? _anchors[pc]!;
+    private Anchor AnchorAt(int pc)
+    {
+        if (Volatile.Read(ref _anchors) == NoAnchors) Interlocked.CompareExchange(ref _anchors, new Anchor?[_prog.Code.Length], NoAnchors);
+        var anchors = Volatile.Read(ref _anchors);
+        return Interlocked.CompareExchange(ref anchors[pc], new Anchor(pc, _counter), null) ?? anchors[pc]!;
+    }
 
     // The loop analysis runs once, when the first anchor gets hot; rules it finds non-recursive stop being anchors.
     internal LoopShape Shape()
@@ -221,7 +235,7 @@ internal sealed class TraceCache : IJitHook
     {
         int pc = st.Context.Stack[--st.StackTop].Pc;
         st.Pc = pc;
-        var anchor = Volatile.Read(ref _anchors[pc]);
+        var anchor = Find(pc);
         if (anchor?.Tree is { } tree) return tree;
         if (anchor is { State: not AnchorState.Counting } || Ignored[pc] || !_counter.Visit(pc, st.Subject.Length - st.Pos)) return null;
         anchor ??= AnchorAt(pc);
@@ -296,5 +310,5 @@ internal sealed class TraceCache : IJitHook
 
     /// <summary>The compiled trees: a summary (entries, bytes, compile phases, exits taken per guard), their trace IR and
     /// emitted IL.</summary>
-    public string Dump() => TraceDump.Trees(_compiler.All, _prog, pc => Volatile.Read(ref _anchors[pc])?.IsReturnSite == true);
+    public string Dump() => TraceDump.Trees(_compiler.All, _prog, pc => Find(pc)?.IsReturnSite == true);
 }

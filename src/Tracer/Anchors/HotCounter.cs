@@ -23,8 +23,13 @@ internal sealed class HotCounter
     private const int Recheck = 1024;
 
     private readonly TracerOptions _opt;
-    private readonly int[] _counts;   // visits counted, up to the last gate that ran out
-    private readonly int[] _armed;    // the visits the current gate was armed with
+    private readonly int _size;
+    // Made when the first gate runs out: every gate starts armed with the same span, and a pattern none of whose gates
+    // run out (a large grammar matched once) pays only for the gates. Per-pc arrays of a large program are
+    // large-object allocations, which a program made and matched once per operation paid for in full collections.
+    private int[]? _counts;   // visits counted, up to the last gate that ran out
+    private int[]? _armed;    // the visits the current gate was armed with
+    private readonly int _firstSpan;
     private readonly int _threshold;
     private readonly int _early;
     private readonly int _warmAt;
@@ -38,11 +43,11 @@ internal sealed class HotCounter
         _early = always ? 0 : Math.Min(opt.EarlyHotThreshold, opt.HotThreshold);
         _warmAt = always ? -1 : opt.HotThreshold / Warmup.Fraction;
         _warmEarlyAt = always ? -1 : _early / Warmup.Fraction;
-        _counts = new int[size];
-        _armed = new int[size];
+        _size = size;
+        _firstSpan = SpanFrom(0);
         Gates = new int[size];
+        Array.Fill(Gates, _firstSpan);
         Ignored = new bool[size];
-        for (int pc = 0; pc < size; pc++) Arm(pc, 0);
     }
 
     /// <summary>Per pc, the visits left before the interpreter calls the JIT there (see the summary).</summary>
@@ -57,7 +62,8 @@ internal sealed class HotCounter
     /// threshold applies, the emitter's one-time costs are paid (<see cref="Warmup"/>).</summary>
     public bool Expired(int pc, int ahead)
     {
-        int count = _counts[pc] += _armed[pc];
+        var counts = Counts();
+        int count = counts[pc] += _armed![pc];
         if (IsHot(count, ahead)) return true;
         Arm(pc, count);
         return false;
@@ -66,7 +72,7 @@ internal sealed class HotCounter
     /// <summary>One visit of <paramref name="pc"/>, which no gate stands for (a return site, which only exits reach);
     /// true as <see cref="Expired"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Visit(int pc, int ahead) => IsHot(++_counts[pc], ahead);
+    public bool Visit(int pc, int ahead) => IsHot(++Counts()[pc], ahead);
 
     // Past the threshold, or the early one with a long input ahead; the warm-up starts on the way (gates stop at its
     // points exactly).
@@ -81,7 +87,7 @@ internal sealed class HotCounter
     /// <summary>After an aborted recording, or a retired tree: count up to the threshold again before the next attempt.</summary>
     public void Restart(int pc)
     {
-        _counts[pc] = 0;
+        Counts()[pc] = 0;
         Arm(pc, 0);
     }
 
@@ -95,7 +101,8 @@ internal sealed class HotCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Park(int pc)
     {
-        _armed[pc] = 0;
+        Counts();
+        _armed![pc] = 0;
         Gates[pc] = Recheck;
     }
 
@@ -103,7 +110,8 @@ internal sealed class HotCounter
     public void Ignore(int pc)
     {
         Ignored[pc] = true;
-        _armed[pc] = 0;
+        Counts();
+        _armed![pc] = 0;
         Gates[pc] = Never;
     }
 
@@ -122,11 +130,31 @@ internal sealed class HotCounter
     // or a recheck.
     private void Arm(int pc, int count)
     {
+        int span = SpanFrom(count);
+        Counts();
+        _armed![pc] = span;
+        Gates[pc] = span;
+    }
+
+    private int SpanFrom(int count)
+    {
         long next = (long)count + Recheck;
         foreach (long point in (ReadOnlySpan<long>)[_warmEarlyAt, (long)_early + 1, _warmAt, (long)_threshold + 1])
             if (point > count && point < next) next = point;
-        int span = (int)Math.Min(next - count, Never);
-        _armed[pc] = span;
-        Gates[pc] = span;
+        return (int)Math.Min(next - count, Never);
+    }
+
+    // The counts, and the spans gates were armed with (all the first span until then), made at the first need. Threads
+    // that race here agree on one pair (counters race benignly anyway).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int[] Counts() => Volatile.Read(ref _counts) ?? MakeCounts();
+
+    private int[] MakeCounts()
+    {
+        var armed = new int[_size];
+        Array.Fill(armed, _firstSpan);
+        Interlocked.CompareExchange(ref _armed, armed, null);
+        Interlocked.CompareExchange(ref _counts, new int[_size], null);
+        return _counts!;
     }
 }

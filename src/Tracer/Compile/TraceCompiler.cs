@@ -7,9 +7,9 @@ namespace PegJit.Tracer;
 /// Compiles trace trees for one program. Whatever goes wrong while emitting IL, creating the delegate or in the
 /// runtime's compilation of the method (an <see cref="InvalidProgramException"/> at its first call) only loses the
 /// trace: the failure is counted as an abort and the match goes on in the interpreter. Exits at anchors hand over
-/// through <c>anchors</c>, the program's.
+/// through <c>anchors</c>, the program's (read at each compilation: the table is made when the first anchor gets hot).
 /// </summary>
-internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceStatistics stats, TraceLog log, Anchor?[] anchors)
+internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceStatistics stats, TraceLog log, Func<Anchor?[]> anchors)
 {
     /// <summary>Which compiled tree each exit id belongs to.</summary>
     public ExitIds ExitIds { get; } = new();
@@ -31,7 +31,7 @@ internal sealed class TraceCompiler(Vm.Program prog, TracerOptions opt, TraceSta
         CompiledTree compiled;
         try
         {
-            compiled = IlEmitter.Compile(tree, prog, opt, anchors);
+            compiled = IlEmitter.Compile(tree, prog, opt, anchors());
             ExitIds.Assign(compiled);
         }
 #pragma warning disable CA1031 // any failure short of a fatal one only loses this trace

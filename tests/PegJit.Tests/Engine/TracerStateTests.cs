@@ -388,6 +388,29 @@ public class TracerStateTests
         Assert.Equal(1, JitDiagnostics.Statistics(p, always)!.Analyses);
     }
 
+    // A program matched once with the JIT on pays for its gates and give-up flags (five bytes an instruction), not for
+    // the counts, armed spans and anchor table that only an anchor on its way to hot needs: for a large grammar those
+    // were large-object allocations, and a grammar made and matched once per operation paid for them in collections.
+    [Fact]
+    public void A_program_that_never_gets_warm_allocates_only_its_gates()
+    {
+        var jit = new MatchOptions { Jit = TracerOptions.Default };
+        var off = new MatchOptions { Jit = TracerOptions.Default with { Mode = JitMode.Off } };
+        long least = long.MaxValue;
+        int size = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            var p = Re.Compile(ChainGrammar(999));
+            Assert.True(Peg.Match(p, "0:1:2:z3", 0, off).Success);   // the program is compiled outside the count
+            size = p.Program.Code.Length;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.True(Peg.Match(p, "0:1:2:z3", 0, jit).Success);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(size > 10_000, $"{size} instructions");
+        Assert.InRange(least, 5L * size, 5L * size + 16_384);
+    }
+
     // Compilations keep no listing; a dump emits each tree again with one, and it shows what was compiled.
     [Fact]
     public void Dumps_list_the_il_of_every_tree_though_compilations_keep_none()
