@@ -63,7 +63,7 @@ internal sealed class HotCounter
     public bool Expired(int pc, int ahead)
     {
         var counts = Counts();
-        int count = counts[pc] += _armed![pc];
+        int count = counts[pc] += Armed()[pc];
         if (IsHot(count, ahead)) return true;
         Arm(pc, count);
         return false;
@@ -101,8 +101,7 @@ internal sealed class HotCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Park(int pc)
     {
-        Counts();
-        _armed![pc] = 0;
+        Armed()[pc] = 0;
         Gates[pc] = Recheck;
     }
 
@@ -110,8 +109,7 @@ internal sealed class HotCounter
     public void Ignore(int pc)
     {
         Ignored[pc] = true;
-        Counts();
-        _armed![pc] = 0;
+        Armed()[pc] = 0;
         Gates[pc] = Never;
     }
 
@@ -131,8 +129,7 @@ internal sealed class HotCounter
     private void Arm(int pc, int count)
     {
         int span = SpanFrom(count);
-        Counts();
-        _armed![pc] = span;
+        Armed()[pc] = span;
         Gates[pc] = span;
     }
 
@@ -148,6 +145,14 @@ internal sealed class HotCounter
     // that race here agree on one pair (counters race benignly anyway).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int[] Counts() => Volatile.Read(ref _counts) ?? MakeCounts();
+
+    // The armed spans, made with the counts (before them, so that counts made means spans made).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int[] Armed()
+    {
+        Counts();
+        return _armed!;
+    }
 
     private int[] MakeCounts()
     {
