@@ -1,0 +1,49 @@
+// Background compile work of every program in the process -> one long-lived thread of the JIT's own, in order.
+namespace PegJit.Tracer;
+
+/// <summary>
+/// The thread that background compilations (and the <see cref="Warmup"/>) run on: one per process, started at the
+/// first job, a background thread so that it never keeps a process alive. It replaces the thread pool for three
+/// reasons. A process's first work item initializes the pool on the queueing thread, which is the matching thread:
+/// json-40m's first match stalled 5 to 15 ms there, at the warm-up's start, before anything was compiled. The pool may
+/// be busy with the application's own work, and compile jobs queued behind it arrive late. And on a small machine two
+/// pool threads compiling at once take the matching thread's core; one compile thread leaves it alone.
+/// Jobs run in the order they came; a job must not throw (callers contain their failures).
+/// </summary>
+internal static class CompileThread
+{
+    private static readonly object Gate = new();
+    private static readonly Queue<Action> Jobs = new();
+    private static Thread? _thread;
+
+    /// <summary>Queues <paramref name="job"/>; the thread is started with the first one.</summary>
+    public static void Post(Action job)
+    {
+        lock (Gate)
+        {
+            Jobs.Enqueue(job);
+            if (_thread is null) Start();
+            else if (Jobs.Count == 1) Monitor.Pulse(Gate);
+        }
+    }
+
+    private static void Start()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = "PegJit compile" };
+        _thread.Start();
+    }
+
+    private static void Loop()
+    {
+        while (true)
+        {
+            Action job;
+            lock (Gate)
+            {
+                while (Jobs.Count == 0) Monitor.Wait(Gate);
+                job = Jobs.Dequeue();
+            }
+            job();
+        }
+    }
+}
