@@ -131,4 +131,63 @@ public sealed record TracerOptions
     internal CompileFault Fault { get; init; }
     /// <summary>Receives trace events (recorded, aborted, compiled, side trace...); null for none.</summary>
     public Action<TraceEvent>? Log { get; init; }
+
+    // Equality by hand, not the record's: a program's JIT state is looked up by its options, and the generated members
+    // go through EqualityComparer<T>.Default for each property, whose instantiations over the enums are generic code no
+    // ReadyToRun image holds: the runtime compiled about twenty of them at a process's first match (about 1 ms on the
+    // matching thread). A test checks that every property takes part.
+
+    /// <summary>Whether every setting is the same (<see cref="Log"/> compared as delegates are).</summary>
+    public bool Equals(TracerOptions? other) =>
+        other is not null && (ReferenceEquals(this, other) ||
+            Mode == other.Mode &&
+            HotThreshold == other.HotThreshold &&
+            EarlyHotThreshold == other.EarlyHotThreshold &&
+            LongInputBytes == other.LongInputBytes &&
+            MaxTraceLength == other.MaxTraceLength &&
+            MaxInlineDepth == other.MaxInlineDepth &&
+            HotExitThreshold == other.HotExitThreshold &&
+            MaxAborts == other.MaxAborts &&
+            Linking == other.Linking &&
+            MaxInlineSteps == other.MaxInlineSteps &&
+            MaxRelinkSteps == other.MaxRelinkSteps &&
+            HandOver == other.HandOver &&
+            JoinCompilingLoops == other.JoinCompilingLoops &&
+            SpanLoopsWithin == other.SpanLoopsWithin &&
+            MaxSideTraces == other.MaxSideTraces &&
+            JudgeAfterEntries == other.JudgeAfterEntries &&
+            MinBytesPerEntry == other.MinBytesPerEntry &&
+            ForceGuardFailureEvery == other.ForceGuardFailureEvery &&
+            BackgroundCompile == other.BackgroundCompile &&
+            TimeTraces == other.TimeTraces &&
+            Fault == other.Fault &&
+            Equals(Log, other.Log));
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        int h = 17;
+        h = h * 31 + (int)Mode;
+        h = h * 31 + HotThreshold;
+        h = h * 31 + EarlyHotThreshold;
+        h = h * 31 + LongInputBytes;
+        h = h * 31 + MaxTraceLength;
+        h = h * 31 + MaxInlineDepth;
+        h = h * 31 + HotExitThreshold;
+        h = h * 31 + MaxAborts;
+        h = h * 31 + (int)Linking;
+        h = h * 31 + MaxInlineSteps;
+        h = h * 31 + MaxRelinkSteps;
+        h = h * 31 + (HandOver ? 1 : 0);
+        h = h * 31 + (JoinCompilingLoops ? 1 : 0);
+        h = h * 31 + SpanLoopsWithin;
+        h = h * 31 + MaxSideTraces;
+        h = h * 31 + JudgeAfterEntries;
+        h = h * 31 + MinBytesPerEntry;
+        h = h * 31 + ForceGuardFailureEvery;
+        h = h * 31 + (BackgroundCompile ? 1 : 0);
+        h = h * 31 + (TimeTraces ? 1 : 0);
+        h = h * 31 + (int)Fault;
+        return h * 31 + (Log?.GetHashCode() ?? 0);
+    }
 }

@@ -45,8 +45,7 @@ internal sealed class HotCounter
         _warmEarlyAt = always ? -1 : _early / Warmup.Fraction;
         _size = size;
         _firstSpan = SpanFrom(0);
-        Gates = new int[size];
-        Array.Fill(Gates, _firstSpan);
+        Gates = Filled(size, _firstSpan);
         Ignored = new bool[size];
     }
 
@@ -133,13 +132,19 @@ internal sealed class HotCounter
         Gates[pc] = span;
     }
 
+    // (Four calls, not a loop over a collection expression: its inline-array helpers are generic code that no
+    // ReadyToRun image holds, compiled on the matching thread at a process's first match.)
     private int SpanFrom(int count)
     {
         long next = (long)count + Recheck;
-        foreach (long point in (ReadOnlySpan<long>)[_warmEarlyAt, (long)_early + 1, _warmAt, (long)_threshold + 1])
-            if (point > count && point < next) next = point;
+        next = Nearer(next, count, _warmEarlyAt);
+        next = Nearer(next, count, (long)_early + 1);
+        next = Nearer(next, count, _warmAt);
+        next = Nearer(next, count, (long)_threshold + 1);
         return (int)Math.Min(next - count, Never);
     }
+
+    private static long Nearer(long next, int count, long point) => point > count && point < next ? point : next;
 
     // The counts, and the spans gates were armed with (all the first span until then), made at the first need. Threads
     // that race here agree on one pair (counters race benignly anyway).
@@ -156,10 +161,18 @@ internal sealed class HotCounter
 
     private int[] MakeCounts()
     {
-        var armed = new int[_size];
-        Array.Fill(armed, _firstSpan);
+        var armed = Filled(_size, _firstSpan);
         Interlocked.CompareExchange(ref _armed, armed, null);
         Interlocked.CompareExchange(ref _counts, new int[_size], null);
         return _counts!;
+    }
+
+    // Not Array.Fill: generic vector code that no ReadyToRun image holds, which the runtime compiled on the matching
+    // thread at a process's first match.
+    private static int[] Filled(int size, int value)
+    {
+        var a = new int[size];
+        for (int i = 0; i < a.Length; i++) a[i] = value;
+        return a;
     }
 }

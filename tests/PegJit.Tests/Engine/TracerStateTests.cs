@@ -27,6 +27,37 @@ public class TracerStateTests
         Assert.Equal(2, a.Aborts);
     }
 
+    // A program's JIT state is looked up by its options, whose equality is written by hand: a setting left out of it
+    // would share one state between options that differ in it.
+    [Fact]
+    public void Options_that_differ_in_any_setting_are_unequal_and_equal_ones_hash_alike()
+    {
+        var props = typeof(TracerOptions).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.CanWrite).ToArray();
+        Assert.True(props.Length >= 20);
+        foreach (var p in props)
+        {
+            var changed = new TracerOptions();
+            p.SetValue(changed, Other(p.PropertyType, p.GetValue(changed)));
+            Assert.False(changed.Equals(new TracerOptions()), p.Name);
+            var same = new TracerOptions();
+            p.SetValue(same, p.GetValue(changed));
+            Assert.True(changed.Equals(same), p.Name);
+            Assert.Equal(changed.GetHashCode(), same.GetHashCode());
+        }
+        Assert.Equal(TracerOptions.Default, new TracerOptions());
+        Assert.Equal(TracerOptions.Default.GetHashCode(), new TracerOptions().GetHashCode());
+    }
+
+    private static object? Other(Type t, object? value) => value switch
+    {
+        int i => i + 1,
+        bool b => !b,
+        Enum e => Enum.GetValues(t).Cast<object>().First(v => !v.Equals(e)),
+        null when t == typeof(Action<TraceEvent>) => (Action<TraceEvent>)(_ => { }),
+        _ => throw new InvalidOperationException($"no other value for {t}"),
+    };
+
     // The interpreter calls the JIT only when an anchor's gate runs out: the visits to the first recording are still
     // the thresholds' (the early one with a long input ahead), each visit counted once; code opens the gate.
     [Theory]
