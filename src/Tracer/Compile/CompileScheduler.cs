@@ -11,8 +11,9 @@ internal sealed class CompileScheduler(TracerOptions opt, TraceStatistics stats,
 
     /// <summary>Runs <paramref name="work"/> now or on the compile thread, then <paramref name="done"/> in either case.
     /// Work that throws there (a bug: the compile routine contains compilation failures) is logged as an abort and
-    /// lost, since an exception there would end the process.</summary>
-    public void Run(int anchorPc, Action work, Action done)
+    /// lost, since an exception there would end the process. <paramref name="first"/>: new code, which goes before
+    /// re-emissions of code that runs already (see <see cref="CompileThread"/>).</summary>
+    public void Run(int anchorPc, Action work, Action done, bool first = true)
     {
         if (!Background)
         {
@@ -31,6 +32,6 @@ internal sealed class CompileScheduler(TracerOptions opt, TraceStatistics stats,
                 log.Write(TraceEventKind.Aborted, anchorPc, $"{AbortReason.CompileFailed.Message()}: {e.GetType().Name}: {e.Message}");
             }
             finally { done(); }
-        });
+        }, first);
     }
 }

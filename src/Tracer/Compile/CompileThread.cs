@@ -8,22 +8,25 @@ namespace PegJit.Tracer;
 /// json-40m's first match stalled 5 to 15 ms there, at the warm-up's start, before anything was compiled. The pool may
 /// be busy with the application's own work, and compile jobs queued behind it arrive late. And on a small machine two
 /// pool threads compiling at once take the matching thread's core; one compile thread leaves it alone.
-/// Jobs run in the order they came; a job must not throw (callers contain their failures).
+/// Jobs run in the order they came, first jobs (new code where the interpreter runs now) before later ones (re-emissions
+/// of code that already runs); a job must not throw (callers contain their failures).
 /// </summary>
 internal static class CompileThread
 {
     private static readonly object Gate = new();
-    private static readonly Queue<Action> Jobs = new();
+    private static readonly Queue<Action> First = new();
+    private static readonly Queue<Action> Later = new();
     private static Thread? _thread;
 
-    /// <summary>Queues <paramref name="job"/>; the thread is started with the first one.</summary>
-    public static void Post(Action job)
+    /// <summary>Queues <paramref name="job"/> (before every <paramref name="first"/>-less job still waiting when
+    /// <paramref name="first"/>); the thread is started with the first one.</summary>
+    public static void Post(Action job, bool first)
     {
         lock (Gate)
         {
-            Jobs.Enqueue(job);
+            (first ? First : Later).Enqueue(job);
             if (_thread is null) Start();
-            else if (Jobs.Count == 1) Monitor.Pulse(Gate);
+            else if (First.Count + Later.Count == 1) Monitor.Pulse(Gate);
         }
     }
 
@@ -40,8 +43,8 @@ internal static class CompileThread
             Action job;
             lock (Gate)
             {
-                while (Jobs.Count == 0) Monitor.Wait(Gate);
-                job = Jobs.Dequeue();
+                while (First.Count + Later.Count == 0) Monitor.Wait(Gate);
+                job = First.Count > 0 ? First.Dequeue() : Later.Dequeue();
             }
             job();
         }

@@ -37,7 +37,7 @@ internal static class Warmup
 #pragma warning disable CA1031 // a warm-up that fails only leaves the first real compilation slower
             catch (Exception e) when (!TraceCompiler.IsFatal(e)) { }
 #pragma warning restore CA1031
-        });
+        }, first: true);
     }
 
     /// <summary>Emits, binds and calls <c>int (Consts c, ref VmState st) => st.Context == null ? -1 : st.Pos</c>.</summary>

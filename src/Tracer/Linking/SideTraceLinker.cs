@@ -30,7 +30,7 @@ internal sealed class SideTraceLinker(TracerOptions opt, TraceCompiler compiler,
             if (_draining) return;
             _draining = true;
         }
-        scheduler.Run(request.Anchor.Pc, () => Drain(done), static () => { });
+        scheduler.Run(request.Anchor.Pc, () => Drain(done), static () => { }, first: false);   // after new roots
     }
 
     // Takes the queue, batch after batch, until it stays empty. A drain that fails (the scheduler contains the failure)
