@@ -1,5 +1,6 @@
 // dotnet pack (the pointer and 'any' packages) + dotnet pack -r linux-x64 (NativeAOT) -> dotnet tool install from a
-// local feed -> the installed pegrep is the native one, searches, and hands --engine jit to the JIT-capable build.
+// local feed -> the installed pegrep is the native one, searches, and hands --engine jit (and long whole files matched
+// whole) to the JIT-capable build.
 using System.Runtime.InteropServices;
 using Xunit;
 
@@ -55,6 +56,14 @@ public class PackageTests
             var jit = External.Run(pegrep, ["--engine", "jit", "--trace-log", log, "-c", "(!' ' .)+ ' '", global::Pegrep.Tests.Pegrep.Sample]);
             Assert.Equal(0, jit.Status);
             Assert.Contains("compiled", File.ReadAllText(log));
+            // So does a whole file matched whole once it is long (Handoff.WholeSubjectBytes): --stats shows the traces.
+            string big = Path.Combine(work, "big.txt");
+            File.WriteAllText(big, string.Concat(Enumerable.Repeat("ab\n", 6 << 20)));
+            var whole = External.Run(pegrep, ["-U", "-x", "-q", "--stats", "('ab' %nl)*", big]);
+            Assert.Equal(0, whole.Status);
+            Assert.Contains("traces", whole.Err);
+            var small = External.Run(pegrep, ["-U", "-x", "-q", "--stats", "('ab' %nl)*", global::Pegrep.Tests.Pegrep.Sample]);
+            Assert.Contains("no JIT activity\n", small.Err);   // native: nothing to say of the JIT
         }
         finally
         {
