@@ -54,6 +54,7 @@ internal static class Handles
     public static readonly MethodInfo VectorOf = ((Func<byte, Vector256<byte>>)Vector256.Create).Method;
     public static readonly MethodInfo VectorLoad = ((LoadBytes)Vector256.LoadUnsafe).Method;
     public static readonly MethodInfo VectorAtMost = ((Func<Vector256<byte>, Vector256<byte>, Vector256<byte>>)Vector256.LessThanOrEqual).Method;
+    public static readonly MethodInfo VectorEquals = ((Func<Vector256<byte>, Vector256<byte>, Vector256<byte>>)Vector256.Equals).Method;
     public static readonly MethodInfo VectorSigns = ((Func<Vector256<byte>, uint>)Vector256.ExtractMostSignificantBits).Method;
     public static readonly MethodInfo VectorMinus = typeof(Vector256<byte>).GetMethod("op_Subtraction", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;
     public static readonly MethodInfo VectorOr = typeof(Vector256<byte>).GetMethod("op_BitwiseOr", [typeof(Vector256<byte>), typeof(Vector256<byte>)])!;

@@ -173,7 +173,8 @@ public class JitTests
     }
 
     // Compiled spans test one vector inline (the set's ranges as constants) before the helper: random sets of one to
-    // four byte ranges, or their complements, over subjects of a few KB whose runs end anywhere in a vector or past it.
+    // four byte ranges (about a fifth of them one byte wide, which compare by equality), or their complements, over subjects
+    // of a few KB whose runs end anywhere in a vector or past it.
     [Fact]
     public void Inline_vector_spans_end_where_the_interpreter_ends_them() => TestSeed.Run(seed =>
     {
