@@ -103,7 +103,7 @@ public static class Cli
     private static int Execute(ParsedArgs parsed, Stream stdin, Stream stdout, TextWriter stderr, bool terminal)
     {
         var operands = new List<string>(parsed.Operands);
-        var readAhead = parsed.Multiline ? ReadAhead.Start(operands.Skip(PatternSet.PatternOptions(parsed) ? 0 : 1).FirstOrDefault()) : null;
+        var readAhead = parsed.Multiline ? ReadAhead.Start(PatternSet.FileOperands(parsed).FirstOrDefault()) : null;
         var patterns = PatternSet.Compile(parsed, operands, stdin, stderr);
         if (patterns is null) return 2;
         if (parsed.LpegJson) return RunOracle(patterns, operands, EngineOf(parsed), stdin, stdout, stderr);

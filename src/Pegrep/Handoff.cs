@@ -48,7 +48,7 @@ internal static class Handoff
     {
         if (parsed.Engine != "auto" || !parsed.Multiline || !parsed.Line) return false;
         long bytes = 0;
-        foreach (string path in parsed.Operands.Skip(PatternSet.PatternOptions(parsed) ? 0 : 1))
+        foreach (string path in PatternSet.FileOperands(parsed))
         {
             try
             {

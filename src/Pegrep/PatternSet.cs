@@ -49,6 +49,9 @@ internal static class PatternSet
     /// <summary>With -e, -f or --grammar the operands are all files; without, the first is the pattern.</summary>
     public static bool PatternOptions(ParsedArgs p) => p.Regexps.Count + p.PatternFiles.Count + p.GrammarFiles.Count > 0;
 
+    /// <summary>The operands that name inputs: all of them, or all but the pattern (see <see cref="PatternOptions"/>).</summary>
+    public static IEnumerable<string> FileOperands(ParsedArgs p) => p.Operands.Skip(PatternOptions(p) ? 0 : 1);
+
     private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     // One pattern per line; a last line without its newline counts, the empty rest after a final newline does not.

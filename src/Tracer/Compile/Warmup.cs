@@ -14,8 +14,9 @@ namespace PegJit.Tracer;
 /// emissions took 2 to 8 ms against 0.1 ms warm. Once per process, when some anchor has come a fraction of the way to
 /// <see cref="TracerOptions.HotThreshold"/>, the <see cref="CompileThread"/> (started now) emits, binds and runs one
 /// tiny method of a trace's signature, so that the real first trace finds all of it ready. Patterns that never come
-/// near hot never pay; the rest pays about 5 ms of another core's time. (A warm-up that compiled a pattern and matched it, compiling several
-/// traces, cost the first real run more than it saved once the library shipped precompiled code.)
+/// near hot never pay; the rest pays about 5 ms of another core's time. (A warm-up that compiled a pattern and matched
+/// it, compiling several traces, cost the first real run more than it saved once the library shipped precompiled
+/// code.)
 /// </summary>
 internal static class Warmup
 {
