@@ -28,6 +28,10 @@ public class PackageTests
             }
             foreach (string package in new[] { "Pegrep", "Pegrep.any", "Pegrep.linux-x64" })
                 Assert.True(File.Exists(Path.Combine(feed, $"{package}.0.0.1-test.nupkg")), package);
+            // The library's images (Directory.Build.targets): the portable ones in the package for every platform, which
+            // keep AggressiveOptimization; the precompiled ones in the JIT-capable build the native package carries.
+            Assert.True(OptimizedAtOnceByFlag(feed, "Pegrep.any", "tools/net10.0/any/PegJit.Vm.dll") > 0);
+            Assert.Equal(0, OptimizedAtOnceByFlag(feed, "Pegrep.linux-x64", "tools/any/linux-x64/jit/PegJit.Vm.dll"));
 
             File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
                 <configuration>
@@ -70,5 +74,20 @@ public class PackageTests
             try { Directory.Delete(work, recursive: true); }
             catch (IOException) { /* a leftover temp directory is harmless */ }
         }
+    }
+
+    // The AggressiveOptimization methods of a packed assembly (the test failing if the package lacks it).
+    private static int OptimizedAtOnceByFlag(string feed, string package, string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"{package}.0.0.1-test.nupkg"));
+        var entry = zip.GetEntry(path);
+        Assert.True(entry is not null, $"{path} missing from {package}");
+        var bytes = new MemoryStream();
+        using (var s = entry.Open()) s.CopyTo(bytes);
+        bytes.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(bytes);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return md.MethodDefinitions.Count(h =>
+            (md.GetMethodDefinition(h).ImplAttributes & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0);
     }
 }

@@ -8,7 +8,8 @@ namespace PegJit.Tracer;
 /// <summary>Called from emitted IL; each stands for one step of the interpreter and keeps its exact semantics.
 /// Every method that compiled traces call is marked AggressiveOptimization (here and in the VM): the runtime would
 /// otherwise run it unoptimized until its tiering caught up, and a trace that calls a tier-0 helper on every
-/// iteration runs several times slower than the interpreter for the first hundreds of milliseconds. The helpers of rare
+/// iteration runs several times slower than the interpreter for the first hundreds of milliseconds. (The precompiled
+/// ReadyToRun image clears the flag and holds their optimized code instead: Directory.Build.targets.) The helpers of rare
 /// or bulky paths (pushes at exits, the cancellation tick, the test mode's countdown, and in the VM a span past its
 /// inline vector and grown captures) are NoInlining too: the runtime inlined them, loops and all, into every step that
 /// calls them, and that inlining was most of a trace's compile time (runtime JIT median per compilation, quick

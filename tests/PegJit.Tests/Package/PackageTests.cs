@@ -32,10 +32,14 @@ public class PackageTests
                 using static PegJit.Pattern;
                 var r = Peg.Match(C(R("az") ^ 1) * "=" * C(R("09") ^ 1), "answer=42");
                 Console.WriteLine($"{r.Success} {r.Captures[0]} {r.Captures[1]} {Re.Find("x 12 y", "%d+").Start}");
+                Console.WriteLine("vm: " + AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "PegJit.Vm").Location);
                 """);
             var run = Dotnet(app, "run", "-c", "Release");
             Assert.True(run.Code == 0, run.Output);
             Assert.Contains("True answer 42 2", run.Output);
+            // On linux-x64 the app runs the precompiled images, elsewhere the portable ones.
+            string vm = run.Output.Split('\n').Single(l => l.StartsWith("vm: ", StringComparison.Ordinal));
+            Assert.Contains(LinuxX64 ? "/runtimes/linux-x64/lib/net10.0/" : "/lib/net10.0/", vm.Replace('\\', '/'));
         }
         finally
         {
@@ -45,33 +49,49 @@ public class PackageTests
 
     private static readonly string[] Assemblies = ["PegJit", "PegJit.Compiler", "PegJit.Tracer", "PegJit.Vm"];
 
-    // Every assembly with its XML docs (IntelliSense for the whole surface), the user README, no PDBs (they are in the
-    // symbol package).
+    // A Release build on linux-x64 makes ReadyToRun images, two of each assembly (Directory.Build.targets).
+    private static bool LinuxX64 => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier == "linux-x64";
+
+    // Every assembly with its XML docs (IntelliSense for the whole surface), on linux-x64 the precompiled images under
+    // runtimes/linux-x64/, the user README, no PDBs (they are in the symbol package).
     private static void AssertPackageContents(string nupkg)
     {
         using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
         var files = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith('_') && !n.StartsWith("package/") && n != "[Content_Types].xml").Order().ToArray();
-        var expected = Assemblies.SelectMany(a => new[] { $"lib/net10.0/{a}.dll", $"lib/net10.0/{a}.xml" }).Append("PegJit.nuspec").Append("README.md").Order().ToArray();
+        var expected = Assemblies.SelectMany(a => new[] { $"lib/net10.0/{a}.dll", $"lib/net10.0/{a}.xml" })
+            .Concat(LinuxX64 ? Assemblies.Select(a => $"runtimes/linux-x64/lib/net10.0/{a}.dll") : [])
+            .Append("PegJit.nuspec").Append("README.md").Order().ToArray();
         Assert.Equal(expected, files);
     }
 
-    // A Release build on linux-x64 ships ReadyToRun images (Directory.Build.targets): precompiled code beside the IL, so
-    // an app that is not itself published ReadyToRun does not JIT-compile the library at its first match. Each image
-    // still names the PDB of its IL (a debugger finds the symbol package's PDB for it).
+    // ReadyToRun images: precompiled code beside the IL, so an app that is not itself published ReadyToRun does not
+    // JIT-compile the library at its first match. lib/ holds the portable images (the methods that must run optimized
+    // at once are AggressiveOptimization, for platforms the code is not for), runtimes/linux-x64/ the precompiled ones
+    // (none is: the image holds their code). Each image still names the PDB of its IL, the one PDB of both (a debugger
+    // finds the symbol package's PDB for either).
     private static void AssertReadyToRun(string nupkg, string snupkg)
     {
-        if (System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier != "linux-x64") return;   // IL elsewhere
+        if (!LinuxX64) return;   // IL elsewhere
         using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
         using var symbols = System.IO.Compression.ZipFile.OpenRead(snupkg);
         foreach (var name in Assemblies)
         {
-            using var pe = new System.Reflection.PortableExecutable.PEReader(Entry(zip, $"lib/net10.0/{name}.dll"));
-            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name}.dll is not a ReadyToRun image");
-            var codeView = pe.ReadDebugDirectory().Single(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
-            var pdbGuid = pe.ReadCodeViewDebugDirectoryData(codeView).Guid;
-            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(Entry(symbols, $"lib/net10.0/{name}.pdb"));
-            var pdbId = new System.Reflection.Metadata.BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
-            Assert.Equal(pdbGuid, pdbId.Guid);
+            int portableFlagged = 0;
+            foreach (var folder in new[] { "lib/net10.0", "runtimes/linux-x64/lib/net10.0" })
+            {
+                using var pe = new System.Reflection.PortableExecutable.PEReader(Entry(zip, $"{folder}/{name}.dll"));
+                Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{folder}/{name}.dll is not a ReadyToRun image");
+                var codeView = pe.ReadDebugDirectory().Single(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
+                var pdbGuid = pe.ReadCodeViewDebugDirectoryData(codeView).Guid;
+                using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(Entry(symbols, $"lib/net10.0/{name}.pdb"));
+                var pdbId = new System.Reflection.Metadata.BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
+                Assert.Equal(pdbGuid, pdbId.Guid);
+                var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+                int flagged = md.MethodDefinitions.Count(h => (md.GetMethodDefinition(h).ImplAttributes & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0);
+                if (folder.StartsWith("lib", StringComparison.Ordinal)) portableFlagged = flagged;
+                else Assert.Equal(0, flagged);
+            }
+            if (name is "PegJit.Vm" or "PegJit.Tracer") Assert.True(portableFlagged > 0, $"lib/net10.0/{name}.dll has no AggressiveOptimization method");
         }
     }
 
