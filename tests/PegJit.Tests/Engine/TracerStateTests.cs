@@ -137,8 +137,8 @@ public class TracerStateTests
             .Concat(Named(typeof(Payoff), nameof(Payoff.CountEntry))), MethodImplAttributes.AggressiveInlining));
     }
 
-    // The search loop under SearchFacts.Next (which traces call too) has vector code with no precompiled form: each of
-    // its methods is optimized at once or inlined into one that is.
+    // The search loop under SearchFacts.Next (which traces call too) has vector code that only the precompiled image
+    // holds: each of its methods is optimized at once or inlined into one that is.
     [Fact]
     public void The_search_loop_is_optimized_at_its_first_call()
     {
