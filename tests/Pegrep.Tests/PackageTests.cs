@@ -4,6 +4,7 @@
 using System.Runtime.InteropServices;
 using Xunit;
 
+using PegJit.Tests.Shared;
 using static PegJit.Tests.Shared.SourceCopy;
 
 namespace Pegrep.Tests;
@@ -80,14 +81,7 @@ public class PackageTests
     private static int OptimizedAtOnceByFlag(string feed, string package, string path)
     {
         using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"{package}.0.0.1-test.nupkg"));
-        var entry = zip.GetEntry(path);
-        Assert.True(entry is not null, $"{path} missing from {package}");
-        var bytes = new MemoryStream();
-        using (var s = entry.Open()) s.CopyTo(bytes);
-        bytes.Position = 0;
-        using var pe = new System.Reflection.PortableExecutable.PEReader(bytes);
-        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-        return md.MethodDefinitions.Count(h =>
-            (md.GetMethodDefinition(h).ImplAttributes & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(PackedImages.Entry(zip, path));
+        return PackedImages.AggressiveOptimizationMethods(pe);
     }
 }

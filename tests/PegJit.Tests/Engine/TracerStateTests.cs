@@ -157,7 +157,6 @@ public class TracerStateTests
         return methods;
     }
 
-    // The methods that carry none of the flags, by name.
     // Optimized at the first call: AggressiveOptimization in the IL; in a precompiled ReadyToRun image, flagged in the
     // portable image and cleared in this one, whose code the method uses (Directory.Build.targets).
     private static IEnumerable<string> NotOptimizedAtOnce(IEnumerable<MethodInfo> methods, bool inlined)
@@ -174,6 +173,7 @@ public class TracerStateTests
         }
     }
 
+    // The methods that carry none of the flags, by name.
     private static IEnumerable<string> Lacking(IEnumerable<MethodInfo> methods, MethodImplAttributes flags) =>
         methods.Where(m => (m.MethodImplementationFlags & flags) == 0).Select(m => $"{m.DeclaringType!.Name}.{m.Name}");
 

@@ -1,5 +1,6 @@
 // dotnet pack -> local folder feed -> a fresh console project installs PegJit and calls Peg.Match.
 
+using PegJit.Tests.Shared;
 using static PegJit.Tests.Shared.SourceCopy;
 
 namespace PegJit.Tests.Package;
@@ -79,31 +80,19 @@ public class PackageTests
             int portableFlagged = 0;
             foreach (var folder in new[] { "lib/net10.0", "runtimes/linux-x64/lib/net10.0" })
             {
-                using var pe = new System.Reflection.PortableExecutable.PEReader(Entry(zip, $"{folder}/{name}.dll"));
-                Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{folder}/{name}.dll is not a ReadyToRun image");
+                using var pe = new System.Reflection.PortableExecutable.PEReader(PackedImages.Entry(zip, $"{folder}/{name}.dll"));
+                Assert.True(PackedImages.IsReadyToRun(pe), $"{folder}/{name}.dll is not a ReadyToRun image");
                 var codeView = pe.ReadDebugDirectory().Single(d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
                 var pdbGuid = pe.ReadCodeViewDebugDirectoryData(codeView).Guid;
-                using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(Entry(symbols, $"lib/net10.0/{name}.pdb"));
+                using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(PackedImages.Entry(symbols, $"lib/net10.0/{name}.pdb"));
                 var pdbId = new System.Reflection.Metadata.BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
                 Assert.Equal(pdbGuid, pdbId.Guid);
-                var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
-                int flagged = md.MethodDefinitions.Count(h => (md.GetMethodDefinition(h).ImplAttributes & System.Reflection.MethodImplAttributes.AggressiveOptimization) != 0);
+                int flagged = PackedImages.AggressiveOptimizationMethods(pe);
                 if (folder.StartsWith("lib", StringComparison.Ordinal)) portableFlagged = flagged;
                 else Assert.Equal(0, flagged);
             }
             if (name is "PegJit.Vm" or "PegJit.Tracer") Assert.True(portableFlagged > 0, $"lib/net10.0/{name}.dll has no AggressiveOptimization method");
         }
-    }
-
-    // A packed file's bytes, the test failing if the package lacks it.
-    private static MemoryStream Entry(System.IO.Compression.ZipArchive zip, string path)
-    {
-        var entry = zip.GetEntry(path);
-        Assert.True(entry is not null, $"{path} missing from the package");
-        var bytes = new MemoryStream();
-        using (var s = entry.Open()) s.CopyTo(bytes);
-        bytes.Position = 0;
-        return bytes;
     }
 
     // One PDB per assembly, each document under the mapped root /_/ and embedded in the PDB.
@@ -112,7 +101,7 @@ public class PackageTests
         using var zip = System.IO.Compression.ZipFile.OpenRead(snupkg);
         foreach (var name in Assemblies)
         {
-            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(Entry(zip, $"lib/net10.0/{name}.pdb"));
+            using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(PackedImages.Entry(zip, $"lib/net10.0/{name}.pdb"));
             var reader = provider.GetMetadataReader();
             var embedded = reader.CustomDebugInformation.Select(reader.GetCustomDebugInformation)
                 .Where(c => reader.GetGuid(c.Kind) == EmbeddedSource && c.Parent.Kind == System.Reflection.Metadata.HandleKind.Document)

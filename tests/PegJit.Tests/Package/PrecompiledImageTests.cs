@@ -74,6 +74,6 @@ public class PrecompiledImageTests
     private static bool IsReadyToRun(string path)
     {
         using var pe = new PEReader(File.OpenRead(path));
-        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        return Shared.PackedImages.IsReadyToRun(pe);
     }
 }
