@@ -48,7 +48,9 @@ internal sealed class IlWriter(ILGenerator il, bool listing)
     /// <summary>A comment whose text is only formatted when there is a listing.</summary>
     public void Comment(Func<string> text) { if (Listing is not null) Comment(text()); }
 
-    public void Op(OpCode op) { il.Emit(op); Line(op.Name ?? "?"); }
+    // OpCode.Name is made from the opcode enum by reflection (the first call took 8-10 ms in a fresh process), so names
+    // are asked for only with a listing.
+    public void Op(OpCode op) { il.Emit(op); if (Listing is not null) Line(op.Name ?? "?"); }
     public void Op(OpCode op, int arg) { il.Emit(op, arg); if (Listing is not null) Line($"{op.Name} {arg}"); }
     public void Op(OpCode op, long arg) { il.Emit(op, arg); if (Listing is not null) Line($"{op.Name} {arg}"); }
     public void Op(OpCode op, Label l) { il.Emit(op, l); if (_labelNames is not null) Line($"{op.Name} L{_labelNames[l]}"); }
