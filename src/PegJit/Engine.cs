@@ -31,6 +31,18 @@ internal static class Engine
         return ctx;
     }
 
+    // ---- the pattern's programs, compiled at their first use -----------------------------------------------
+
+    /// <summary>The anchored program of <paramref name="pattern"/>, for a match over <paramref name="s"/> (see
+    /// <see cref="Warmup.BeforeMatch"/>: a long input starts the JIT's warm-up before a program's first compilation).</summary>
+    public static Program Anchored(Pattern pattern, in Subject s, MatchOptions o) { Warmup.BeforeMatch(o.Jit, s.Bytes.Length); return pattern.Program; }
+
+    /// <summary>The search program (first match from a position on), as <see cref="Anchored"/>.</summary>
+    public static Program Search(Pattern pattern, in Subject s, MatchOptions o) { Warmup.BeforeMatch(o.Jit, s.Bytes.Length); return pattern.SearchProgram; }
+
+    /// <summary>The all-matches program, as <see cref="Anchored"/>.</summary>
+    public static Program AllMatches(Pattern pattern, in Subject s, MatchOptions o) { Warmup.BeforeMatch(o.Jit, s.Bytes.Length); return pattern.AllMatchesProgram; }
+
     public static void Return(MatchContext ctx)
     {
         ctx.Evaluator = null;

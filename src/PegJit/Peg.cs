@@ -88,7 +88,7 @@ public static class Peg
 
     private static MatchResult Match(Pattern pattern, in Subject s, int? init, MatchOptions o)
     {
-        var prog = pattern.Program;
+        var prog = Engine.Anchored(pattern, s, o);
         var ctx = Engine.Rent(prog, s, o);
         try { return Engine.Match(prog, s, s.InitPosition(init), o, ctx); }
         finally { Engine.Return(ctx); }
@@ -247,7 +247,7 @@ public static class Peg
 
     private static MatchResult Find(Pattern pattern, in Subject s, int? init, MatchOptions o)
     {
-        var prog = pattern.SearchProgram;
+        var prog = Engine.Search(pattern, s, o);
         var ctx = Engine.Rent(prog, s, o);
         try
         {
@@ -367,7 +367,7 @@ public static class Peg
     // attempts alike without returning here.
     private static int Count(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
-        var prog = pattern.AllMatchesProgram;
+        var prog = Engine.AllMatches(pattern, s, o);
         var ctx = Engine.Rent(prog, s, o);
         try
         {
@@ -443,10 +443,11 @@ public static class Peg
 
     private static List<MatchResult> Matches(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
-        if (!pattern.Program.HasCaptures) return Spans(pattern, s, init, o, limit);
-        if (!pattern.Program.HasRunTime) return Batched(pattern, s, init, o, limit);
+        var anchored = Engine.Anchored(pattern, s, o);
+        if (!anchored.HasCaptures) return Spans(pattern, s, init, o, limit);
+        if (!anchored.HasRunTime) return Batched(pattern, s, init, o, limit);
         // Match-time captures evaluate during matching and must see only their own match's entries: one run a match.
-        var prog = pattern.SearchProgram;
+        var prog = Engine.Search(pattern, s, o);
         var results = new List<MatchResult>();
         var ctx = Engine.Rent(prog, s, o);
         try
@@ -466,7 +467,7 @@ public static class Peg
     private static List<MatchResult> Batched(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         const int batch = MatchEnumerator.BatchSize;
-        var prog = pattern.AllMatchesProgram;
+        var prog = Engine.AllMatches(pattern, s, o);
         var results = new List<MatchResult>();
         var ctx = Engine.Rent(prog, s, o);
         try
@@ -492,7 +493,7 @@ public static class Peg
     private static List<MatchResult> Spans(Pattern pattern, in Subject s, int? init, MatchOptions o, int limit)
     {
         var results = new List<MatchResult>();
-        var e = new MatchEnumerator(pattern.AllMatchesProgram, s, null, init, o);
+        var e = new MatchEnumerator(Engine.AllMatches(pattern, s, o), s, null, init, o);
         try
         {
             while (results.Count < limit && e.MoveNext())
@@ -524,7 +525,8 @@ public static class Peg
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var o = options ?? MatchOptions.Default;
-        return new(pattern.AllMatchesProgram, new Subject(subject, null, (int)o.PositionBase), null, init, o);
+        var s = new Subject(subject, null, (int)o.PositionBase);
+        return new(Engine.AllMatches(pattern, s, o), s, null, init, o);
     }
 
     /// <summary>The matches in a string one at a time (UTF-16 indices and lengths); the UTF-8 copy of the string is
@@ -558,7 +560,8 @@ public static class Peg
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(subject.Length));
         int n = Encoding.UTF8.GetBytes(subject, buffer);
         var o = options ?? MatchOptions.Default;
-        return new(pattern.AllMatchesProgram, new Subject(buffer.AsSpan(0, n), subject, (int)o.PositionBase), buffer, init, o);
+        var s = new Subject(buffer.AsSpan(0, n), subject, (int)o.PositionBase);
+        return new(Engine.AllMatches(pattern, s, o), s, buffer, init, o);
     }
 
     // ---- replace -----------------------------------------------------------------------------------

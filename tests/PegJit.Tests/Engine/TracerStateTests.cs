@@ -111,6 +111,31 @@ public class TracerStateTests
         Assert.Equal(-1, Warmup.Run());   // a state with no context returns at once, as a trace's compiling call does
     }
 
+    [Fact]
+    public void A_long_input_starts_the_warm_up_before_its_match_only_when_compiling_as_it_goes()
+    {
+        var auto = TracerOptions.Default;
+        Assert.True(Warmup.StartsBefore(auto, auto.LongInputBytes));
+        Assert.False(Warmup.StartsBefore(auto, auto.LongInputBytes - 1));
+        Assert.False(Warmup.StartsBefore(auto with { Mode = JitMode.Off }, 1 << 30));
+        Assert.False(Warmup.StartsBefore(auto with { Mode = JitMode.Always }, 1 << 30));
+        Assert.True(Warmup.StartsBefore(auto with { LongInputBytes = 10 }, 10));
+    }
+
+    // Side-trace requests are linked one anchor per compile job, all of that anchor's queued requests at once, so that
+    // new roots can go between the jobs.
+    [Fact]
+    public void A_side_trace_drain_takes_the_first_anchors_requests_and_leaves_the_rest_in_order()
+    {
+        string a = "a", b = "b", c = "c";
+        var queue = new List<(string Anchor, int N)> { (a, 1), (b, 2), (a, 3), (c, 4), (b, 5) };
+        var group = SideTraceLinker.TakeGroup(queue, static r => r.Anchor);
+        Assert.Equal([(a, 1), (a, 3)], group);
+        Assert.Equal([(b, 2), (c, 4), (b, 5)], queue);
+        Assert.Equal([(b, 2), (b, 5)], SideTraceLinker.TakeGroup(queue, static r => r.Anchor));
+        Assert.Equal([(c, 4)], queue);
+    }
+
     // Compiled traces must not call code that the runtime may still run unoptimized (tier 0): every method of the
     // project's own that emitted IL calls is optimized at once (see NotOptimizedAtOnce), or inlined (a delegate's
     // Invoke, a hand-over into another compiled tree, is the runtime's own).
