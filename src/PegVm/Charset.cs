@@ -82,10 +82,12 @@ internal readonly struct Charset : IEquatable<Charset>
 
     /// <summary>The sets' bitmaps, four 64-bit words each, for branch-free membership tests
     /// (<c>(bits[4 * set + (b &gt;&gt; 6)] &gt;&gt; (b &amp; 63)) &amp; 1</c>).</summary>
-    public static ulong[] Bitmaps(IReadOnlyList<Charset> sets)
+    // An array, not IReadOnlyList: the interface over an array of structs is generic code (SZArrayHelper over Charset)
+    // that no ReadyToRun image holds, compiled at run time at a process's first program.
+    public static ulong[] Bitmaps(Charset[] sets)
     {
-        var bits = new ulong[sets.Count * 4];
-        for (int i = 0; i < sets.Count; i++)
+        var bits = new ulong[sets.Length * 4];
+        for (int i = 0; i < sets.Length; i++)
             for (int w = 0; w < 4; w++) bits[i * 4 + w] = sets[i].Word(w);
         return bits;
     }

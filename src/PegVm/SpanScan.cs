@@ -157,35 +157,41 @@ internal sealed class ByteRuns
     public ByteRuns(Charset set)
     {
         Bits = [set.Word(0), set.Word(1), set.Word(2), set.Word(3)];
-        var own = RangesOf(set);
-        var others = RangesOf(~set);
-        Complement = others.Count > 0 && others.Count < own.Count;
-        var ranges = Complement ? others : own;
-        Ranges = ranges.Count;
-        if (own.Count == 0 || ranges.Count > MaxRanges)
+        int own = RangesOf(set, null, null), others = RangesOf(~set, null, null);
+        Complement = others > 0 && others < own;
+        Ranges = Complement ? others : own;
+        if (own == 0 || Ranges > MaxRanges)
         {
             Values = SearchValues.Create(set.ToBytes());
             return;
         }
-        for (int i = 0; i < MaxRanges; i++)
+        RangesOf(Complement ? ~set : set, Low, Width);
+        for (int i = Ranges; i < MaxRanges; i++)   // unused slots repeat the first range
         {
-            var (lo, hi) = ranges[i < ranges.Count ? i : 0];
-            Low[i] = (byte)lo;
-            Width[i] = (byte)(hi - lo);
+            Low[i] = Low[0];
+            Width[i] = Width[0];
         }
     }
 
-    private static List<(int Lo, int Hi)> RangesOf(Charset set)
+    // Counts the set's runs of consecutive bytes and writes the first MaxRanges of them (first byte, width) when given
+    // arrays. Arrays, not a list of pairs: a List of tuples is generic code no ReadyToRun image holds, compiled at run
+    // time at a process's first program.
+    private static int RangesOf(Charset set, byte[]? low, byte[]? width)
     {
-        var ranges = new List<(int Lo, int Hi)>();
+        int n = 0;
         for (int b = 0; b < 256; b++)
         {
             if (!set.Contains(b)) continue;
             int hi = b;
             while (hi < 255 && set.Contains(hi + 1)) hi++;
-            ranges.Add((b, hi));
+            if (low is not null && n < MaxRanges)
+            {
+                low[n] = (byte)b;
+                width![n] = (byte)(hi - b);
+            }
+            n++;
             b = hi;
         }
-        return ranges;
+        return n;
     }
 }

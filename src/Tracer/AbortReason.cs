@@ -24,23 +24,27 @@ internal enum AbortReason
     LeftLoop,
 }
 
+/// <summary>One row of <see cref="AbortReasons"/>. A struct of the project's own, not a tuple: the framework's tuple over
+/// the enum is generic code no ReadyToRun image holds, which the runtime compiled at a process's first abort.</summary>
+internal readonly record struct AbortRow(AbortReason Reason, string Message);
+
 /// <summary>Messages for <see cref="AbortReason"/>: policy as data, one row per reason in the enum's order.</summary>
 internal static class AbortReasons
 {
-    private static readonly (AbortReason Reason, string Message)[] Table =
+    private static readonly AbortRow[] Table =
     [
-        (AbortReason.TooLong, "trace too long"),
-        (AbortReason.InlineTooDeep, "calls nested too deeply to inline"),
-        (AbortReason.LeftTrace, "backtracked to a choice point outside the trace"),
-        (AbortReason.MatchEnded, "the match ended while recording"),
-        (AbortReason.Unsupported, "instruction not supported in traces (match-time capture)"),
-        (AbortReason.NoProgress, "back at the anchor without consuming input or lowering the stack"),
-        (AbortReason.CompileFailed, "IL emission failed"),
-        (AbortReason.LeftLoop, "the recorded iteration left the loop (recorded again later)"),
+        new(AbortReason.TooLong, "trace too long"),
+        new(AbortReason.InlineTooDeep, "calls nested too deeply to inline"),
+        new(AbortReason.LeftTrace, "backtracked to a choice point outside the trace"),
+        new(AbortReason.MatchEnded, "the match ended while recording"),
+        new(AbortReason.Unsupported, "instruction not supported in traces (match-time capture)"),
+        new(AbortReason.NoProgress, "back at the anchor without consuming input or lowering the stack"),
+        new(AbortReason.CompileFailed, "IL emission failed"),
+        new(AbortReason.LeftLoop, "the recorded iteration left the loop (recorded again later)"),
     ];
 
     /// <summary>The rows, for the test that every reason has its own.</summary>
-    internal static IReadOnlyList<(AbortReason Reason, string Message)> Rows => Table;
+    internal static AbortRow[] Rows => Table;
 
     /// <summary>A human-readable reason.</summary>
     public static string Message(this AbortReason r) =>

@@ -43,19 +43,23 @@ internal enum AnchorState
 /// <summary>One anchor past its first hot moment: its state, its aborts, and its compiled tree when Compiled.</summary>
 internal sealed class Anchor(int pc, HotCounter counter)
 {
+    /// <summary>A move from one state to another. A struct of the project's own, not a tuple: the framework's tuple over
+    /// the enum is generic code no ReadyToRun image holds, which the runtime compiled at a process's first recording.</summary>
+    private readonly record struct Step(AnchorState From, AnchorState To);
+
     /// <summary>The moves <see cref="Move"/> accepts: from-state, to-state. Anything else is a bug in the tracer.</summary>
-    private static readonly (AnchorState From, AnchorState To)[] Legal =
+    private static readonly Step[] Legal =
     [
-        (AnchorState.Counting, AnchorState.Recording),
-        (AnchorState.Recording, AnchorState.Counting),
-        (AnchorState.Recording, AnchorState.Blacklisted),
-        (AnchorState.Recording, AnchorState.Compiling),
-        (AnchorState.Compiling, AnchorState.Counting),
-        (AnchorState.Compiling, AnchorState.Blacklisted),
-        (AnchorState.Compiling, AnchorState.Compiled),
-        (AnchorState.Compiled, AnchorState.Compiled),
-        (AnchorState.Compiled, AnchorState.Counting),
-        (AnchorState.Compiled, AnchorState.Blacklisted),
+        new(AnchorState.Counting, AnchorState.Recording),
+        new(AnchorState.Recording, AnchorState.Counting),
+        new(AnchorState.Recording, AnchorState.Blacklisted),
+        new(AnchorState.Recording, AnchorState.Compiling),
+        new(AnchorState.Compiling, AnchorState.Counting),
+        new(AnchorState.Compiling, AnchorState.Blacklisted),
+        new(AnchorState.Compiling, AnchorState.Compiled),
+        new(AnchorState.Compiled, AnchorState.Compiled),
+        new(AnchorState.Compiled, AnchorState.Counting),
+        new(AnchorState.Compiled, AnchorState.Blacklisted),
     ];
 
     private readonly object _lock = new();
@@ -81,12 +85,12 @@ internal sealed class Anchor(int pc, HotCounter counter)
     public int Aborts { get; private set; }
 
     /// <summary>Whether the move is one the diagram allows.</summary>
-    // A loop, not Array.IndexOf: that is generic code over a tuple, which no ReadyToRun image holds (the runtime
+    // A loop, not Array.IndexOf: that is generic code over the struct, which no ReadyToRun image holds (the runtime
     // compiled it, with its comparers, at each process's first recording).
     public static bool IsLegal(AnchorState from, AnchorState to)
     {
-        foreach (var (f, t) in Legal)
-            if (f == from && t == to) return true;
+        foreach (var m in Legal)
+            if (m.From == from && m.To == to) return true;
         return false;
     }
 

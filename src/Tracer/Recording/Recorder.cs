@@ -10,6 +10,11 @@ namespace PegJit.Tracer;
 /// step must guard), not by a return from a call made in the trace.</summary>
 internal delegate bool JoinTest(int pc, bool byHeapReturn);
 
+/// <summary>A recording's outcome: the trace, or null and why not. A struct of the project's own, not a tuple: the
+/// framework's tuple over the reason enum is generic code no ReadyToRun image holds, which the runtime compiled at a
+/// process's first recording.</summary>
+internal readonly record struct Recording(TraceIr? Trace, AbortReason Reason);
+
 /// <summary>
 /// Records one path by executing the program from the given state on a private copy of what it changes
 /// (the real state is never touched). Choice points and calls pushed while recording live in virtual slots;
@@ -52,16 +57,16 @@ internal sealed class Recorder
     /// -1) aborts when its path leaves the loop before coming back: a loop whose root is its exit path runs its common
     /// path as a side trace, the loop closing through the root's failed guard at every iteration (LuaJIT's "leaving loop
     /// in root trace"). Loops of <paramref name="byteLoops"/> other than the anchor's are spanned, not joined.</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins, int loopEnd = -1,
+    public static Recording Root(Program prog, TracerOptions opt, ref VmState st, JoinTest joins, int loopEnd = -1,
         ByteLoops? byteLoops = null) =>
         new Recorder(prog, opt, st.Pc, 0, joins, byteLoops) { _loopEnd = loopEnd }.Run(ref st, isSide: false);
 
     /// <summary>Records a side trace from an exit whose state (height above the root start) is given.</summary>
-    public static (TraceIr? Trace, AbortReason Reason) Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
+    public static Recording Side(Program prog, TracerOptions opt, int rootAnchor, int height, ref VmState st,
         JoinTest joins, ByteLoops? byteLoops = null) =>
         new Recorder(prog, opt, rootAnchor, height, joins, byteLoops).Run(ref st, isSide: true);
 
-    private (TraceIr?, AbortReason) Run(ref VmState st, bool isSide)
+    private Recording Run(ref VmState st, bool isSide)
     {
         int pc = st.Pc, pos = st.Pos, startPc = st.Pc;
         int matchStart = st.Context.MatchStart;   // a search attempt's start, as Skip notes it
@@ -73,7 +78,7 @@ internal sealed class Recorder
         bool spanned = false;        // the last step spanned the one-byte iterations of the loop at pc
         for (int steps = 0; ; steps++)
         {
-            if (_body.Count >= _opt.MaxTraceLength) return (null, AbortReason.TooLong);
+            if (_body.Count >= _opt.MaxTraceLength) return new(null, AbortReason.TooLong);
             // A loop with one-byte iterations runs them as a span and the recording goes on at its head, with the byte
             // that stopped the span (and a loop right after the span is recorded as it goes, not spanned or joined).
             var byteLoop = steps > 0 && !spanned && pc != _anchor ? _byteLoops?.At(pc) : null;
@@ -88,12 +93,12 @@ internal sealed class Recorder
                 // A root closing without consuming would let the compiled loop spin in place, unless each iteration
                 // leaves the stack lower (returns unwinding a recursion): that loop ends with the stack. (A side trace
                 // may end where it began: the iteration it finishes consumed before the exit; the emitted guard checks.)
-                if (closes && !isSide && pos <= st.Pos && _height + _vstack.Count >= 0) return (null, AbortReason.NoProgress);
+                if (closes && !isSide && pos <= st.Pos && _height + _vstack.Count >= 0) return new(null, AbortReason.NoProgress);
                 Emit(!closes ? IrOp.Join : isSide ? IrOp.ToAnchor : IrOp.Loop, pc, default);
-                return (Trace(startPc, isSide), default);
+                return new(Trace(startPc, isSide), default);
             }
             var ins = code[pc];
-            if (_loopEnd >= 0 && (pc < _anchor || pc > _loopEnd) && ins.Op != Opcode.End && VirtualCalls() == 0) return (null, AbortReason.LeftLoop);
+            if (_loopEnd >= 0 && (pc < _anchor || pc > _loopEnd) && ins.Op != Opcode.End && VirtualCalls() == 0) return new(null, AbortReason.LeftLoop);
             byHeapReturn = false;
             if (byteLoop is not null)
             {
@@ -107,7 +112,7 @@ internal sealed class Recorder
                 {
                     int next = Semantics.Consume(ins, s, pos, _prog.SetBits);
                     if (next >= 0) { Emit(IrOp.Consume, pc, ins); pos = next; pc++; break; }
-                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap, heapTop)) return new(null, AbortReason.LeftTrace);
                     break;
                 }
                 case Opcode.TestAny or Opcode.TestChar or Opcode.TestSet:
@@ -130,7 +135,7 @@ internal sealed class Recorder
                     pc++;
                     break;
                 case Opcode.Call:
-                    if (VirtualCalls() >= _opt.MaxInlineDepth) return (null, AbortReason.InlineTooDeep);
+                    if (VirtualCalls() >= _opt.MaxInlineDepth) return new(null, AbortReason.InlineTooDeep);
                     Push(IrOp.Call, pc, ins, isCall: true, target: pc + 1, pos);
                     pc = ins.Target;
                     break;
@@ -160,7 +165,7 @@ internal sealed class Recorder
                     }
                     else
                     {
-                        if (_heapPops >= heapTop) return (null, AbortReason.MatchEnded);
+                        if (_heapPops >= heapTop) return new(null, AbortReason.MatchEnded);
                         int retPc = heap[heapTop - 1 - _heapPops].Pc;
                         Emit(IrOp.Ret, pc, ins, slot: -1, aux: retPc);
                         _heapPops++;
@@ -170,10 +175,10 @@ internal sealed class Recorder
                     }
                     break;
                 case Opcode.Fail:
-                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap, heapTop)) return new(null, AbortReason.LeftTrace);
                     break;
                 case Opcode.FailTwice:
-                    if (!FailTo(pc, ins, ref pos, ref pc, heap.AsSpan(0, heapTop))) return (null, AbortReason.LeftTrace);
+                    if (!FailTo(pc, ins, ref pos, ref pc, heap, heapTop)) return new(null, AbortReason.LeftTrace);
                     break;
                 case Opcode.FullCapture or Opcode.OpenCapture or Opcode.CloseCapture:
                     Emit(IrOp.Capture, pc, ins);
@@ -183,7 +188,7 @@ internal sealed class Recorder
                 {
                     // The facts' cache in the context only remembers what the subject holds: reading it is harmless.
                     int c = _prog.Facts!.Next(s, pos, st.Context);
-                    if (c < 0) return (null, AbortReason.MatchEnded);
+                    if (c < 0) return new(null, AbortReason.MatchEnded);
                     Emit(IrOp.Skip, pc, ins);
                     pos = matchStart = c;
                     pc++;
@@ -192,7 +197,7 @@ internal sealed class Recorder
                 case Opcode.NextStart:
                 {
                     int next = _prog.Facts!.After(s, pos);
-                    if (next > s.Length) return (null, AbortReason.MatchEnded);
+                    if (next > s.Length) return new(null, AbortReason.MatchEnded);
                     Emit(IrOp.NextStart, pc, ins);
                     pos = next;
                     pc++;
@@ -207,13 +212,13 @@ internal sealed class Recorder
                     break;
                 case Opcode.End:
                     // A search loop's successful attempt: the trace ends, handing the result to the interpreter.
-                    if (steps == 0) return (null, AbortReason.MatchEnded);
+                    if (steps == 0) return new(null, AbortReason.MatchEnded);
                     Emit(IrOp.Finish, pc, ins);
-                    return (Trace(startPc, isSide), default);
+                    return new(Trace(startPc, isSide), default);
                 case Opcode.Giveup:
-                    return (null, AbortReason.MatchEnded);
+                    return new(null, AbortReason.MatchEnded);
                 default:
-                    return (null, AbortReason.Unsupported);
+                    return new(null, AbortReason.Unsupported);
             }
         }
     }
@@ -292,7 +297,7 @@ internal sealed class Recorder
     /// dropped), or else to the heap's top entry when it is a choice (guarded in the trace on its pc). False when
     /// the failure would unwind further: the path leaves the trace.
     /// </summary>
-    private bool FailTo(int pc, Instruction ins, ref int pos, ref int nextPc, ReadOnlySpan<BacktrackEntry> heap)
+    private bool FailTo(int pc, Instruction ins, ref int pos, ref int nextPc, BacktrackEntry[] heap, int heapTop)
     {
         // FailTwice pops its own entry first.
         int skip = ins.Op == Opcode.FailTwice ? 1 : 0;
@@ -309,7 +314,7 @@ internal sealed class Recorder
         // Only virtual calls (and FailTwice's own entry) above: the heap's nearest choice, through at most
         // MaxHeapCalls call entries (rules that fail as a whole return the failure to a caller's choice).
         int drop = skip > _vstack.Count ? 1 : 0;
-        int at = heap.Length - 1 - _heapPops - drop;
+        int at = heapTop - 1 - _heapPops - drop;
         int calls = 0;
         while (at >= 0 && heap[at].Pos < 0 && calls < MaxHeapCalls) { at--; calls++; }
         if (at < 0 || heap[at].Pos < 0) return false;

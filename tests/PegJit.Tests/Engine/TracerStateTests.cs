@@ -521,7 +521,7 @@ public class TracerStateTests
     {
         var rows = AbortReasons.Rows;
         Assert.Equal(Enum.GetValues<AbortReason>(), rows.Select(r => r.Reason));
-        Assert.Equal(rows.Count, rows.Select(r => r.Message).Distinct().Count());
+        Assert.Equal(rows.Length, rows.Select(r => r.Message).Distinct().Count());
         Assert.All(Enum.GetValues<AbortReason>(), r => Assert.NotEqual(r.ToString(), r.Message()));
     }
 
