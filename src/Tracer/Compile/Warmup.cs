@@ -18,8 +18,9 @@ namespace PegJit.Tracer;
 ///   before the pattern's program is compiled at its first match. The warm-up then runs while the program compiles and
 ///   the interpreter counts, and is about over when the first loop gets hot. Started at 62 visits instead, it ran
 ///   from 5-7 ms into csv-50m's first match (its pattern's first too) to 13-20 ms, and the first loop, hot at 8-16 ms,
-///   waited for it. Fresh processes alternated, medians of 6: csv-50m's first match 28.1 against 31.9 ms (5 of 6 pairs
-///   better), json-40m's 87.2 against 96.4 ms (4 of 6).
+///   waited for it. Fresh processes alternated, medians of 6, this start together with op names only for listings
+///   (<see cref="IlWriter"/>): csv-50m's first match 28.1 against 31.9 ms (5 of 6 pairs better), json-40m's 87.2
+///   against 96.4 ms (4 of 6).
 /// - some anchor has come a fraction of the way to <see cref="TracerOptions.HotThreshold"/>, on shorter inputs.
 /// Patterns matched only over short inputs that never come near hot never pay; the rest pays about 5 ms of another
 /// core's time, once. (A warm-up that compiled a pattern and matched it, compiling several traces, cost the first real
