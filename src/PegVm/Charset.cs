@@ -122,17 +122,25 @@ internal readonly struct Charset : IEquatable<Charset>
         return (int)(h ^ h >> 32);
     }
 
+    /// <summary>The set's first member at or after <paramref name="from"/>, -1 when there is none; <paramref name="last"/>
+    /// is the last byte of its run of consecutive members. The one walk over a set's ranges:
+    /// <c>for (int lo = set.NextRun(0, out int hi); lo >= 0; lo = set.NextRun(hi + 1, out hi))</c>.</summary>
+    public int NextRun(int from, out int last)
+    {
+        int c = from;
+        while (c < 256 && !Contains(c)) c++;
+        last = c;
+        if (c >= 256) return -1;
+        while (last < 255 && Contains(last + 1)) last++;
+        return c;
+    }
+
     /// <summary>Ranges in LPeg's dump style, e.g. <c>[(30-39)(61)]</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder("[");
-        for (int c = 0; c < 256; c++)
-        {
-            if (!Contains(c)) continue;
-            int start = c;
-            while (c + 1 < 256 && Contains(c + 1)) c++;
-            sb.Append(start == c ? $"({start:x2})" : $"({start:x2}-{c:x2})");
-        }
+        for (int lo = NextRun(0, out int hi); lo >= 0; lo = NextRun(hi + 1, out hi))
+            sb.Append(lo == hi ? $"({lo:x2})" : $"({lo:x2}-{hi:x2})");
         return sb.Append(']').ToString();
     }
 }

@@ -179,18 +179,11 @@ internal sealed class ByteRuns
     private static int RangesOf(Charset set, byte[]? low, byte[]? width)
     {
         int n = 0;
-        for (int b = 0; b < 256; b++)
+        for (int lo = set.NextRun(0, out int hi); lo >= 0; lo = set.NextRun(hi + 1, out hi), n++)
         {
-            if (!set.Contains(b)) continue;
-            int hi = b;
-            while (hi < 255 && set.Contains(hi + 1)) hi++;
-            if (low is not null && n < MaxRanges)
-            {
-                low[n] = (byte)b;
-                width![n] = (byte)(hi - b);
-            }
-            n++;
-            b = hi;
+            if (low is null || n >= MaxRanges) continue;
+            low[n] = (byte)lo;
+            width![n] = (byte)(hi - lo);
         }
         return n;
     }

@@ -85,14 +85,11 @@ internal static class ExpectText
     private static string Ranges(Charset set)
     {
         var sb = new StringBuilder();
-        for (int c = 0; c < 256; c++)
+        for (int lo = set.NextRun(0, out int hi); lo >= 0; lo = set.NextRun(hi + 1, out hi))
         {
-            if (!set.Contains(c)) continue;
-            int start = c;
-            while (c + 1 < 256 && set.Contains(c + 1)) c++;
-            sb.Append(Byte(start));
-            if (c - start >= 2) sb.Append('-');
-            if (c > start) sb.Append(Byte(c));
+            sb.Append(Byte(lo));
+            if (hi - lo >= 2) sb.Append('-');
+            if (hi > lo) sb.Append(Byte(hi));
         }
         return sb.ToString();
     }

@@ -360,11 +360,13 @@ internal sealed partial class IlEmitter
     // Set membership of ch: a few unsigned range checks, or the 256-bit map: (bits[4 * set + (ch >> 6)] >> (ch & 63)) & 1
     private void BranchUnlessInSet(int set, Label notIn)
     {
-        var ranges = Ranges(_prog.Sets[set]);
-        if (ranges.Count <= 3)
+        var cs = _prog.Sets[set];
+        int ranges = 0;
+        for (int lo = cs.NextRun(0, out int hi); lo >= 0 && ranges <= 3; lo = cs.NextRun(hi + 1, out hi)) ranges++;
+        if (ranges <= 3)
         {
             var isIn = _w.NewLabel();
-            foreach (var (lo, hi) in ranges)
+            for (int lo = cs.NextRun(0, out int hi); lo >= 0; lo = cs.NextRun(hi + 1, out hi))
             {
                 _w.Ldloc(_ch); _w.Ldc(lo); _w.Op(Sub); _w.Ldc(hi - lo); _w.Op(Ble_Un, isIn);
             }
@@ -376,19 +378,6 @@ internal sealed partial class IlEmitter
         _w.Ldloc(_ch); _w.Ldc(63); _w.Op(And); _w.Op(Shr_Un);
         _w.Op(Conv_I4); _w.Ldc(1); _w.Op(And);
         _w.Op(Brfalse, notIn);
-    }
-
-    private static List<(int Lo, int Hi)> Ranges(Charset set)
-    {
-        var r = new List<(int, int)>();
-        for (int c = 0; c < 256; c++)
-        {
-            if (!set.Contains(c)) continue;
-            int lo = c;
-            while (c + 1 < 256 && set.Contains(c + 1)) c++;
-            r.Add((lo, c));
-        }
-        return r;
     }
 
     // The capture log is written inline, as the interpreter writes it, through `caps` (ctx.Captures, reloaded only when

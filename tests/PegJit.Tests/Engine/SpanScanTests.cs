@@ -6,6 +6,30 @@ namespace PegJit.Tests.Engine;
 
 public class SpanScanTests
 {
+    // Charset.NextRun, the walk over a set's ranges that spans, emitted range tests, dumps and failure texts share: its
+    // runs are maximal, in order, and cover exactly the members.
+    [Fact]
+    public void A_sets_runs_are_maximal_and_cover_exactly_its_members() => TestSeed.Run(seed =>
+    {
+        var rng = new Random(seed);
+        for (int k = 0; k < 2000; k++)
+        {
+            var set = RandomSet(rng, rng.Next(0, 7));
+            if (rng.Next(2) == 0) set = ~set;
+            var covered = new bool[256];
+            int previous = -2;
+            for (int lo = set.NextRun(0, out int hi); lo >= 0; lo = set.NextRun(hi + 1, out hi))
+            {
+                Assert.True(lo > previous + 1 && lo <= hi, $"case {k}: run {lo}-{hi} after {previous}");
+                Assert.True(lo == 0 || !set.Contains(lo - 1), $"case {k}: run at {lo} not maximal");
+                Assert.True(hi == 255 || !set.Contains(hi + 1), $"case {k}: run to {hi} not maximal");
+                for (int c = lo; c <= hi; c++) covered[c] = true;
+                previous = hi;
+            }
+            for (int c = 0; c < 256; c++) Assert.True(covered[c] == set.Contains(c), $"case {k}: byte {c}");
+        }
+    });
+
     // Sets of 1 to 6 ranges (up to 4 take the VM's own vector code, more the framework's search values, and every
     // vector width's loop and its scalar tail), over subjects mostly of the set's bytes so that runs get long.
     [Fact]
